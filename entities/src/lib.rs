@@ -1,0 +1,7 @@
+//! sea-orm entities: the rows the store reads and writes. No GraphQL, no domain logic; the
+//! mapping between rows and domain types lives in the service crate's `store` module.
+
+pub mod account;
+pub mod decision;
+pub mod decision_event;
+pub mod public_comment;

@@ -1,0 +1,15 @@
+//! Schema migrations, append-only: never edit one that has landed; add a new file.
+//! Portable across SQLite and PostgreSQL (no backend-specific SQL).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_tables;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_create_tables::Migration)]
+    }
+}

@@ -1,0 +1,99 @@
+//! The first schema: accounts, decisions, their events, and public comments.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("accounts")
+                .col(string("id").primary_key())
+                .col(string("name"))
+                .col(string("unit"))
+                .col(string("role"))
+                .col(string_uniq("token_hash"))
+                .col(timestamp_with_time_zone("created_at"))
+                .col(timestamp_with_time_zone_null("revoked_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("decisions")
+                .col(string("id").primary_key())
+                .col(string("title"))
+                .col(string("stage"))
+                .col(string_null("lead_unit"))
+                .col(big_integer("version"))
+                .col(big_integer("event_count"))
+                .col(string("last_hash"))
+                .col(text("state"))
+                .col(timestamp_with_time_zone("created_at"))
+                .col(timestamp_with_time_zone("updated_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("decisions_created")
+                .table("decisions")
+                .col("created_at")
+                .col("id")
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("decision_events")
+                .col(big_pk_auto("id"))
+                .col(string("decision_id"))
+                .col(big_integer("seq"))
+                .col(string("kind"))
+                .col(string("actor_id"))
+                .col(string("actor_name"))
+                .col(string("actor_unit"))
+                .col(string("actor_role"))
+                .col(date_null("occurred_on"))
+                .col(timestamp_with_time_zone("recorded_at"))
+                .col(text("payload"))
+                .col(string("hash"))
+                .to_owned(),
+        )
+        .await?;
+        // One event per (decision, seq): a second writer on the same version cannot append.
+        m.create_index(
+            Index::create()
+                .name("decision_events_seq")
+                .table("decision_events")
+                .col("decision_id")
+                .col("seq")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("public_comments")
+                .col(string("id").primary_key())
+                .col(string("decision_id"))
+                .col(text("body"))
+                .col(string_null("commenter"))
+                .col(timestamp_with_time_zone("submitted_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("public_comments_decision")
+                .table("public_comments")
+                .col("decision_id")
+                .col("submitted_at")
+                .to_owned(),
+        )
+        .await
+    }
+}

@@ -1,0 +1,180 @@
+//! The command line: `serve`, `migrate`, `account add|list|revoke`, `demo`, `schema`.
+
+use std::net::SocketAddr;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::procedure::{Profile, Role};
+use crate::service::Service;
+use crate::store::{self, NewAccount, Store};
+
+pub const DEFAULT_DATABASE: &str = "sqlite://data/decisions.db";
+
+#[derive(Parser)]
+#[command(name = "decision-engine", version, about = "重大行政决策程序引擎 / the statutory procedure for major administrative decisions")]
+pub struct Cli {
+    /// Database URL: sqlite://path (created on first run) or postgres://…
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE, global = true)]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Run the server (the default).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage accounts and their tokens.
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// Load the 平桥区 demo data: several decisions at different stages.
+    Demo,
+    /// Print the GraphQL SDL.
+    Schema,
+}
+
+#[derive(Subcommand)]
+pub enum AccountCmd {
+    /// Create an account; its token is printed once, alone on the last line.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        unit: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    List,
+    Revoke { id: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RoleArg {
+    Secretariat,
+    Sponsor,
+    ReviewOffice,
+    Counsel,
+    Head,
+    Auditor,
+    Admin,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Secretariat => Role::Secretariat,
+            RoleArg::Sponsor => Role::Sponsor,
+            RoleArg::ReviewOffice => Role::ReviewOffice,
+            RoleArg::Counsel => Role::Counsel,
+            RoleArg::Head => Role::Head,
+            RoleArg::Auditor => Role::Auditor,
+            RoleArg::Admin => Role::Admin,
+        }
+    }
+}
+
+async fn open(url: &str) -> anyhow::Result<Store> {
+    let db = store::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database {url}"))?;
+    Ok(Store::new(db))
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Cmd::Serve {
+        listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+    }) {
+        Cmd::Schema => print!("{}", crate::graphql::sdl()),
+        Cmd::Migrate => {
+            open(&cli.database_url).await?;
+            eprintln!("migrations applied");
+        }
+        Cmd::Serve { listen } => {
+            let store = open(&cli.database_url).await?;
+            let service = Service::new(store, Profile::national());
+            let schema = crate::graphql::build_schema(service.clone());
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("cannot listen on {listen}"))?;
+            tracing::info!(%listen, "serving; GraphiQL at http://{listen}/graphql");
+            crate::http::serve(listener, schema, service, shutdown_signal()).await?;
+        }
+        Cmd::Account(cmd) => {
+            let store = open(&cli.database_url).await?;
+            match cmd {
+                AccountCmd::Add { name, unit, role } => {
+                    let (row, token) = store
+                        .add_account(NewAccount {
+                            name,
+                            unit,
+                            role: role.into(),
+                        })
+                        .await?;
+                    println!(
+                        "account {} ({} · {} · {})",
+                        row.actor.id,
+                        row.actor.name,
+                        row.actor.unit,
+                        store::role_name(row.actor.role)
+                    );
+                    println!("{token}");
+                }
+                AccountCmd::List => {
+                    for a in store.accounts().await? {
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}",
+                            a.actor.id,
+                            a.actor.name,
+                            a.actor.unit,
+                            store::role_name(a.actor.role),
+                            match a.revoked_at {
+                                Some(at) => format!("revoked {at}"),
+                                None => "active".into(),
+                            }
+                        );
+                    }
+                }
+                AccountCmd::Revoke { id } => {
+                    if !store.revoke_account(&id).await? {
+                        anyhow::bail!("no active account {id}");
+                    }
+                    println!("revoked {id}");
+                }
+            }
+        }
+        Cmd::Demo => {
+            let store = open(&cli.database_url).await?;
+            let started = std::time::Instant::now();
+            let report = crate::demo::load(Service::new(store, Profile::national())).await?;
+            print!("{report}");
+            eprintln!("demo loaded in {:.2?}", started.elapsed());
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,188 @@
+//! The domain's enums as GraphQL enums. `remote` derives the conversions both ways, so a variant
+//! added to the core fails to compile here until the API names it.
+
+use async_graphql::Enum;
+
+use crate::procedure as p;
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::Stage")]
+pub enum Stage {
+    Proposed,
+    Drafting,
+    LegalityReview,
+    AwaitingDiscussion,
+    Adopted,
+    Published,
+    InExecution,
+    Suspended,
+    PostEvaluation,
+    Rejected,
+    Withdrawn,
+    Terminated,
+    Adjusted,
+    Archived,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::Role")]
+pub enum Role {
+    Secretariat,
+    Sponsor,
+    ReviewOffice,
+    Counsel,
+    Head,
+    Auditor,
+    Admin,
+}
+
+/// 5 national categories (Art. 3) and the 7 of Henan Order 210 Art. 3.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::Category")]
+pub enum Category {
+    NationalPublicPolicy,
+    NationalDevelopmentPlan,
+    NationalResources,
+    NationalPublicConstruction,
+    NationalOther,
+    HenanPublicService,
+    HenanMarketSocialEnvironment,
+    HenanNaturalResources,
+    HenanCulturalResources,
+    HenanPlan,
+    HenanPublicConstruction,
+    HenanOther,
+}
+
+/// Art. 10: who proposed the matter.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::ProposalSource")]
+pub enum ProposalSource {
+    OrganLeader,
+    DepartmentOrLowerGovernment,
+    DeputiesAndMembers,
+    Public,
+}
+
+/// Art. 3(2): macro-control, legislation and emergency response are outside the regulation.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::MatterNature")]
+pub enum MatterNature {
+    Ordinary,
+    MacroControl,
+    GovernmentLegislation,
+    EmergencyResponse,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::Track")]
+pub enum Track {
+    PublicParticipation,
+    ExpertArgumentation,
+    RiskAssessment,
+    FairCompetitionReview,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TrackStatus {
+    Pending,
+    InProgress,
+    Done,
+    NotRequired,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::DispositionOutcome")]
+pub enum DispositionOutcome {
+    Adopted,
+    PartlyAdopted,
+    NotAdopted,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::ArgumentationMethod")]
+pub enum ArgumentationMethod {
+    Meeting,
+    WrittenConsultation,
+    Commissioned,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::RiskConclusion")]
+pub enum RiskConclusion {
+    Controllable,
+    Uncontrollable,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::FairCompetitionConclusion")]
+pub enum FairCompetitionConclusion {
+    NoRestriction,
+    RestrictionRemoved,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::CounselKind")]
+pub enum CounselKind {
+    LegalAdviser,
+    PublicLawyer,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::ReviewConclusion")]
+pub enum ReviewConclusion {
+    Lawful,
+    LawfulWithRevisions,
+    Unlawful,
+    LegalRiskDisclosed,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::MeetingKind")]
+pub enum MeetingKind {
+    Executive,
+    Plenary,
+    SpecialTopic,
+    HeadOffice,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::Position")]
+pub enum Position {
+    Agree,
+    Disagree,
+    Abstain,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::MeetingOutcome")]
+pub enum MeetingOutcome {
+    Adopted,
+    NotAdopted,
+    Deferred,
+    ReturnedForRedrafting,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::IncidentKind")]
+pub enum IncidentKind {
+    Problem,
+    MajorChange,
+    ForceMajeure,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::EvaluationTrigger")]
+pub enum EvaluationTrigger {
+    BelowExpectedEffect,
+    ManyPublicOpinions,
+    OrganDeemsNecessary,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::Recommendation")]
+pub enum Recommendation {
+    Continue,
+    Adjust,
+    Terminate,
+}

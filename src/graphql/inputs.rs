@@ -1,0 +1,728 @@
+//! Input types, one per procedural act, each parsed into a core [`Command`]. Parsing checks form
+//! (non-blank text, lengths); whether the act is lawful is the core's question.
+
+use async_graphql::{ID, InputObject};
+
+use super::enums::*;
+use super::scalars::Date;
+use crate::procedure::{self as p, Command, Text, ValueError};
+
+type Parsed<T> = Result<T, ValueError>;
+
+fn t(field: &'static str, v: &str) -> Parsed<Text> {
+    Text::parse(field, v)
+}
+fn o(field: &'static str, v: &Option<String>) -> Parsed<Option<Text>> {
+    Text::parse_opt(field, v.as_deref())
+}
+fn l(field: &'static str, v: &[String]) -> Parsed<Vec<Text>> {
+    Text::parse_list(field, v)
+}
+
+/// An act on an existing decision: which one, at which version, and the command.
+pub trait Act {
+    fn target(&self) -> (&ID, i64);
+    fn command(&self) -> Parsed<Command>;
+}
+
+macro_rules! act {
+    ($input:ident, |$s:ident| $body:expr) => {
+        impl Act for $input {
+            fn target(&self) -> (&ID, i64) {
+                (&self.decision_id, self.expected_version)
+            }
+            fn command(&self) -> Parsed<Command> {
+                let $s = self;
+                Ok($body)
+            }
+        }
+    };
+}
+
+#[derive(InputObject, Default)]
+pub struct FlagsInput {
+    #[graphql(default)]
+    pub non_disclosable: bool,
+    #[graphql(default)]
+    pub professional_technical: bool,
+    #[graphql(default)]
+    pub stability_impact: bool,
+    #[graphql(default)]
+    pub affects_market_entities: bool,
+    #[graphql(default)]
+    pub affects_specific_group: bool,
+    #[graphql(default)]
+    pub exploratory_reform: bool,
+    #[graphql(default)]
+    pub congress_report_required: bool,
+    #[graphql(default)]
+    pub normative_document: bool,
+}
+
+/// Art. 10(2): what a department's or lower government's proposal argues.
+#[derive(InputObject, Default)]
+pub struct SourceStatementInput {
+    pub problem: Option<String>,
+    pub reasons_and_basis: Option<String>,
+    pub preliminary_plan: Option<String>,
+    pub necessity_and_feasibility: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct ProposeDecisionInput {
+    pub title: String,
+    pub summary: String,
+    pub category: Category,
+    #[graphql(default_with = "MatterNature::Ordinary")]
+    pub nature: MatterNature,
+    pub source: ProposalSource,
+    #[graphql(default)]
+    pub source_statement: SourceStatementInput,
+    #[graphql(default)]
+    pub legal_basis: Vec<String>,
+    #[graphql(default)]
+    pub flags: FlagsInput,
+    /// The decision this one adjusts or terminates (Art. 37).
+    pub amends: Option<ID>,
+    pub proposed_on: Date,
+}
+
+impl ProposeDecisionInput {
+    pub fn proposal(&self) -> Parsed<p::Proposal> {
+        let f = &self.flags;
+        let s = &self.source_statement;
+        Ok(p::Proposal {
+            title: t("标题", &self.title)?,
+            summary: t("概要", &self.summary)?,
+            category: self.category.into(),
+            nature: self.nature.into(),
+            source: self.source.into(),
+            source_statement: p::SourceStatement {
+                problem: o("拟解决的主要问题", &s.problem)?,
+                reasons_and_basis: o("建议理由和依据", &s.reasons_and_basis)?,
+                preliminary_plan: o("初步方案", &s.preliminary_plan)?,
+                necessity_and_feasibility: o("必要性、可行性", &s.necessity_and_feasibility)?,
+            },
+            legal_basis: l("决策依据", &self.legal_basis)?,
+            flags: p::Flags {
+                non_disclosable: f.non_disclosable,
+                professional_technical: f.professional_technical,
+                stability_impact: f.stability_impact,
+                affects_market_entities: f.affects_market_entities,
+                affects_specific_group: f.affects_specific_group,
+                exploratory_reform: f.exploratory_reform,
+                congress_report_required: f.congress_report_required,
+                normative_document: f.normative_document,
+            },
+            amends: self.amends.as_ref().map(|i| i.to_string()),
+            proposed_on: self.proposed_on.0,
+        })
+    }
+}
+
+#[derive(InputObject)]
+pub struct StartProcedureInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub started_on: Date,
+    pub lead_unit: String,
+    #[graphql(default)]
+    pub co_units: Vec<String>,
+    /// The organ's decision to start (e.g. the meeting or the instruction that started it).
+    pub organ_decision: Option<String>,
+}
+act!(StartProcedureInput, |s| Command::StartProcedure(p::Start {
+    started_on: s.started_on.0,
+    lead_unit: t("牵头承办单位", &s.lead_unit)?,
+    co_units: l("协办单位", &s.co_units)?,
+    organ_decision: o("启动决定", &s.organ_decision)?,
+}));
+
+#[derive(InputObject)]
+pub struct ReviseDraftInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub revised_on: Date,
+    pub text: String,
+    pub explanation: Option<String>,
+    pub change_note: Option<String>,
+}
+act!(ReviseDraftInput, |s| Command::ReviseDraft(p::ReviseDraft {
+    text: t("草案正文", &s.text)?,
+    explanation: o("起草说明", &s.explanation)?,
+    change_note: o("修改说明", &s.change_note)?,
+    revised_on: s.revised_on.0,
+}));
+
+#[derive(InputObject)]
+pub struct OpenPublicConsultationInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub opened_on: Date,
+    pub ends_on: Date,
+    #[graphql(default)]
+    pub channels: Vec<String>,
+    pub how_to_comment: Option<String>,
+    /// Art. 15: the reason for a period shorter than 30 days, stated in the notice itself.
+    pub shortened_reason: Option<String>,
+    #[graphql(default)]
+    pub groups_consulted: Vec<String>,
+}
+act!(OpenPublicConsultationInput, |s| {
+    Command::OpenPublicConsultation(p::OpenConsultation {
+        opened_on: s.opened_on.0,
+        ends_on: s.ends_on.0,
+        channels: l("公布途径", &s.channels)?,
+        how_to_comment: o("提出意见的方式", &s.how_to_comment)?,
+        shortened_reason: o("缩短期限的理由", &s.shortened_reason)?,
+        groups_consulted: l("听取意见的群体组织或代表", &s.groups_consulted)?,
+    })
+});
+
+#[derive(InputObject)]
+pub struct SubmitPublicCommentInput {
+    pub decision_id: ID,
+    pub body: String,
+    pub commenter: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct DisposeCommentInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub comment_id: ID,
+    pub outcome: DispositionOutcome,
+    pub reason: String,
+}
+act!(DisposeCommentInput, |s| Command::DisposeComment(p::Disposition {
+    comment_id: s.comment_id.to_string(),
+    outcome: s.outcome.into(),
+    reason: t("处理理由", &s.reason)?,
+}));
+
+#[derive(InputObject)]
+pub struct ClosePublicConsultationInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub closed_on: Date,
+    /// Art. 29(2): how the public's main opinions were studied and adopted.
+    pub adoption_report: String,
+}
+act!(ClosePublicConsultationInput, |s| {
+    Command::ClosePublicConsultation(p::ConsultationClosure {
+        closed_on: s.closed_on.0,
+        adoption_report: t("意见采纳情况", &s.adoption_report)?,
+    })
+});
+
+#[derive(InputObject)]
+pub struct HearingParticipantInput {
+    pub name: String,
+    /// The group or organisation the participant speaks for.
+    pub represents: Option<String>,
+    pub signed_record: bool,
+}
+
+#[derive(InputObject)]
+pub struct RecordHearingInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub held_on: Date,
+    pub materials_delivered_on: Date,
+    pub place: String,
+    pub participants: Vec<HearingParticipantInput>,
+    pub record_summary: String,
+}
+act!(RecordHearingInput, |s| Command::RecordHearing(p::Hearing {
+    held_on: s.held_on.0,
+    materials_delivered_on: s.materials_delivered_on.0,
+    place: t("听证地点", &s.place)?,
+    participants: s
+        .participants
+        .iter()
+        .map(|x| {
+            Ok(p::HearingParticipant {
+                name: t("听证参加人", &x.name)?,
+                represents: o("代表的群体", &x.represents)?,
+                signed_record: x.signed_record,
+            })
+        })
+        .collect::<Parsed<_>>()?,
+    record_summary: t("听证会记录", &s.record_summary)?,
+}));
+
+#[derive(InputObject)]
+pub struct ExpertOpinionInput {
+    pub expert: String,
+    /// A professional institution rather than a person: its opinion is also sealed.
+    #[graphql(default)]
+    pub institution: bool,
+    pub interest_declaration: String,
+    pub has_direct_interest: bool,
+    pub opinion: String,
+    pub signed: bool,
+    #[graphql(default)]
+    pub sealed: bool,
+}
+
+#[derive(InputObject)]
+pub struct RecordExpertArgumentationInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub held_on: Date,
+    pub method: ArgumentationMethod,
+    pub organizer: String,
+    pub opinions: Vec<ExpertOpinionInput>,
+    /// Art. 29(3): how the experts' opinions were studied and adopted.
+    pub adoption_report: String,
+}
+act!(RecordExpertArgumentationInput, |s| {
+    Command::RecordExpertArgumentation(p::ExpertArgumentation {
+        held_on: s.held_on.0,
+        method: s.method.into(),
+        organizer: t("组织单位", &s.organizer)?,
+        opinions: s
+            .opinions
+            .iter()
+            .map(|x| {
+                Ok(p::ExpertOpinion {
+                    expert: t("专家或机构", &x.expert)?,
+                    institution: x.institution,
+                    interest_declaration: t("利害关系声明", &x.interest_declaration)?,
+                    has_direct_interest: x.has_direct_interest,
+                    opinion: t("论证意见", &x.opinion)?,
+                    signed: x.signed,
+                    sealed: x.sealed,
+                })
+            })
+            .collect::<Parsed<_>>()?,
+        adoption_report: t("专家意见采纳情况", &s.adoption_report)?,
+    })
+});
+
+#[derive(InputObject)]
+pub struct RecordRiskAssessmentInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub assessed_on: Date,
+    pub assessing_unit: String,
+    #[graphql(default)]
+    pub risk_points: Vec<String>,
+    #[graphql(default)]
+    pub measures: Vec<String>,
+    pub response_plan: Option<String>,
+    #[graphql(default)]
+    pub departments_heard: Vec<String>,
+    pub conclusion: RiskConclusion,
+    /// Art. 22: an assessment already made under other rules, referenced instead of repeated.
+    pub prior_assessment: Option<String>,
+}
+act!(RecordRiskAssessmentInput, |s| {
+    Command::RecordRiskAssessment(p::RecordRiskAssessment {
+        assessed_on: s.assessed_on.0,
+        assessing_unit: t("评估单位", &s.assessing_unit)?,
+        risk_points: l("风险点", &s.risk_points)?,
+        measures: l("防范措施", &s.measures)?,
+        response_plan: o("处置预案", &s.response_plan)?,
+        departments_heard: l("听取意见的部门", &s.departments_heard)?,
+        conclusion: s.conclusion.into(),
+        prior_assessment: o("已有评估", &s.prior_assessment)?,
+    })
+});
+
+#[derive(InputObject)]
+pub struct RecordFairCompetitionReviewInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub reviewed_on: Date,
+    pub reviewing_unit: String,
+    pub conclusion: FairCompetitionConclusion,
+    pub summary: String,
+}
+act!(RecordFairCompetitionReviewInput, |s| {
+    Command::RecordFairCompetitionReview(p::FairCompetitionReview {
+        reviewed_on: s.reviewed_on.0,
+        reviewing_unit: t("审查单位", &s.reviewing_unit)?,
+        conclusion: s.conclusion.into(),
+        summary: t("审查情况", &s.summary)?,
+    })
+});
+
+#[derive(InputObject)]
+pub struct MarkTrackNotRequiredInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub track: Track,
+    /// The legal basis for not running the procedure.
+    pub basis: String,
+}
+act!(MarkTrackNotRequiredInput, |s| Command::MarkTrackNotRequired {
+    track: s.track.into(),
+    basis: t("依据", &s.basis)?,
+});
+
+#[derive(InputObject)]
+pub struct RequestLegalityReviewInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub requested_on: Date,
+    #[graphql(default)]
+    pub legal_basis: Vec<String>,
+    /// Art. 26: how the procedure was performed; generated from the record when omitted.
+    pub procedure_statement: Option<String>,
+}
+act!(RequestLegalityReviewInput, |s| {
+    Command::RequestLegalityReview(p::RequestLegalityReview {
+        requested_on: s.requested_on.0,
+        legal_basis: l("法律依据", &s.legal_basis)?,
+        procedure_statement: o("履行程序的说明", &s.procedure_statement)?,
+    })
+});
+
+#[derive(InputObject)]
+pub struct SubmitLegalOpinionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub given_on: Date,
+    pub kind: CounselKind,
+    pub opinion: String,
+}
+act!(SubmitLegalOpinionInput, |s| {
+    Command::SubmitLegalOpinion(p::SubmitLegalOpinion {
+        kind: s.kind.into(),
+        opinion: t("法律意见", &s.opinion)?,
+        given_on: s.given_on.0,
+    })
+});
+
+#[derive(InputObject)]
+pub struct ReturnLegalityReviewInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub returned_on: Date,
+    pub reason: String,
+}
+act!(ReturnLegalityReviewInput, |s| Command::ReturnLegalityReview {
+    returned_on: s.returned_on.0,
+    reason: t("退回理由", &s.reason)?,
+});
+
+#[derive(InputObject)]
+pub struct ConcludeLegalityReviewInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub concluded_on: Date,
+    pub conclusion: ReviewConclusion,
+    /// Art. 27(1): within the organ's statutory authority?
+    pub authority_finding: Option<String>,
+    /// Art. 27(2): was the statutory procedure performed?
+    pub procedure_finding: Option<String>,
+    /// Art. 27(3): does the content conform to laws, regulations, rules and policy?
+    pub content_finding: Option<String>,
+    pub required_revisions: Option<String>,
+    pub risk_statement: Option<String>,
+}
+act!(ConcludeLegalityReviewInput, |s| {
+    Command::ConcludeLegalityReview(p::ConcludeLegalityReview {
+        concluded_on: s.concluded_on.0,
+        conclusion: s.conclusion.into(),
+        authority: o("权限审查结论", &s.authority_finding)?,
+        procedure: o("程序审查结论", &s.procedure_finding)?,
+        content: o("内容审查结论", &s.content_finding)?,
+        required_revisions: o("修改意见", &s.required_revisions)?,
+        risk_statement: o("法律风险提示", &s.risk_statement)?,
+    })
+});
+
+#[derive(InputObject)]
+pub struct SpeechInput {
+    pub speaker: String,
+    #[graphql(default)]
+    pub is_head: bool,
+    pub position: Position,
+    /// Verbatim; required for a dissent (Art. 30, 38).
+    pub statement: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct RecordCollectiveDiscussionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub held_on: Date,
+    pub kind: MeetingKind,
+    /// e.g. 区政府第12次常务会议
+    pub session: Option<String>,
+    /// The draft version discussed (must be the current one).
+    pub draft_version: i32,
+    /// In speaking order; the head speaks last.
+    pub speeches: Vec<SpeechInput>,
+    pub outcome: MeetingOutcome,
+    /// The head's reason, stated at the meeting, for deciding against the majority.
+    pub head_reason: Option<String>,
+}
+act!(RecordCollectiveDiscussionInput, |s| {
+    Command::RecordCollectiveDiscussion(p::Meeting {
+        held_on: s.held_on.0,
+        kind: s.kind.into(),
+        session: o("会次", &s.session)?,
+        draft_version: u32::try_from(s.draft_version).unwrap_or(u32::MAX),
+        speeches: s
+            .speeches
+            .iter()
+            .map(|x| {
+                Ok(p::Speech {
+                    speaker: t("发言人", &x.speaker)?,
+                    is_head: x.is_head,
+                    position: x.position.into(),
+                    statement: o("发言内容", &x.statement)?,
+                })
+            })
+            .collect::<Parsed<_>>()?,
+        outcome: s.outcome.into(),
+        head_reason: o("行政首长说明的理由", &s.head_reason)?,
+    })
+});
+
+/// A report to the Party committee (Art. 31) or the people's congress standing committee (Art. 8).
+#[derive(InputObject)]
+pub struct RecordReportInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub reported_on: Date,
+    pub recipient: String,
+    pub summary: String,
+}
+
+impl RecordReportInput {
+    fn report(&self) -> Parsed<p::Report> {
+        Ok(p::Report {
+            reported_on: self.reported_on.0,
+            recipient: t("报告对象", &self.recipient)?,
+            summary: t("报告内容", &self.summary)?,
+        })
+    }
+}
+
+/// The same input, two acts: which one is the mutation's choice.
+pub struct PartyReport(pub RecordReportInput);
+pub struct CongressReport(pub RecordReportInput);
+
+impl Act for PartyReport {
+    fn target(&self) -> (&ID, i64) {
+        (&self.0.decision_id, self.0.expected_version)
+    }
+    fn command(&self) -> Parsed<Command> {
+        Ok(Command::RecordPartyCommitteeReport(self.0.report()?))
+    }
+}
+
+impl Act for CongressReport {
+    fn target(&self) -> (&ID, i64) {
+        (&self.0.decision_id, self.0.expected_version)
+    }
+    fn command(&self) -> Parsed<Command> {
+        Ok(Command::RecordCongressReport(self.0.report()?))
+    }
+}
+
+#[derive(InputObject)]
+pub struct PublishDecisionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub published_on: Date,
+    #[graphql(default)]
+    pub channels: Vec<String>,
+    pub document_number: Option<String>,
+    pub opinion_explanation: Option<String>,
+    pub non_disclosure_basis: Option<String>,
+}
+act!(PublishDecisionInput, |s| Command::PublishDecision(p::Publication {
+    published_on: s.published_on.0,
+    channels: l("公布途径", &s.channels)?,
+    document_number: o("文号", &s.document_number)?,
+    opinion_explanation: o("意见采纳情况说明", &s.opinion_explanation)?,
+    non_disclosure_basis: o("不予公开的依据", &s.non_disclosure_basis)?,
+}));
+
+#[derive(InputObject)]
+pub struct FileDecisionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub filed_on: Date,
+    pub authority: String,
+    pub receipt_number: String,
+}
+act!(FileDecisionInput, |s| Command::FileDecision(p::Filing {
+    filed_on: s.filed_on.0,
+    authority: t("备案机关", &s.authority)?,
+    receipt_number: t("备案回执号", &s.receipt_number)?,
+}));
+
+#[derive(InputObject)]
+pub struct StartExecutionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub started_on: Date,
+    pub executing_unit: String,
+}
+act!(StartExecutionInput, |s| Command::StartExecution {
+    unit: t("决策执行单位", &s.executing_unit)?,
+    started_on: s.started_on.0,
+});
+
+#[derive(InputObject)]
+pub struct ReportExecutionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub reported_on: Date,
+    pub summary: String,
+    /// The decision has been fully carried out.
+    #[graphql(default)]
+    pub completed: bool,
+}
+act!(ReportExecutionInput, |s| Command::ReportExecution(p::ExecutionReport {
+    reported_on: s.reported_on.0,
+    summary: t("执行情况", &s.summary)?,
+    completed: s.completed,
+}));
+
+#[derive(InputObject)]
+pub struct ReportIncidentInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub reported_on: Date,
+    pub kind: IncidentKind,
+    pub description: String,
+}
+act!(ReportIncidentInput, |s| Command::ReportIncident(p::ReportIncident {
+    reported_on: s.reported_on.0,
+    kind: s.kind.into(),
+    description: t("情况说明", &s.description)?,
+}));
+
+#[derive(InputObject)]
+pub struct SuspendExecutionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub suspended_on: Date,
+    /// The urgent situation that requires suspension (Art. 37).
+    pub reason: Option<String>,
+    /// The reported incident (Art. 35) the suspension answers.
+    pub incident_number: Option<i32>,
+}
+act!(SuspendExecutionInput, |s| Command::SuspendExecution(p::SuspendExecution {
+    suspended_on: s.suspended_on.0,
+    reason: o("紧急情况说明", &s.reason)?,
+    incident: s.incident_number.and_then(|n| u32::try_from(n).ok()),
+}));
+
+#[derive(InputObject)]
+pub struct ResumeExecutionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub resumed_on: Date,
+    pub reason: String,
+}
+act!(ResumeExecutionInput, |s| Command::ResumeExecution {
+    resumed_on: s.resumed_on.0,
+    reason: t("恢复执行的理由", &s.reason)?,
+});
+
+#[derive(InputObject)]
+pub struct StartPostEvaluationInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub started_on: Date,
+    pub trigger: EvaluationTrigger,
+    pub trigger_explanation: Option<String>,
+    /// The unit doing the evaluation (Art. 36: not the one that did the main pre-decision work).
+    pub evaluator: String,
+}
+act!(StartPostEvaluationInput, |s| {
+    Command::StartPostEvaluation(p::StartPostEvaluation {
+        started_on: s.started_on.0,
+        trigger: s.trigger.into(),
+        trigger_explanation: o("启动情形说明", &s.trigger_explanation)?,
+        evaluator: t("评估单位", &s.evaluator)?,
+    })
+});
+
+#[derive(InputObject)]
+pub struct ConcludePostEvaluationInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub concluded_on: Date,
+    pub conclusion: String,
+    pub recommendation: Recommendation,
+}
+act!(ConcludePostEvaluationInput, |s| {
+    Command::ConcludePostEvaluation(p::EvaluationResult {
+        concluded_on: s.concluded_on.0,
+        conclusion: t("评估结论", &s.conclusion)?,
+        recommendation: s.recommendation.into(),
+    })
+});
+
+#[derive(InputObject)]
+pub struct WithdrawDecisionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub withdrawn_on: Date,
+    pub reason: String,
+}
+act!(WithdrawDecisionInput, |s| Command::WithdrawDecision {
+    withdrawn_on: s.withdrawn_on.0,
+    reason: t("撤回理由", &s.reason)?,
+});
+
+/// Terminating or adjusting a decision: only by a new decision that ran the procedure (Art. 37).
+#[derive(InputObject)]
+pub struct ChangeDecisionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub changed_on: Date,
+    pub reason: String,
+    /// The new decision, adopted with this one as its `amends`, that orders the change.
+    pub by_decision_id: ID,
+}
+
+impl ChangeDecisionInput {
+    fn change(&self) -> Parsed<p::ChangeDecision> {
+        Ok(p::ChangeDecision {
+            changed_on: self.changed_on.0,
+            reason: t("理由", &self.reason)?,
+            by_decision: self.by_decision_id.to_string(),
+        })
+    }
+}
+
+pub struct Terminate(pub ChangeDecisionInput);
+pub struct Adjust(pub ChangeDecisionInput);
+
+impl Act for Terminate {
+    fn target(&self) -> (&ID, i64) {
+        (&self.0.decision_id, self.0.expected_version)
+    }
+    fn command(&self) -> Parsed<Command> {
+        Ok(Command::TerminateDecision(self.0.change()?))
+    }
+}
+
+impl Act for Adjust {
+    fn target(&self) -> (&ID, i64) {
+        (&self.0.decision_id, self.0.expected_version)
+    }
+    fn command(&self) -> Parsed<Command> {
+        Ok(Command::AdjustDecision(self.0.change()?))
+    }
+}
+
+#[derive(InputObject)]
+pub struct ArchiveDecisionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub archived_on: Date,
+}
+act!(ArchiveDecisionInput, |s| Command::ArchiveDecision {
+    archived_on: s.archived_on.0,
+});

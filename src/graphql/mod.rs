@@ -1,0 +1,414 @@
+//! The GraphQL API: thin. Inputs are parsed into core commands, the service runs them, and every
+//! error is mapped once, here, to a stable `extensions.code` (plus `rule` and `article` for a
+//! statutory refusal) with a message in Chinese for the official who reads it.
+
+mod enums;
+mod inputs;
+mod scalars;
+mod types;
+
+use async_graphql::connection::{Connection, Edge, OpaqueCursor};
+use async_graphql::{
+    Context, ErrorExtensions, ID, InputObject, Object, Result, Schema,
+    Subscription,
+};
+use chrono::{DateTime, Utc};
+use futures_util::{Stream, StreamExt};
+use tokio_stream::wrappers::BroadcastStream;
+
+use crate::procedure::Refusal;
+use crate::service::{Caller, Service, ServiceError};
+use crate::store::ListFilter;
+use inputs::*;
+use types::{Account, Decision, DecisionEvent, PublicComment};
+
+pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
+
+/// Limits on what one query may ask for, so no request can make the server do unbounded work.
+const MAX_DEPTH: usize = 12;
+const MAX_COMPLEXITY: usize = 2_000;
+
+pub fn build_schema(service: Service) -> AppSchema {
+    Schema::build(Query, Mutation, SubscriptionRoot)
+        .data(service)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// The SDL of the API, as checked in at `schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(Query, Mutation, SubscriptionRoot)
+        .finish()
+        .sdl()
+}
+
+fn service<'a>(ctx: &Context<'a>) -> &'a Service {
+    ctx.data_unchecked::<Service>()
+}
+
+fn caller<'a>(ctx: &Context<'a>) -> Result<&'a Caller> {
+    ctx.data::<Caller>()
+        .map_err(|_| gql_error(ServiceError::Unauthenticated))
+}
+
+/// The one place errors become GraphQL errors.
+fn gql_error(e: ServiceError) -> async_graphql::Error {
+    let message = e.to_string();
+    let (code, rule) = match &e {
+        ServiceError::Unauthenticated => ("UNAUTHENTICATED", None),
+        ServiceError::Forbidden(_) => ("FORBIDDEN", None),
+        ServiceError::NotFound(_) => ("NOT_FOUND", None),
+        ServiceError::Invalid(_) => ("INVALID_INPUT", None),
+        ServiceError::VersionConflict { .. } => ("VERSION_CONFLICT", None),
+        ServiceError::Internal(detail) => {
+            tracing::error!(%detail, "internal error");
+            return async_graphql::Error::new("服务器内部错误，请稍后重试或联系管理员")
+                .extend_with(|_, ext| ext.set("code", "INTERNAL"));
+        }
+        ServiceError::Refused(r) => match r {
+            Refusal::InvalidInput(_) => ("INVALID_INPUT", None),
+            Refusal::NotFound { .. } => ("NOT_FOUND", None),
+            Refusal::Forbidden { .. } => ("FORBIDDEN", None),
+            Refusal::InvalidTransition { .. } => ("INVALID_TRANSITION", None),
+            Refusal::Rule { rule, .. } => ("RULE_VIOLATION", Some(*rule)),
+        },
+    };
+    async_graphql::Error::new(message).extend_with(|_, ext| {
+        ext.set("code", code);
+        if let Some(rule) = rule {
+            ext.set("rule", rule.id());
+            ext.set("article", rule.article());
+        }
+        if let ServiceError::VersionConflict { current } = &e {
+            ext.set("currentVersion", *current);
+        }
+    })
+}
+
+fn invalid(e: crate::procedure::ValueError) -> async_graphql::Error {
+    gql_error(ServiceError::Refused(Refusal::InvalidInput(e)))
+}
+
+/// Runs one act: the shape every mutation but proposal and comments takes.
+async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
+    let actor = caller(ctx)?.official().map_err(gql_error)?;
+    let cmd = input.command().map_err(invalid)?;
+    let (id, version) = input.target();
+    service(ctx)
+        .execute(actor, id.as_str(), version, cmd)
+        .await
+        .map(Decision)
+        .map_err(gql_error)
+}
+
+#[derive(InputObject, Default)]
+pub struct DecisionFilter {
+    pub stage: Option<enums::Stage>,
+    pub lead_unit: Option<String>,
+}
+
+pub struct Query;
+
+#[Object]
+impl Query {
+    /// The account the request's token belongs to; null for the public.
+    async fn me(&self, ctx: &Context<'_>) -> Result<Option<Account>> {
+        Ok(match caller(ctx)? {
+            Caller::Official(a) => Some(a.into()),
+            Caller::Public => None,
+        })
+    }
+
+    async fn decision(&self, ctx: &Context<'_>, id: ID) -> Result<Decision> {
+        service(ctx)
+            .decision(caller(ctx)?, id.as_str())
+            .await
+            .map(Decision)
+            .map_err(gql_error)
+    }
+
+    /// Decisions, newest first, as a Relay connection (at most 100 a page).
+    async fn decisions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<DecisionFilter>,
+    ) -> Result<Connection<OpaqueCursor<(DateTime<Utc>, String)>, Decision>> {
+        let first = first.unwrap_or(20);
+        if !(0..=100).contains(&first) {
+            return Err(gql_error(ServiceError::Invalid(
+                "first 取值应在0到100之间".into(),
+            )));
+        }
+        let after = match after {
+            Some(s) => Some(
+                OpaqueCursor::<(DateTime<Utc>, String)>::decode_cursor(&s)
+                    .map_err(|_| gql_error(ServiceError::Invalid("分页游标无效".into())))?
+                    .0,
+            ),
+            None => None,
+        };
+        let has_previous = after.is_some();
+        let filter = filter.unwrap_or_default();
+        let filter = ListFilter {
+            stage: filter.stage.map(Into::into),
+            lead_unit: filter.lead_unit,
+        };
+        let mut rows = service(ctx)
+            .list(caller(ctx)?, &filter, after, first as u64 + 1)
+            .await
+            .map_err(gql_error)?;
+        let has_next = rows.len() > first as usize;
+        rows.truncate(first as usize);
+        let mut conn = Connection::new(has_previous, has_next);
+        conn.edges.extend(rows.into_iter().map(|(d, created)| {
+            Edge::new(OpaqueCursor((created, d.id.clone())), Decision(d))
+        }));
+        Ok(conn)
+    }
+}
+
+use async_graphql::connection::CursorType;
+
+pub struct Mutation;
+
+#[Object]
+impl Mutation {
+    /// Art. 10: a matter is proposed for the organ to decide whether to start the procedure.
+    async fn propose_decision(
+        &self,
+        ctx: &Context<'_>,
+        input: ProposeDecisionInput,
+    ) -> Result<Decision> {
+        let actor = caller(ctx)?.official().map_err(gql_error)?;
+        let proposal = input.proposal().map_err(invalid)?;
+        service(ctx)
+            .propose(actor, proposal)
+            .await
+            .map(Decision)
+            .map_err(gql_error)
+    }
+    /// Art. 11: the organ decides to start the procedure and names the lead unit.
+    async fn start_procedure(&self, ctx: &Context<'_>, input: StartProcedureInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Registers the (next) version of the draft.
+    async fn revise_draft(&self, ctx: &Context<'_>, input: ReviseDraftInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 15: publishes the draft for public comment.
+    async fn open_public_consultation(
+        &self,
+        ctx: &Context<'_>,
+        input: OpenPublicConsultationInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// A comment from the public (no account needed) while the consultation is open.
+    async fn submit_public_comment(
+        &self,
+        ctx: &Context<'_>,
+        input: SubmitPublicCommentInput,
+    ) -> Result<PublicComment> {
+        service(ctx)
+            .submit_comment(
+                input.decision_id.as_str(),
+                &input.body,
+                input.commenter.as_deref(),
+            )
+            .await
+            .map(|c| PublicComment::new(c, None))
+            .map_err(gql_error)
+    }
+    /// Art. 18: the sponsor's answer to one comment.
+    async fn dispose_comment(&self, ctx: &Context<'_>, input: DisposeCommentInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    async fn close_public_consultation(
+        &self,
+        ctx: &Context<'_>,
+        input: ClosePublicConsultationInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 16–17.
+    async fn record_hearing(&self, ctx: &Context<'_>, input: RecordHearingInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 19–20.
+    async fn record_expert_argumentation(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordExpertArgumentationInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 22–24.
+    async fn record_risk_assessment(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordRiskAssessmentInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 29(1).
+    async fn record_fair_competition_review(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordFairCompetitionReviewInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    async fn mark_track_not_required(
+        &self,
+        ctx: &Context<'_>,
+        input: MarkTrackNotRequiredInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 25–26.
+    async fn request_legality_review(
+        &self,
+        ctx: &Context<'_>,
+        input: RequestLegalityReviewInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 28: a legal adviser's or public lawyer's opinion.
+    async fn submit_legal_opinion(
+        &self,
+        ctx: &Context<'_>,
+        input: SubmitLegalOpinionInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 26: materials incomplete; back to the sponsor.
+    async fn return_legality_review(
+        &self,
+        ctx: &Context<'_>,
+        input: ReturnLegalityReviewInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 27–28.
+    async fn conclude_legality_review(
+        &self,
+        ctx: &Context<'_>,
+        input: ConcludeLegalityReviewInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 30.
+    async fn record_collective_discussion(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordCollectiveDiscussionInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 31.
+    async fn record_party_committee_report(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordReportInput,
+    ) -> Result<Decision> {
+        act(ctx, PartyReport(input)).await
+    }
+    /// Art. 8.
+    async fn record_congress_report(&self, ctx: &Context<'_>, input: RecordReportInput) -> Result<Decision> {
+        act(ctx, CongressReport(input)).await
+    }
+    /// Art. 32.
+    async fn publish_decision(&self, ctx: &Context<'_>, input: PublishDecisionInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// 备案: with the standing committee and/or the upper government.
+    async fn file_decision(&self, ctx: &Context<'_>, input: FileDecisionInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 34.
+    async fn start_execution(&self, ctx: &Context<'_>, input: StartExecutionInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    async fn report_execution(&self, ctx: &Context<'_>, input: ReportExecutionInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 35.
+    async fn report_incident(&self, ctx: &Context<'_>, input: ReportIncidentInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 37: the head alone, in an emergency.
+    async fn suspend_execution(
+        &self,
+        ctx: &Context<'_>,
+        input: SuspendExecutionInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    async fn resume_execution(&self, ctx: &Context<'_>, input: ResumeExecutionInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 36.
+    async fn start_post_evaluation(
+        &self,
+        ctx: &Context<'_>,
+        input: StartPostEvaluationInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    async fn conclude_post_evaluation(
+        &self,
+        ctx: &Context<'_>,
+        input: ConcludePostEvaluationInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Before adoption only, with the reason.
+    async fn withdraw_decision(
+        &self,
+        ctx: &Context<'_>,
+        input: WithdrawDecisionInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 37: by a new decision that ran the procedure.
+    async fn terminate_decision(&self, ctx: &Context<'_>, input: ChangeDecisionInput) -> Result<Decision> {
+        act(ctx, Terminate(input)).await
+    }
+    /// Art. 37: a major adjustment, by a new decision that ran the procedure.
+    async fn adjust_decision(&self, ctx: &Context<'_>, input: ChangeDecisionInput) -> Result<Decision> {
+        act(ctx, Adjust(input)).await
+    }
+    /// Art. 33: the record is complete; read-only from now on.
+    async fn archive_decision(&self, ctx: &Context<'_>, input: ArchiveDecisionInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
+}
+
+pub struct SubscriptionRoot;
+
+#[Subscription]
+impl SubscriptionRoot {
+    /// Events as they are recorded: of one decision, or of all when `decisionId` is omitted.
+    async fn decision_events(
+        &self,
+        ctx: &Context<'_>,
+        decision_id: Option<ID>,
+    ) -> Result<impl Stream<Item = DecisionEvent>> {
+        caller(ctx)?.official().map_err(gql_error)?;
+        let wanted = decision_id.map(|i| i.to_string());
+        let rx = service(ctx).subscribe();
+        Ok(BroadcastStream::new(rx).filter_map(move |r| {
+            let keep = match r {
+                Ok(e) if wanted.as_ref().is_none_or(|w| *w == e.decision_id) => {
+                    Some(DecisionEvent::from(e))
+                }
+                _ => None,
+            };
+            async move { keep }
+        }))
+    }
+}
+

@@ -1,0 +1,787 @@
+//! Output types, built from the domain's records. The API shows the record as the archive keeps
+//! it; nothing here decides anything.
+
+use async_graphql::{ComplexObject, Context, ID, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use super::enums::*;
+use super::scalars::Date;
+use super::{caller, gql_error, service};
+use crate::procedure as p;
+use crate::store::{Comment, RecordedEvent};
+
+fn strs(v: &[p::Text]) -> Vec<String> {
+    v.iter().map(ToString::to_string).collect()
+}
+
+fn opt(v: &Option<p::Text>) -> Option<String> {
+    v.as_ref().map(ToString::to_string)
+}
+
+#[derive(SimpleObject)]
+pub struct Account {
+    pub id: ID,
+    pub name: String,
+    pub unit: String,
+    pub role: Role,
+}
+
+impl From<&p::Actor> for Account {
+    fn from(a: &p::Actor) -> Self {
+        Self {
+            id: ID(a.id.clone()),
+            name: a.name.clone(),
+            unit: a.unit.clone(),
+            role: a.role.into(),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct Flags {
+    pub non_disclosable: bool,
+    pub professional_technical: bool,
+    pub stability_impact: bool,
+    pub affects_market_entities: bool,
+    pub affects_specific_group: bool,
+    pub exploratory_reform: bool,
+    pub congress_report_required: bool,
+    pub normative_document: bool,
+}
+
+impl From<p::Flags> for Flags {
+    fn from(f: p::Flags) -> Self {
+        Self {
+            non_disclosable: f.non_disclosable,
+            professional_technical: f.professional_technical,
+            stability_impact: f.stability_impact,
+            affects_market_entities: f.affects_market_entities,
+            affects_specific_group: f.affects_specific_group,
+            exploratory_reform: f.exploratory_reform,
+            congress_report_required: f.congress_report_required,
+            normative_document: f.normative_document,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct SourceStatement {
+    pub problem: Option<String>,
+    pub reasons_and_basis: Option<String>,
+    pub preliminary_plan: Option<String>,
+    pub necessity_and_feasibility: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Start {
+    pub started_on: Date,
+    pub lead_unit: String,
+    pub co_units: Vec<String>,
+    pub organ_decision: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Draft {
+    pub version: u32,
+    pub text: String,
+    pub explanation: Option<String>,
+    pub change_note: Option<String>,
+    pub revised_on: Date,
+}
+
+#[derive(SimpleObject)]
+pub struct TrackState {
+    pub track: Track,
+    pub status: TrackStatus,
+    /// The legal basis recorded when the track was marked not required.
+    pub basis: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Disposition {
+    pub outcome: DispositionOutcome,
+    pub reason: String,
+}
+
+#[derive(SimpleObject)]
+pub struct PublicComment {
+    pub id: ID,
+    pub body: String,
+    pub commenter: Option<String>,
+    pub submitted_at: DateTime<Utc>,
+    pub disposition: Option<Disposition>,
+}
+
+impl PublicComment {
+    pub fn new(c: Comment, d: Option<&p::Disposition>) -> Self {
+        Self {
+            id: ID(c.id),
+            body: c.body,
+            commenter: c.commenter,
+            submitted_at: c.submitted_at,
+            disposition: d.map(|d| Disposition {
+                outcome: d.outcome.into(),
+                reason: d.reason.to_string(),
+            }),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct Consultation {
+    #[graphql(skip)]
+    pub decision_id: String,
+    #[graphql(skip)]
+    pub dispositions: std::collections::BTreeMap<String, p::Disposition>,
+    pub opened_on: Date,
+    pub ends_on: Date,
+    pub channels: Vec<String>,
+    pub how_to_comment: String,
+    pub draft_version: u32,
+    pub shortened_reason: Option<String>,
+    pub groups_consulted: Vec<String>,
+    pub closed_on: Option<Date>,
+    pub adoption_report: Option<String>,
+}
+
+#[ComplexObject]
+impl Consultation {
+    /// Every comment received, oldest first, with its disposition once given (Art. 18).
+    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<PublicComment>> {
+        let comments = service(ctx)
+            .comments(caller(ctx)?, &self.decision_id)
+            .await
+            .map_err(gql_error)?;
+        Ok(comments
+            .into_iter()
+            .map(|c| {
+                let d = self.dispositions.get(&c.id);
+                PublicComment::new(c, d)
+            })
+            .collect())
+    }
+
+    async fn undisposed_count(&self, ctx: &Context<'_>) -> Result<usize> {
+        let ids = service(ctx)
+            .comments(caller(ctx)?, &self.decision_id)
+            .await
+            .map_err(gql_error)?;
+        Ok(ids
+            .iter()
+            .filter(|c| !self.dispositions.contains_key(&c.id))
+            .count())
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct HearingParticipant {
+    pub name: String,
+    pub represents: Option<String>,
+    pub signed_record: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct Hearing {
+    pub held_on: Date,
+    pub materials_delivered_on: Date,
+    pub place: String,
+    pub participants: Vec<HearingParticipant>,
+    pub record_summary: String,
+}
+
+#[derive(SimpleObject)]
+pub struct ExpertOpinion {
+    pub expert: String,
+    pub institution: bool,
+    pub interest_declaration: String,
+    pub has_direct_interest: bool,
+    pub opinion: String,
+    pub signed: bool,
+    pub sealed: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct ExpertArgumentation {
+    pub held_on: Date,
+    pub method: ArgumentationMethod,
+    pub organizer: String,
+    pub opinions: Vec<ExpertOpinion>,
+    pub adoption_report: String,
+}
+
+#[derive(SimpleObject)]
+pub struct RiskAssessment {
+    pub assessed_on: Date,
+    pub assessing_unit: String,
+    pub draft_version: u32,
+    pub risk_points: Vec<String>,
+    pub measures: Vec<String>,
+    pub response_plan: Option<String>,
+    pub departments_heard: Vec<String>,
+    pub conclusion: RiskConclusion,
+    pub prior_assessment: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct FairCompetitionReview {
+    pub reviewed_on: Date,
+    pub reviewing_unit: String,
+    pub conclusion: FairCompetitionConclusion,
+    pub summary: String,
+}
+
+#[derive(SimpleObject)]
+pub struct LegalOpinion {
+    pub counsel_id: ID,
+    pub counsel_name: String,
+    pub kind: CounselKind,
+    pub opinion: String,
+    pub given_on: Date,
+}
+
+#[derive(SimpleObject)]
+pub struct LegalityReview {
+    pub round: u32,
+    pub requested_on: Date,
+    pub draft_version: u32,
+    pub legal_basis: Vec<String>,
+    pub procedure_statement: String,
+    pub opinions: Vec<LegalOpinion>,
+    pub returned_on: Option<Date>,
+    pub return_reason: Option<String>,
+    pub concluded_on: Option<Date>,
+    pub conclusion: Option<ReviewConclusion>,
+    pub authority_finding: Option<String>,
+    pub procedure_finding: Option<String>,
+    pub content_finding: Option<String>,
+    pub required_revisions: Option<String>,
+    pub risk_statement: Option<String>,
+}
+
+impl From<&p::LegalityReview> for LegalityReview {
+    fn from(r: &p::LegalityReview) -> Self {
+        let mut out = Self {
+            round: r.round,
+            requested_on: r.requested_on.into(),
+            draft_version: r.draft_version,
+            legal_basis: strs(&r.legal_basis),
+            procedure_statement: r.procedure_statement.to_string(),
+            opinions: r
+                .opinions
+                .iter()
+                .map(|o| LegalOpinion {
+                    counsel_id: ID(o.counsel_id.clone()),
+                    counsel_name: o.counsel_name.clone(),
+                    kind: o.kind.into(),
+                    opinion: o.opinion.to_string(),
+                    given_on: o.given_on.into(),
+                })
+                .collect(),
+            returned_on: None,
+            return_reason: None,
+            concluded_on: None,
+            conclusion: None,
+            authority_finding: None,
+            procedure_finding: None,
+            content_finding: None,
+            required_revisions: None,
+            risk_statement: None,
+        };
+        match &r.outcome {
+            None => {}
+            Some(p::ReviewOutcome::Returned {
+                returned_on,
+                reason,
+            }) => {
+                out.returned_on = Some((*returned_on).into());
+                out.return_reason = Some(reason.to_string());
+            }
+            Some(p::ReviewOutcome::Concluded {
+                concluded_on,
+                conclusion,
+                findings,
+                required_revisions,
+                risk_statement,
+            }) => {
+                out.concluded_on = Some((*concluded_on).into());
+                out.conclusion = Some((*conclusion).into());
+                out.authority_finding = Some(findings.authority.to_string());
+                out.procedure_finding = Some(findings.procedure.to_string());
+                out.content_finding = Some(findings.content.to_string());
+                out.required_revisions = opt(required_revisions);
+                out.risk_statement = opt(risk_statement);
+            }
+        }
+        out
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct Speech {
+    pub order: u32,
+    pub speaker: String,
+    pub is_head: bool,
+    pub position: Position,
+    pub statement: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Meeting {
+    pub held_on: Date,
+    pub kind: MeetingKind,
+    pub session: Option<String>,
+    pub draft_version: u32,
+    pub speeches: Vec<Speech>,
+    pub outcome: MeetingOutcome,
+    pub head_reason: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Report {
+    pub reported_on: Date,
+    pub recipient: String,
+    pub summary: String,
+}
+
+#[derive(SimpleObject)]
+pub struct Publication {
+    pub published_on: Date,
+    pub channels: Vec<String>,
+    pub document_number: Option<String>,
+    pub opinion_explanation: Option<String>,
+    pub non_disclosure_basis: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Filing {
+    pub filed_on: Date,
+    pub authority: String,
+    pub receipt_number: String,
+}
+
+#[derive(SimpleObject)]
+pub struct ExecutionReport {
+    pub reported_on: Date,
+    pub summary: String,
+    pub completed: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct Incident {
+    pub number: u32,
+    pub reported_on: Date,
+    pub kind: IncidentKind,
+    pub description: String,
+}
+
+#[derive(SimpleObject)]
+pub struct Suspension {
+    pub suspended_on: Date,
+    pub reason: String,
+    pub incident_number: u32,
+    pub resumed_on: Option<Date>,
+    pub resume_reason: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Execution {
+    pub executing_unit: String,
+    pub started_on: Date,
+    pub reports: Vec<ExecutionReport>,
+    pub incidents: Vec<Incident>,
+    pub suspensions: Vec<Suspension>,
+}
+
+#[derive(SimpleObject)]
+pub struct PostEvaluation {
+    pub started_on: Date,
+    pub trigger: EvaluationTrigger,
+    pub trigger_explanation: String,
+    pub evaluator: String,
+    pub concluded_on: Option<Date>,
+    pub conclusion: Option<String>,
+    pub recommendation: Option<Recommendation>,
+}
+
+#[derive(SimpleObject)]
+pub struct Ending {
+    pub ended_on: Date,
+    pub reason: String,
+    /// For a termination or adjustment: the new decision that ordered it (Art. 37).
+    pub by_decision_id: Option<ID>,
+}
+
+/// One recorded event of a decision's history (Art. 33).
+#[derive(SimpleObject)]
+pub struct DecisionEvent {
+    pub decision_id: ID,
+    pub seq: i64,
+    pub kind: String,
+    pub actor: Account,
+    pub occurred_on: Option<Date>,
+    pub recorded_at: DateTime<Utc>,
+    pub payload: Json<serde_json::Value>,
+    /// SHA-256 over the previous event's hash and this event: the chain that makes edits evident.
+    pub hash: String,
+}
+
+impl From<RecordedEvent> for DecisionEvent {
+    fn from(e: RecordedEvent) -> Self {
+        Self {
+            decision_id: ID(e.decision_id),
+            seq: e.seq,
+            kind: e.kind,
+            actor: (&e.actor).into(),
+            occurred_on: e.occurred_on.map(Into::into),
+            recorded_at: e.recorded_at,
+            payload: Json(e.payload),
+            hash: e.hash,
+        }
+    }
+}
+
+/// A major administrative decision and the record of its procedure.
+pub struct Decision(pub p::Decision);
+
+#[Object]
+impl Decision {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn title(&self) -> &str {
+        self.0.proposal.title.as_str()
+    }
+    async fn summary(&self) -> &str {
+        self.0.proposal.summary.as_str()
+    }
+    async fn stage(&self) -> Stage {
+        self.0.stage.into()
+    }
+    /// The optimistic-concurrency token: pass it as `expectedVersion` to the next act.
+    async fn version(&self) -> u64 {
+        self.0.version
+    }
+    async fn category(&self) -> Category {
+        self.0.proposal.category.into()
+    }
+    async fn nature(&self) -> MatterNature {
+        self.0.proposal.nature.into()
+    }
+    async fn source(&self) -> ProposalSource {
+        self.0.proposal.source.into()
+    }
+    async fn source_statement(&self) -> SourceStatement {
+        let s = &self.0.proposal.source_statement;
+        SourceStatement {
+            problem: opt(&s.problem),
+            reasons_and_basis: opt(&s.reasons_and_basis),
+            preliminary_plan: opt(&s.preliminary_plan),
+            necessity_and_feasibility: opt(&s.necessity_and_feasibility),
+        }
+    }
+    async fn legal_basis(&self) -> Vec<String> {
+        strs(&self.0.proposal.legal_basis)
+    }
+    async fn flags(&self) -> Flags {
+        self.0.proposal.flags.into()
+    }
+    /// The decision this one adjusts or terminates.
+    async fn amends(&self) -> Option<ID> {
+        self.0.proposal.amends.clone().map(ID)
+    }
+    async fn proposed_on(&self) -> Date {
+        self.0.proposal.proposed_on.into()
+    }
+    async fn proposer(&self) -> Account {
+        (&self.0.proposer).into()
+    }
+    async fn start(&self) -> Option<Start> {
+        self.0.start.as_ref().map(|s| Start {
+            started_on: s.started_on.into(),
+            lead_unit: s.lead_unit.to_string(),
+            co_units: strs(&s.co_units),
+            organ_decision: opt(&s.organ_decision),
+        })
+    }
+    async fn draft(&self) -> Option<Draft> {
+        self.0.draft.as_ref().map(|d| Draft {
+            version: d.version,
+            text: d.text.to_string(),
+            explanation: opt(&d.explanation),
+            change_note: opt(&d.change_note),
+            revised_on: d.revised_on.into(),
+        })
+    }
+    /// The four drafting procedures and where each stands.
+    async fn tracks(&self) -> Vec<TrackState> {
+        p::Track::ALL
+            .into_iter()
+            .map(|t| {
+                let (status, basis) = match self.0.tracks.get(t) {
+                    p::TrackState::Pending => (TrackStatus::Pending, None),
+                    p::TrackState::InProgress => (TrackStatus::InProgress, None),
+                    p::TrackState::Done => (TrackStatus::Done, None),
+                    p::TrackState::NotRequired { basis } => {
+                        (TrackStatus::NotRequired, Some(basis.to_string()))
+                    }
+                };
+                TrackState {
+                    track: t.into(),
+                    status,
+                    basis,
+                }
+            })
+            .collect()
+    }
+    async fn consultation(&self) -> Option<Consultation> {
+        self.0.consultation.as_ref().map(|c| Consultation {
+            decision_id: self.0.id.clone(),
+            dispositions: c.dispositions.clone(),
+            opened_on: c.notice.opened_on.into(),
+            ends_on: c.notice.ends_on.into(),
+            channels: strs(&c.notice.channels),
+            how_to_comment: c.notice.how_to_comment.to_string(),
+            draft_version: c.notice.draft_version,
+            shortened_reason: opt(&c.notice.shortened_reason),
+            groups_consulted: strs(&c.notice.groups_consulted),
+            closed_on: c.closure.as_ref().map(|x| x.closed_on.into()),
+            adoption_report: c.closure.as_ref().map(|x| x.adoption_report.to_string()),
+        })
+    }
+    async fn hearings(&self) -> Vec<Hearing> {
+        self.0
+            .hearings
+            .iter()
+            .map(|h| Hearing {
+                held_on: h.held_on.into(),
+                materials_delivered_on: h.materials_delivered_on.into(),
+                place: h.place.to_string(),
+                participants: h
+                    .participants
+                    .iter()
+                    .map(|x| HearingParticipant {
+                        name: x.name.to_string(),
+                        represents: opt(&x.represents),
+                        signed_record: x.signed_record,
+                    })
+                    .collect(),
+                record_summary: h.record_summary.to_string(),
+            })
+            .collect()
+    }
+    async fn expert_argumentation(&self) -> Option<ExpertArgumentation> {
+        self.0
+            .expert_argumentation
+            .as_ref()
+            .map(|a| ExpertArgumentation {
+                held_on: a.held_on.into(),
+                method: a.method.into(),
+                organizer: a.organizer.to_string(),
+                opinions: a
+                    .opinions
+                    .iter()
+                    .map(|o| ExpertOpinion {
+                        expert: o.expert.to_string(),
+                        institution: o.institution,
+                        interest_declaration: o.interest_declaration.to_string(),
+                        has_direct_interest: o.has_direct_interest,
+                        opinion: o.opinion.to_string(),
+                        signed: o.signed,
+                        sealed: o.sealed,
+                    })
+                    .collect(),
+                adoption_report: a.adoption_report.to_string(),
+            })
+    }
+    /// Every assessment, oldest first; the last one counts (Art. 24).
+    async fn risk_assessments(&self) -> Vec<RiskAssessment> {
+        self.0
+            .risk_assessments
+            .iter()
+            .map(|r| RiskAssessment {
+                assessed_on: r.assessed_on.into(),
+                assessing_unit: r.assessing_unit.to_string(),
+                draft_version: r.draft_version,
+                risk_points: strs(&r.risk_points),
+                measures: strs(&r.measures),
+                response_plan: opt(&r.response_plan),
+                departments_heard: strs(&r.departments_heard),
+                conclusion: r.conclusion.into(),
+                prior_assessment: opt(&r.prior_assessment),
+            })
+            .collect()
+    }
+    async fn fair_competition_review(&self) -> Option<FairCompetitionReview> {
+        self.0
+            .fair_competition_review
+            .as_ref()
+            .map(|f| FairCompetitionReview {
+                reviewed_on: f.reviewed_on.into(),
+                reviewing_unit: f.reviewing_unit.to_string(),
+                conclusion: f.conclusion.into(),
+                summary: f.summary.to_string(),
+            })
+    }
+    /// The current (latest) round of legality review.
+    async fn legality_review(&self) -> Option<LegalityReview> {
+        self.0.current_review().map(Into::into)
+    }
+    /// Every round of legality review, oldest first.
+    async fn legality_reviews(&self) -> Vec<LegalityReview> {
+        self.0.reviews.iter().map(Into::into).collect()
+    }
+    /// A LAWFUL_WITH_REVISIONS review waits for the sponsor's revised draft (Art. 28).
+    async fn revision_pending(&self) -> bool {
+        self.0.revision_pending
+    }
+    /// The latest collective discussion.
+    async fn meeting(&self) -> Option<Meeting> {
+        self.0.meetings.last().map(meeting)
+    }
+    async fn meetings(&self) -> Vec<Meeting> {
+        self.0.meetings.iter().map(meeting).collect()
+    }
+    async fn party_committee_report(&self) -> Option<Report> {
+        self.0.party_report.as_ref().map(report)
+    }
+    async fn congress_report(&self) -> Option<Report> {
+        self.0.congress_report.as_ref().map(report)
+    }
+    async fn publication(&self) -> Option<Publication> {
+        self.0.publication.as_ref().map(|x| Publication {
+            published_on: x.published_on.into(),
+            channels: strs(&x.channels),
+            document_number: opt(&x.document_number),
+            opinion_explanation: opt(&x.opinion_explanation),
+            non_disclosure_basis: opt(&x.non_disclosure_basis),
+        })
+    }
+    async fn filing(&self) -> Option<Filing> {
+        self.0.filing.as_ref().map(|f| Filing {
+            filed_on: f.filed_on.into(),
+            authority: f.authority.to_string(),
+            receipt_number: f.receipt_number.to_string(),
+        })
+    }
+    async fn execution(&self) -> Option<Execution> {
+        self.0.execution.as_ref().map(|x| Execution {
+            executing_unit: x.unit.to_string(),
+            started_on: x.started_on.into(),
+            reports: x
+                .reports
+                .iter()
+                .map(|r| ExecutionReport {
+                    reported_on: r.reported_on.into(),
+                    summary: r.summary.to_string(),
+                    completed: r.completed,
+                })
+                .collect(),
+            incidents: x
+                .incidents
+                .iter()
+                .map(|i| Incident {
+                    number: i.number,
+                    reported_on: i.reported_on.into(),
+                    kind: i.kind.into(),
+                    description: i.description.to_string(),
+                })
+                .collect(),
+            suspensions: x
+                .suspensions
+                .iter()
+                .map(|s| Suspension {
+                    suspended_on: s.suspended_on.into(),
+                    reason: s.reason.to_string(),
+                    incident_number: s.incident,
+                    resumed_on: s.resumed_on.map(Into::into),
+                    resume_reason: opt(&s.resume_reason),
+                })
+                .collect(),
+        })
+    }
+    async fn post_evaluations(&self) -> Vec<PostEvaluation> {
+        self.0
+            .evaluations
+            .iter()
+            .map(|e| PostEvaluation {
+                started_on: e.started_on.into(),
+                trigger: e.trigger.into(),
+                trigger_explanation: e.trigger_explanation.to_string(),
+                evaluator: e.evaluator.to_string(),
+                concluded_on: e.result.as_ref().map(|r| r.concluded_on.into()),
+                conclusion: e.result.as_ref().map(|r| r.conclusion.to_string()),
+                recommendation: e.result.as_ref().map(|r| r.recommendation.into()),
+            })
+            .collect()
+    }
+    /// How the procedure ended, if it was withdrawn, terminated or adjusted.
+    async fn ending(&self) -> Option<Ending> {
+        self.0.ending.as_ref().map(|e| match e {
+            p::Ending::Withdrawn {
+                withdrawn_on,
+                reason,
+            } => Ending {
+                ended_on: (*withdrawn_on).into(),
+                reason: reason.to_string(),
+                by_decision_id: None,
+            },
+            p::Ending::Changed {
+                changed_on,
+                reason,
+                by_decision,
+                ..
+            } => Ending {
+                ended_on: (*changed_on).into(),
+                reason: reason.to_string(),
+                by_decision_id: Some(ID(by_decision.clone())),
+            },
+        })
+    }
+    async fn archived_on(&self) -> Option<Date> {
+        self.0.archived_on.map(Into::into)
+    }
+    /// What the archive still lacks for this decision's path (Art. 33); empty when complete.
+    async fn archive_gaps(&self) -> Vec<&'static str> {
+        p::archive_gaps(&self.0)
+    }
+    /// The recorded events, oldest first (Art. 33).
+    async fn history(&self, ctx: &Context<'_>) -> Result<Vec<DecisionEvent>> {
+        let events = service(ctx)
+            .history(caller(ctx)?, &self.0.id)
+            .await
+            .map_err(gql_error)?;
+        Ok(events.into_iter().map(Into::into).collect())
+    }
+}
+
+fn meeting(m: &p::Meeting) -> Meeting {
+    Meeting {
+        held_on: m.held_on.into(),
+        kind: m.kind.into(),
+        session: opt(&m.session),
+        draft_version: m.draft_version,
+        speeches: m
+            .speeches
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Speech {
+                order: i as u32 + 1,
+                speaker: s.speaker.to_string(),
+                is_head: s.is_head,
+                position: s.position.into(),
+                statement: opt(&s.statement),
+            })
+            .collect(),
+        outcome: m.outcome.into(),
+        head_reason: opt(&m.head_reason),
+    }
+}
+
+fn report(r: &p::Report) -> Report {
+    Report {
+        reported_on: r.reported_on.into(),
+        recipient: r.recipient.to_string(),
+        summary: r.summary.to_string(),
+    }
+}

@@ -1,0 +1,132 @@
+//! The axum server: `POST /graphql`, GraphiQL on `GET /graphql`, WebSocket subscriptions on
+//! `/graphql/ws`, `GET /healthz`. The bearer token is resolved to a caller here, once per request,
+//! and handed to the schema; the schema never sees a header.
+
+use std::future::Future;
+use std::time::Duration;
+
+use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql::{Data, ErrorExtensions};
+use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use axum::extract::{State, WebSocketUpgrade};
+use axum::http::{HeaderMap, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::graphql::AppSchema;
+use crate::service::{Service, ServiceError};
+
+/// A draft's text is the largest thing anyone sends; 2 MiB is far above any real one.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+#[derive(Clone)]
+struct AppState {
+    schema: AppSchema,
+    service: Service,
+}
+
+pub fn router(schema: AppSchema, service: Service) -> Router {
+    Router::new()
+        .route("/graphql", get(graphiql).post(graphql))
+        .route("/graphql/ws", get(graphql_ws))
+        .route("/healthz", get(healthz))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(AppState { schema, service })
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    schema: AppSchema,
+    service: Service,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(schema, service))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+fn bearer(value: Option<&str>) -> Option<&str> {
+    value.and_then(|v| v.strip_prefix("Bearer ")).map(str::trim)
+}
+
+async fn graphql(State(app): State<AppState>, headers: HeaderMap, req: GraphQLRequest) -> Response {
+    let token = bearer(
+        headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok()),
+    );
+    match app.service.authenticate(token).await {
+        Ok(caller) => GraphQLResponse::from(app.schema.execute(req.into_inner().data(caller)).await)
+            .into_response(),
+        Err(e) => {
+            let code = match e {
+                ServiceError::Unauthenticated => "UNAUTHENTICATED",
+                _ => "INTERNAL",
+            };
+            let err = async_graphql::Error::new(e.to_string())
+                .extend_with(|_, ext| ext.set("code", code))
+                .into_server_error(async_graphql::Pos::default());
+            GraphQLResponse::from(async_graphql::Response::from_errors(vec![err])).into_response()
+        }
+    }
+}
+
+/// Subscriptions: the token travels in the `connection_init` payload as `{"Authorization": "Bearer …"}`.
+async fn graphql_ws(
+    State(app): State<AppState>,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |stream| {
+            let service = app.service.clone();
+            GraphQLWebSocket::new(stream, app.schema.clone(), protocol)
+                .on_connection_init(move |payload| async move {
+                    let token = payload
+                        .get("Authorization")
+                        .or_else(|| payload.get("authorization"))
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned);
+                    let caller = service
+                        .authenticate(bearer(token.as_deref()))
+                        .await
+                        .map_err(|e| async_graphql::Error::new(e.to_string()))?;
+                    let mut data = Data::default();
+                    data.insert(caller);
+                    Ok(data)
+                })
+                .keepalive_timeout(Duration::from_secs(60))
+                .serve()
+        })
+}
+
+async fn graphiql() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .subscription_endpoint("/graphql/ws")
+            .title("decision-engine 重大行政决策")
+            .finish(),
+    )
+}
+
+async fn healthz(State(app): State<AppState>) -> Response {
+    match app.service.store().count().await {
+        Ok(n) => Json(serde_json::json!({"status": "ok", "decisions": n})).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable"})),
+            )
+                .into_response()
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! What happened: the facts `decide` produces and `Decision::apply` folds.
+//!
+//! Events are stored forever, one row each, so their serialized form is part of the archive: add
+//! variants, never rename one or change a payload's meaning.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::model::*;
+use super::values::Text;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Event {
+    Proposed(Proposal),
+    ProcedureStarted(Start),
+    DraftRevised(Draft),
+    ConsultationOpened(ConsultationNotice),
+    CommentDisposed(Disposition),
+    ConsultationClosed(ConsultationClosure),
+    HearingRecorded(Hearing),
+    ExpertArgumentationRecorded(ExpertArgumentation),
+    RiskAssessmentRecorded(RiskAssessment),
+    FairCompetitionReviewRecorded(FairCompetitionReview),
+    TrackMarkedNotRequired { track: Track, basis: Text },
+    LegalityReviewRequested(LegalityReview),
+    LegalOpinionSubmitted(LegalOpinion),
+    LegalityReviewEnded(ReviewOutcome),
+    CollectiveDiscussionRecorded(Meeting),
+    PartyCommitteeReported(Report),
+    CongressReported(Report),
+    Published(Publication),
+    Filed(Filing),
+    ExecutionStarted { unit: Text, started_on: NaiveDate },
+    ExecutionReported(ExecutionReport),
+    IncidentReported(Incident),
+    ExecutionSuspended(Suspension),
+    ExecutionResumed { resumed_on: NaiveDate, reason: Text },
+    PostEvaluationStarted(PostEvaluation),
+    PostEvaluationConcluded(EvaluationResult),
+    Ended(Ending),
+    Archived { archived_on: NaiveDate },
+}
+
+impl Event {
+    /// The stable name stored with the event and shown in `history`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Proposed(_) => "PROPOSED",
+            Event::ProcedureStarted(_) => "PROCEDURE_STARTED",
+            Event::DraftRevised(_) => "DRAFT_REVISED",
+            Event::ConsultationOpened(_) => "CONSULTATION_OPENED",
+            Event::CommentDisposed(_) => "COMMENT_DISPOSED",
+            Event::ConsultationClosed(_) => "CONSULTATION_CLOSED",
+            Event::HearingRecorded(_) => "HEARING_RECORDED",
+            Event::ExpertArgumentationRecorded(_) => "EXPERT_ARGUMENTATION_RECORDED",
+            Event::RiskAssessmentRecorded(_) => "RISK_ASSESSMENT_RECORDED",
+            Event::FairCompetitionReviewRecorded(_) => "FAIR_COMPETITION_REVIEW_RECORDED",
+            Event::TrackMarkedNotRequired { .. } => "TRACK_MARKED_NOT_REQUIRED",
+            Event::LegalityReviewRequested(_) => "LEGALITY_REVIEW_REQUESTED",
+            Event::LegalOpinionSubmitted(_) => "LEGAL_OPINION_SUBMITTED",
+            Event::LegalityReviewEnded(_) => "LEGALITY_REVIEW_ENDED",
+            Event::CollectiveDiscussionRecorded(_) => "COLLECTIVE_DISCUSSION_RECORDED",
+            Event::PartyCommitteeReported(_) => "PARTY_COMMITTEE_REPORTED",
+            Event::CongressReported(_) => "CONGRESS_REPORTED",
+            Event::Published(_) => "PUBLISHED",
+            Event::Filed(_) => "FILED",
+            Event::ExecutionStarted { .. } => "EXECUTION_STARTED",
+            Event::ExecutionReported(_) => "EXECUTION_REPORTED",
+            Event::IncidentReported(_) => "INCIDENT_REPORTED",
+            Event::ExecutionSuspended(_) => "EXECUTION_SUSPENDED",
+            Event::ExecutionResumed { .. } => "EXECUTION_RESUMED",
+            Event::PostEvaluationStarted(_) => "POST_EVALUATION_STARTED",
+            Event::PostEvaluationConcluded(_) => "POST_EVALUATION_CONCLUDED",
+            Event::Ended(_) => "ENDED",
+            Event::Archived { .. } => "ARCHIVED",
+        }
+    }
+
+    /// The date the act took place, as the official recorded it (not when it was recorded).
+    pub fn occurred_on(&self) -> Option<NaiveDate> {
+        Some(match self {
+            Event::Proposed(p) => p.proposed_on,
+            Event::ProcedureStarted(s) => s.started_on,
+            Event::DraftRevised(d) => d.revised_on,
+            Event::ConsultationOpened(n) => n.opened_on,
+            Event::ConsultationClosed(c) => c.closed_on,
+            Event::HearingRecorded(h) => h.held_on,
+            Event::ExpertArgumentationRecorded(a) => a.held_on,
+            Event::RiskAssessmentRecorded(r) => r.assessed_on,
+            Event::FairCompetitionReviewRecorded(f) => f.reviewed_on,
+            Event::LegalityReviewRequested(r) => r.requested_on,
+            Event::LegalOpinionSubmitted(o) => o.given_on,
+            Event::LegalityReviewEnded(ReviewOutcome::Returned { returned_on, .. }) => *returned_on,
+            Event::LegalityReviewEnded(ReviewOutcome::Concluded { concluded_on, .. }) => {
+                *concluded_on
+            }
+            Event::CollectiveDiscussionRecorded(m) => m.held_on,
+            Event::PartyCommitteeReported(r) | Event::CongressReported(r) => r.reported_on,
+            Event::Published(p) => p.published_on,
+            Event::Filed(f) => f.filed_on,
+            Event::ExecutionStarted { started_on, .. } => *started_on,
+            Event::ExecutionReported(r) => r.reported_on,
+            Event::IncidentReported(i) => i.reported_on,
+            Event::ExecutionSuspended(s) => s.suspended_on,
+            Event::ExecutionResumed { resumed_on, .. } => *resumed_on,
+            Event::PostEvaluationStarted(e) => e.started_on,
+            Event::PostEvaluationConcluded(r) => r.concluded_on,
+            Event::Ended(Ending::Withdrawn { withdrawn_on, .. }) => *withdrawn_on,
+            Event::Ended(Ending::Changed { changed_on, .. }) => *changed_on,
+            Event::Archived { archived_on } => *archived_on,
+            Event::CommentDisposed(_) | Event::TrackMarkedNotRequired { .. } => return None,
+        })
+    }
+}

@@ -1,0 +1,23 @@
+//! THE STATUTE IN CODE: 《重大行政决策程序暂行条例》 as a state machine.
+//!
+//! Pure: no I/O, no clock, no database, no GraphQL. Callers parse input into [`Command`]s, pass
+//! the current [`Decision`] and a [`Context`] (who acts, today's date, the profile's numbers) to
+//! [`decide`], and persist the [`Event`]s it returns; [`evolve`] folds them into the next state.
+//! A test (`tests/api/purity.rs`) fails if this module imports anything with side effects.
+
+mod command;
+mod decide;
+mod event;
+mod model;
+mod rules;
+mod values;
+
+pub use command::*;
+pub use decide::{Context, Profile, RelatedDecision, allowed, archive_gaps, decide, evolve, propose};
+pub use event::Event;
+pub use model::*;
+pub use rules::{Refusal, Rule};
+pub use values::{Text, ValueError};
+
+#[cfg(test)]
+mod tests;

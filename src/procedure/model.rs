@@ -1,0 +1,916 @@
+//! The decision aggregate: what the record of one decision holds at any moment.
+//!
+//! Every field is written only by [`Decision::apply`] from an [`Event`], so the state is always
+//! the fold of its history; `decide.rs` reads it to judge the next command. The records are the
+//! statute's nouns (a consultation notice, a hearing, an expert's signed opinion, a meeting
+//! speech), kept whole because the archive must show them forever (Art. 33, 38).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::event::Event;
+use super::values::Text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    Proposed,
+    Drafting,
+    LegalityReview,
+    AwaitingDiscussion,
+    Adopted,
+    Published,
+    InExecution,
+    Suspended,
+    PostEvaluation,
+    Rejected,
+    Withdrawn,
+    Terminated,
+    Adjusted,
+    Archived,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 14] = [
+        Stage::Proposed,
+        Stage::Drafting,
+        Stage::LegalityReview,
+        Stage::AwaitingDiscussion,
+        Stage::Adopted,
+        Stage::Published,
+        Stage::InExecution,
+        Stage::Suspended,
+        Stage::PostEvaluation,
+        Stage::Rejected,
+        Stage::Withdrawn,
+        Stage::Terminated,
+        Stage::Adjusted,
+        Stage::Archived,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Proposed => "已提出",
+            Stage::Drafting => "草案拟订",
+            Stage::LegalityReview => "合法性审查",
+            Stage::AwaitingDiscussion => "待集体讨论",
+            Stage::Adopted => "已通过",
+            Stage::Published => "已公布",
+            Stage::InExecution => "执行中",
+            Stage::Suspended => "中止执行",
+            Stage::PostEvaluation => "决策后评估",
+            Stage::Rejected => "未通过",
+            Stage::Withdrawn => "已撤回",
+            Stage::Terminated => "已停止执行",
+            Stage::Adjusted => "已调整",
+            Stage::Archived => "已归档",
+        }
+    }
+
+    /// A decision's procedure has ended here; only archiving is left.
+    pub fn is_ended(self) -> bool {
+        matches!(
+            self,
+            Stage::Rejected | Stage::Withdrawn | Stage::Terminated | Stage::Adjusted
+        )
+    }
+}
+
+/// The roles of PROCEDURE.md §1 that hold accounts. The public holds none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Secretariat,
+    Sponsor,
+    ReviewOffice,
+    Counsel,
+    Head,
+    Auditor,
+    Admin,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Secretariat => "政府办公室",
+            Role::Sponsor => "决策承办单位",
+            Role::ReviewOffice => "合法性审查部门",
+            Role::Counsel => "法律顾问、公职律师",
+            Role::Head => "行政首长",
+            Role::Auditor => "监督审计",
+            Role::Admin => "系统管理员",
+        }
+    }
+}
+
+/// Who did an act: an official with an account, or a member of the public.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub role: Role,
+}
+
+/// Art. 3 and Henan Order 210 Art. 3: five national categories, seven Henan ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Category {
+    NationalPublicPolicy,
+    NationalDevelopmentPlan,
+    NationalResources,
+    NationalPublicConstruction,
+    NationalOther,
+    HenanPublicService,
+    HenanMarketSocialEnvironment,
+    HenanNaturalResources,
+    HenanCulturalResources,
+    HenanPlan,
+    HenanPublicConstruction,
+    HenanOther,
+}
+
+/// Art. 10: who proposed the matter decides what the proposal must argue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProposalSource {
+    /// Art. 10(1): 决策机关领导人员提出.
+    OrganLeader,
+    /// Art. 10(2): 所属部门或者下一级人民政府提出 — must argue the matter itself.
+    DepartmentOrLowerGovernment,
+    /// Art. 10(3): 人大代表、政协委员的建议、提案.
+    DeputiesAndMembers,
+    /// Art. 10(3): 公民、法人或者其他组织的书面建议.
+    Public,
+}
+
+/// Art. 3(2): kinds of matter the regulation does not govern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MatterNature {
+    Ordinary,
+    MacroControl,
+    GovernmentLegislation,
+    EmergencyResponse,
+}
+
+/// What the proposal says about the matter; these flags decide which procedures are required.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flags {
+    pub non_disclosable: bool,
+    pub professional_technical: bool,
+    pub stability_impact: bool,
+    pub affects_market_entities: bool,
+    pub affects_specific_group: bool,
+    pub exploratory_reform: bool,
+    pub congress_report_required: bool,
+    pub normative_document: bool,
+}
+
+/// Art. 10(2): the argument a department or lower government must make.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceStatement {
+    pub problem: Option<Text>,
+    pub reasons_and_basis: Option<Text>,
+    pub preliminary_plan: Option<Text>,
+    pub necessity_and_feasibility: Option<Text>,
+}
+
+impl SourceStatement {
+    pub fn is_complete(&self) -> bool {
+        self.problem.is_some()
+            && self.reasons_and_basis.is_some()
+            && self.preliminary_plan.is_some()
+            && self.necessity_and_feasibility.is_some()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub title: Text,
+    pub summary: Text,
+    pub category: Category,
+    pub nature: MatterNature,
+    pub source: ProposalSource,
+    pub source_statement: SourceStatement,
+    pub legal_basis: Vec<Text>,
+    pub flags: Flags,
+    /// The decision this one adjusts or terminates (Art. 37: a major change runs the procedure again).
+    pub amends: Option<String>,
+    pub proposed_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Start {
+    pub started_on: NaiveDate,
+    pub lead_unit: Text,
+    pub co_units: Vec<Text>,
+    pub organ_decision: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// 1 for the first draft, one more for every revision; a meeting names the one it discussed.
+    pub version: u32,
+    pub text: Text,
+    pub explanation: Option<Text>,
+    pub change_note: Option<Text>,
+    pub revised_on: NaiveDate,
+}
+
+/// The drafting procedures of Art. 13–24 and 29(1), run in any order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Track {
+    PublicParticipation,
+    ExpertArgumentation,
+    RiskAssessment,
+    FairCompetitionReview,
+}
+
+impl Track {
+    pub const ALL: [Track; 4] = [
+        Track::PublicParticipation,
+        Track::ExpertArgumentation,
+        Track::RiskAssessment,
+        Track::FairCompetitionReview,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Track::PublicParticipation => "公众参与",
+            Track::ExpertArgumentation => "专家论证",
+            Track::RiskAssessment => "风险评估",
+            Track::FairCompetitionReview => "公平竞争审查",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TrackState {
+    Pending,
+    InProgress,
+    Done,
+    NotRequired { basis: Text },
+}
+
+impl TrackState {
+    pub fn is_settled(&self) -> bool {
+        matches!(self, TrackState::Done | TrackState::NotRequired { .. })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracks {
+    pub public_participation: TrackState,
+    pub expert_argumentation: TrackState,
+    pub risk_assessment: TrackState,
+    pub fair_competition_review: TrackState,
+}
+
+impl Tracks {
+    fn new() -> Self {
+        Self {
+            public_participation: TrackState::Pending,
+            expert_argumentation: TrackState::Pending,
+            risk_assessment: TrackState::Pending,
+            fair_competition_review: TrackState::Pending,
+        }
+    }
+
+    pub fn get(&self, t: Track) -> &TrackState {
+        match t {
+            Track::PublicParticipation => &self.public_participation,
+            Track::ExpertArgumentation => &self.expert_argumentation,
+            Track::RiskAssessment => &self.risk_assessment,
+            Track::FairCompetitionReview => &self.fair_competition_review,
+        }
+    }
+
+    fn set(&mut self, t: Track, s: TrackState) {
+        match t {
+            Track::PublicParticipation => self.public_participation = s,
+            Track::ExpertArgumentation => self.expert_argumentation = s,
+            Track::RiskAssessment => self.risk_assessment = s,
+            Track::FairCompetitionReview => self.fair_competition_review = s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationNotice {
+    pub opened_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub channels: Vec<Text>,
+    pub how_to_comment: Text,
+    pub draft_version: u32,
+    /// Art. 15: a shorter period is lawful only with the reason stated in the notice itself.
+    pub shortened_reason: Option<Text>,
+    /// Art. 14: the organisations or representatives of an affected group that were consulted.
+    pub groups_consulted: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DispositionOutcome {
+    Adopted,
+    PartlyAdopted,
+    NotAdopted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Disposition {
+    pub comment_id: String,
+    pub outcome: DispositionOutcome,
+    pub reason: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationClosure {
+    pub closed_on: NaiveDate,
+    /// Art. 29(2): the report on how the public's main opinions were studied and adopted.
+    pub adoption_report: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consultation {
+    pub notice: ConsultationNotice,
+    pub dispositions: BTreeMap<String, Disposition>,
+    pub closure: Option<ConsultationClosure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingParticipant {
+    pub name: Text,
+    pub represents: Option<Text>,
+    pub signed_record: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hearing {
+    pub held_on: NaiveDate,
+    pub materials_delivered_on: NaiveDate,
+    pub place: Text,
+    pub participants: Vec<HearingParticipant>,
+    pub record_summary: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArgumentationMethod {
+    Meeting,
+    WrittenConsultation,
+    Commissioned,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertOpinion {
+    pub expert: Text,
+    pub institution: bool,
+    pub interest_declaration: Text,
+    pub has_direct_interest: bool,
+    pub opinion: Text,
+    pub signed: bool,
+    pub sealed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertArgumentation {
+    pub held_on: NaiveDate,
+    pub method: ArgumentationMethod,
+    pub organizer: Text,
+    pub opinions: Vec<ExpertOpinion>,
+    /// Art. 29(3): how the experts' opinions were studied and adopted.
+    pub adoption_report: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RiskConclusion {
+    Controllable,
+    Uncontrollable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskAssessment {
+    pub assessed_on: NaiveDate,
+    pub assessing_unit: Text,
+    pub draft_version: u32,
+    pub risk_points: Vec<Text>,
+    pub measures: Vec<Text>,
+    pub response_plan: Option<Text>,
+    pub departments_heard: Vec<Text>,
+    pub conclusion: RiskConclusion,
+    /// Art. 22: an assessment already made under other rules, referenced instead of repeated.
+    pub prior_assessment: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FairCompetitionConclusion {
+    NoRestriction,
+    RestrictionRemoved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FairCompetitionReview {
+    pub reviewed_on: NaiveDate,
+    pub reviewing_unit: Text,
+    pub conclusion: FairCompetitionConclusion,
+    pub summary: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CounselKind {
+    LegalAdviser,
+    PublicLawyer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalOpinion {
+    pub counsel_id: String,
+    pub counsel_name: String,
+    pub kind: CounselKind,
+    pub opinion: Text,
+    pub given_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewConclusion {
+    Lawful,
+    LawfulWithRevisions,
+    Unlawful,
+    LegalRiskDisclosed,
+}
+
+/// Art. 27: the three questions every review answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Findings {
+    pub authority: Text,
+    pub procedure: Text,
+    pub content: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewOutcome {
+    Returned {
+        returned_on: NaiveDate,
+        reason: Text,
+    },
+    Concluded {
+        concluded_on: NaiveDate,
+        conclusion: ReviewConclusion,
+        findings: Findings,
+        required_revisions: Option<Text>,
+        risk_statement: Option<Text>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalityReview {
+    pub round: u32,
+    pub requested_on: NaiveDate,
+    pub draft_version: u32,
+    pub legal_basis: Vec<Text>,
+    pub procedure_statement: Text,
+    pub opinions: Vec<LegalOpinion>,
+    pub outcome: Option<ReviewOutcome>,
+}
+
+impl LegalityReview {
+    pub fn conclusion(&self) -> Option<ReviewConclusion> {
+        match &self.outcome {
+            Some(ReviewOutcome::Concluded { conclusion, .. }) => Some(*conclusion),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingKind {
+    /// 常务会议
+    Executive,
+    /// 全体会议
+    Plenary,
+    /// 专题会议: not a deciding meeting under Art. 30.
+    SpecialTopic,
+    /// 行政首长办公会: not a deciding meeting under Art. 30.
+    HeadOffice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Position {
+    Agree,
+    Disagree,
+    Abstain,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speech {
+    pub speaker: Text,
+    pub is_head: bool,
+    pub position: Position,
+    /// Verbatim; a dissent is kept forever (Art. 30, 38).
+    pub statement: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingOutcome {
+    Adopted,
+    NotAdopted,
+    /// Discussed again at a later meeting.
+    Deferred,
+    /// Sent back to the sponsor for redrafting.
+    ReturnedForRedrafting,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub held_on: NaiveDate,
+    pub kind: MeetingKind,
+    pub session: Option<Text>,
+    pub draft_version: u32,
+    pub speeches: Vec<Speech>,
+    pub outcome: MeetingOutcome,
+    pub head_reason: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub reported_on: NaiveDate,
+    pub recipient: Text,
+    pub summary: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    pub published_on: NaiveDate,
+    pub channels: Vec<Text>,
+    pub document_number: Option<Text>,
+    /// Art. 32: how the public's and experts' opinions were adopted, for technical matters.
+    pub opinion_explanation: Option<Text>,
+    /// Art. 32: "依法不予公开的除外" — the basis for not publishing.
+    pub non_disclosure_basis: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filing {
+    pub filed_on: NaiveDate,
+    pub authority: Text,
+    pub receipt_number: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExecutionReport {
+    pub reported_on: NaiveDate,
+    pub summary: Text,
+    /// The executing unit reports the decision fully carried out.
+    pub completed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IncidentKind {
+    Problem,
+    MajorChange,
+    ForceMajeure,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    pub number: u32,
+    pub reported_on: NaiveDate,
+    pub kind: IncidentKind,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suspension {
+    pub suspended_on: NaiveDate,
+    pub reason: Text,
+    pub incident: u32,
+    pub resumed_on: Option<NaiveDate>,
+    pub resume_reason: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Execution {
+    pub unit: Text,
+    pub started_on: NaiveDate,
+    pub reports: Vec<ExecutionReport>,
+    pub incidents: Vec<Incident>,
+    pub suspensions: Vec<Suspension>,
+}
+
+impl Execution {
+    pub fn completed(&self) -> bool {
+        self.reports.last().is_some_and(|r| r.completed)
+    }
+}
+
+/// Art. 36(1)–(3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvaluationTrigger {
+    BelowExpectedEffect,
+    ManyPublicOpinions,
+    OrganDeemsNecessary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Recommendation {
+    Continue,
+    Adjust,
+    Terminate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationResult {
+    pub concluded_on: NaiveDate,
+    pub conclusion: Text,
+    pub recommendation: Recommendation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostEvaluation {
+    pub started_on: NaiveDate,
+    pub trigger: EvaluationTrigger,
+    pub trigger_explanation: Text,
+    pub evaluator: Text,
+    pub result: Option<EvaluationResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ending {
+    Withdrawn {
+        withdrawn_on: NaiveDate,
+        reason: Text,
+    },
+    /// Art. 37: stopped or adjusted only by a new decision that ran the procedure.
+    Changed {
+        changed_on: NaiveDate,
+        reason: Text,
+        by_decision: String,
+        terminated: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: String,
+    pub stage: Stage,
+    /// One more for every accepted official command; the optimistic-concurrency token.
+    pub version: u64,
+    /// The date of the act that brought the decision into its stage: later acts may not predate it.
+    pub stage_entered_on: NaiveDate,
+    pub proposer: Actor,
+    pub proposal: Proposal,
+    pub start: Option<Start>,
+    pub draft: Option<Draft>,
+    pub tracks: Tracks,
+    pub consultation: Option<Consultation>,
+    pub hearings: Vec<Hearing>,
+    pub expert_argumentation: Option<ExpertArgumentation>,
+    pub risk_assessments: Vec<RiskAssessment>,
+    pub fair_competition_review: Option<FairCompetitionReview>,
+    pub reviews: Vec<LegalityReview>,
+    /// Art. 28: a LAWFUL_WITH_REVISIONS review waits for the sponsor's revision.
+    pub revision_pending: bool,
+    pub meetings: Vec<Meeting>,
+    pub party_report: Option<Report>,
+    pub congress_report: Option<Report>,
+    pub publication: Option<Publication>,
+    pub filing: Option<Filing>,
+    pub execution: Option<Execution>,
+    pub evaluations: Vec<PostEvaluation>,
+    pub ending: Option<Ending>,
+    pub archived_on: Option<NaiveDate>,
+}
+
+impl Decision {
+    /// The record as it stands right after the proposal (version 1).
+    pub fn proposed(id: String, proposer: Actor, proposal: Proposal) -> Self {
+        Self {
+            id,
+            stage: Stage::Proposed,
+            version: 1,
+            stage_entered_on: proposal.proposed_on,
+            proposer,
+            proposal,
+            start: None,
+            draft: None,
+            tracks: Tracks::new(),
+            consultation: None,
+            hearings: Vec::new(),
+            expert_argumentation: None,
+            risk_assessments: Vec::new(),
+            fair_competition_review: None,
+            reviews: Vec::new(),
+            revision_pending: false,
+            meetings: Vec::new(),
+            party_report: None,
+            congress_report: None,
+            publication: None,
+            filing: None,
+            execution: None,
+            evaluations: Vec::new(),
+            ending: None,
+            archived_on: None,
+        }
+    }
+
+    pub fn draft_version(&self) -> u32 {
+        self.draft.as_ref().map_or(0, |d| d.version)
+    }
+
+    pub fn current_review(&self) -> Option<&LegalityReview> {
+        self.reviews.last()
+    }
+
+    pub fn open_evaluation(&self) -> Option<&PostEvaluation> {
+        self.evaluations.last().filter(|e| e.result.is_none())
+    }
+
+    /// The risk assessment that counts: the latest one.
+    pub fn latest_risk_assessment(&self) -> Option<&RiskAssessment> {
+        self.risk_assessments.last()
+    }
+
+    fn enter(&mut self, stage: Stage, on: NaiveDate) {
+        self.stage = stage;
+        self.stage_entered_on = on;
+    }
+
+    /// Folds one accepted event into the record. Total: an event that `decide` produced always
+    /// applies; it never refuses, because the judging was done before the event existed.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::Proposed(_) => {}
+            Event::ProcedureStarted(start) => {
+                self.start = Some(start.clone());
+                self.enter(Stage::Drafting, start.started_on);
+            }
+            Event::DraftRevised(draft) => {
+                self.draft = Some(draft.clone());
+                self.revision_pending = false;
+            }
+            Event::ConsultationOpened(notice) => {
+                self.consultation = Some(Consultation {
+                    notice: notice.clone(),
+                    dispositions: BTreeMap::new(),
+                    closure: None,
+                });
+                self.tracks
+                    .set(Track::PublicParticipation, TrackState::InProgress);
+            }
+            Event::CommentDisposed(d) => {
+                if let Some(c) = &mut self.consultation {
+                    c.dispositions.insert(d.comment_id.clone(), d.clone());
+                }
+            }
+            Event::ConsultationClosed(closure) => {
+                if let Some(c) = &mut self.consultation {
+                    c.closure = Some(closure.clone());
+                }
+                self.tracks.set(Track::PublicParticipation, TrackState::Done);
+            }
+            Event::HearingRecorded(h) => self.hearings.push(h.clone()),
+            Event::ExpertArgumentationRecorded(a) => {
+                self.expert_argumentation = Some(a.clone());
+                self.tracks.set(Track::ExpertArgumentation, TrackState::Done);
+            }
+            Event::RiskAssessmentRecorded(r) => {
+                let state = match r.conclusion {
+                    RiskConclusion::Controllable => TrackState::Done,
+                    RiskConclusion::Uncontrollable => TrackState::InProgress,
+                };
+                self.risk_assessments.push(r.clone());
+                self.tracks.set(Track::RiskAssessment, state);
+            }
+            Event::FairCompetitionReviewRecorded(f) => {
+                self.fair_competition_review = Some(f.clone());
+                self.tracks
+                    .set(Track::FairCompetitionReview, TrackState::Done);
+            }
+            Event::TrackMarkedNotRequired { track, basis } => {
+                self.tracks.set(
+                    *track,
+                    TrackState::NotRequired {
+                        basis: basis.clone(),
+                    },
+                );
+            }
+            Event::LegalityReviewRequested(r) => {
+                self.reviews.push(r.clone());
+                self.enter(Stage::LegalityReview, r.requested_on);
+            }
+            Event::LegalOpinionSubmitted(o) => {
+                if let Some(r) = self.reviews.last_mut() {
+                    r.opinions.push(o.clone());
+                }
+            }
+            Event::LegalityReviewEnded(outcome) => {
+                let (next, on) = match outcome {
+                    ReviewOutcome::Returned { returned_on, .. } => (Stage::Drafting, *returned_on),
+                    ReviewOutcome::Concluded {
+                        concluded_on,
+                        conclusion,
+                        ..
+                    } => {
+                        self.revision_pending =
+                            *conclusion == ReviewConclusion::LawfulWithRevisions;
+                        let next = match conclusion {
+                            ReviewConclusion::Unlawful => Stage::Drafting,
+                            ReviewConclusion::Lawful
+                            | ReviewConclusion::LawfulWithRevisions
+                            | ReviewConclusion::LegalRiskDisclosed => Stage::AwaitingDiscussion,
+                        };
+                        (next, *concluded_on)
+                    }
+                };
+                if let Some(r) = self.reviews.last_mut() {
+                    r.outcome = Some(outcome.clone());
+                }
+                self.enter(next, on);
+            }
+            Event::CollectiveDiscussionRecorded(m) => {
+                let next = match m.outcome {
+                    MeetingOutcome::Adopted => Stage::Adopted,
+                    MeetingOutcome::NotAdopted => Stage::Rejected,
+                    MeetingOutcome::Deferred => Stage::AwaitingDiscussion,
+                    MeetingOutcome::ReturnedForRedrafting => Stage::Drafting,
+                };
+                self.meetings.push(m.clone());
+                self.enter(next, m.held_on);
+            }
+            Event::PartyCommitteeReported(r) => self.party_report = Some(r.clone()),
+            Event::CongressReported(r) => self.congress_report = Some(r.clone()),
+            Event::Published(p) => {
+                self.publication = Some(p.clone());
+                self.enter(Stage::Published, p.published_on);
+            }
+            Event::Filed(f) => self.filing = Some(f.clone()),
+            Event::ExecutionStarted { unit, started_on } => {
+                self.execution = Some(Execution {
+                    unit: unit.clone(),
+                    started_on: *started_on,
+                    reports: Vec::new(),
+                    incidents: Vec::new(),
+                    suspensions: Vec::new(),
+                });
+                self.enter(Stage::InExecution, *started_on);
+            }
+            Event::ExecutionReported(r) => {
+                if let Some(x) = &mut self.execution {
+                    x.reports.push(r.clone());
+                }
+            }
+            Event::IncidentReported(i) => {
+                if let Some(x) = &mut self.execution {
+                    x.incidents.push(i.clone());
+                }
+            }
+            Event::ExecutionSuspended(s) => {
+                if let Some(x) = &mut self.execution {
+                    x.suspensions.push(s.clone());
+                }
+                self.enter(Stage::Suspended, s.suspended_on);
+            }
+            Event::ExecutionResumed { resumed_on, reason } => {
+                if let Some(s) = self
+                    .execution
+                    .as_mut()
+                    .and_then(|x| x.suspensions.last_mut())
+                {
+                    s.resumed_on = Some(*resumed_on);
+                    s.resume_reason = Some(reason.clone());
+                }
+                self.enter(Stage::InExecution, *resumed_on);
+            }
+            Event::PostEvaluationStarted(e) => {
+                self.evaluations.push(e.clone());
+                self.enter(Stage::PostEvaluation, e.started_on);
+            }
+            Event::PostEvaluationConcluded(r) => {
+                if let Some(e) = self.evaluations.last_mut() {
+                    e.result = Some(r.clone());
+                }
+                // Adjusting or terminating needs a new decision (Art. 37); meanwhile execution goes on.
+                self.enter(Stage::InExecution, r.concluded_on);
+            }
+            Event::Ended(ending) => {
+                let (next, on) = match ending {
+                    Ending::Withdrawn { withdrawn_on, .. } => (Stage::Withdrawn, *withdrawn_on),
+                    Ending::Changed {
+                        changed_on,
+                        terminated,
+                        ..
+                    } => (
+                        if *terminated {
+                            Stage::Terminated
+                        } else {
+                            Stage::Adjusted
+                        },
+                        *changed_on,
+                    ),
+                };
+                self.ending = Some(ending.clone());
+                self.enter(next, on);
+            }
+            Event::Archived { archived_on } => {
+                self.archived_on = Some(*archived_on);
+                self.enter(Stage::Archived, *archived_on);
+            }
+        }
+    }
+}

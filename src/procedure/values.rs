@@ -1,0 +1,120 @@
+//! Values that parse their input once, at the edge.
+//!
+//! Once a string is a [`Text`] it is trimmed, non-empty and of bounded length; once a list is a
+//! [`NonEmpty`] it has at least one element. The rest of the core trusts them and never checks again.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a value did not parse. The GraphQL layer reports it as `INVALID_INPUT` with the field name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{field}不能为空")]
+    Empty { field: &'static str },
+    #[error("{field}过长（最多{max}个字符）")]
+    TooLong { field: &'static str, max: usize },
+    #[error("{field}至少需要一项")]
+    EmptyList { field: &'static str },
+}
+
+/// Free text a person typed: trimmed, non-empty, at most `MAX` characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(String);
+
+impl Text {
+    /// Long enough for a draft's body; the HTTP body limit bounds a request as a whole.
+    pub const MAX: usize = 200_000;
+
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, ValueError> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(ValueError::Empty { field });
+        }
+        if trimmed.chars().count() > Self::MAX {
+            return Err(ValueError::TooLong {
+                field,
+                max: Self::MAX,
+            });
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    /// Optional text: absent and blank both mean "not given".
+    pub fn parse_opt(field: &'static str, raw: Option<&str>) -> Result<Option<Self>, ValueError> {
+        match raw.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(s) => Self::parse(field, s).map(Some),
+        }
+    }
+
+    /// Every element must be non-blank text.
+    pub fn parse_list(field: &'static str, raw: &[String]) -> Result<Vec<Self>, ValueError> {
+        raw.iter().map(|s| Self::parse(field, s)).collect()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A list the statute requires at least one of (channels, sponsor units, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<T>", into = "Vec<T>")]
+pub struct NonEmpty<T: Clone>(Vec<T>);
+
+impl<T: Clone> NonEmpty<T> {
+    pub fn parse(field: &'static str, items: Vec<T>) -> Result<Self, ValueError> {
+        if items.is_empty() {
+            Err(ValueError::EmptyList { field })
+        } else {
+            Ok(Self(items))
+        }
+    }
+
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T: Clone> TryFrom<Vec<T>> for NonEmpty<T> {
+    type Error = ValueError;
+    fn try_from(v: Vec<T>) -> Result<Self, Self::Error> {
+        Self::parse("列表", v)
+    }
+}
+
+impl<T: Clone> From<NonEmpty<T>> for Vec<T> {
+    fn from(v: NonEmpty<T>) -> Self {
+        v.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_blank_text_is_refused() {
+        assert_eq!(Text::parse("标题", "  规划 ").unwrap().as_str(), "规划");
+        assert_eq!(
+            Text::parse("标题", "   "),
+            Err(ValueError::Empty { field: "标题" })
+        );
+        assert_eq!(Text::parse_opt("理由", Some(" ")), Ok(None));
+    }
+
+    #[test]
+    fn an_empty_list_is_refused() {
+        assert!(NonEmpty::<Text>::parse("渠道", vec![]).is_err());
+        let parsed: Result<NonEmpty<u8>, _> = serde_json::from_str("[]");
+        assert!(parsed.is_err());
+    }
+}

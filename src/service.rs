@@ -1,0 +1,235 @@
+//! The use cases: authenticate → load → decide → store → publish.
+//!
+//! Every official act goes through [`Service::execute`]; the public's comment through
+//! [`Service::submit_comment`]. This is where the server's clock is read (the core never does)
+//! and where recorded events are announced to subscribers, after they are committed.
+
+use chrono::{FixedOffset, NaiveDate, Utc};
+use tokio::sync::broadcast;
+
+use crate::procedure::{
+    self, Actor, Command, Context, Decision, Profile, Proposal, Refusal, RelatedDecision,
+    Stage, Text,
+};
+use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("请先登录：请求缺少有效的令牌")]
+    Unauthenticated,
+    #[error("当前角色无权{0}")]
+    Forbidden(&'static str),
+    #[error("未找到{0}")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("决策已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
+    VersionConflict { current: i64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::VersionConflict { current } => ServiceError::VersionConflict { current },
+            StoreError::NotFound => ServiceError::NotFound("该决策"),
+            StoreError::Db(e) => ServiceError::Internal(e.to_string()),
+            StoreError::Corrupt(e) => ServiceError::Internal(e.to_string()),
+        }
+    }
+}
+
+/// Who is asking: an official with an account, or the public.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Official(Actor),
+    Public,
+}
+
+impl Caller {
+    pub fn official(&self) -> Result<&Actor, ServiceError> {
+        match self {
+            Caller::Official(a) => Ok(a),
+            Caller::Public => Err(ServiceError::Unauthenticated),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Service {
+    store: Store,
+    profile: Profile,
+    events: broadcast::Sender<RecordedEvent>,
+}
+
+/// Dates of acts are China's dates (UTC+8, no daylight saving).
+pub fn today() -> NaiveDate {
+    let china = FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| unreachable!("8h is in range"));
+    Utc::now().with_timezone(&china).date_naive()
+}
+
+impl Service {
+    pub fn new(store: Store, profile: Profile) -> Self {
+        let (events, _) = broadcast::channel(1024);
+        Self {
+            store,
+            profile,
+            events,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<RecordedEvent> {
+        self.events.subscribe()
+    }
+
+    pub async fn authenticate(&self, token: Option<&str>) -> Result<Caller, ServiceError> {
+        match token {
+            None => Ok(Caller::Public),
+            Some(t) => self
+                .store
+                .actor_for_token(t)
+                .await?
+                .map(Caller::Official)
+                .ok_or(ServiceError::Unauthenticated),
+        }
+    }
+
+    /// Reading a decision: any official (finer scoping by unit comes with the public web face).
+    fn may_read(&self, caller: &Caller) -> Result<(), ServiceError> {
+        caller.official().map(|_| ())
+    }
+
+    #[tracing::instrument(skip_all, fields(actor = %actor.id), err)]
+    pub async fn propose(&self, actor: &Actor, proposal: Proposal) -> Result<Decision, ServiceError> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let (decision, event) = procedure::propose(id, proposal, actor, today())?;
+        let recorded = self.store.create(&decision, &event, actor, Utc::now()).await?;
+        let _ = self.events.send(recorded);
+        Ok(decision)
+    }
+
+    /// Runs one official act on a decision, if `expected_version` is still current.
+    #[tracing::instrument(skip_all, fields(decision = %id, command = ?cmd.kind(), actor = %actor.id), err)]
+    pub async fn execute(
+        &self,
+        actor: &Actor,
+        id: &str,
+        expected_version: i64,
+        cmd: Command,
+    ) -> Result<Decision, ServiceError> {
+        let loaded = self.load(id).await?;
+        if loaded.decision.version as i64 != expected_version {
+            return Err(ServiceError::VersionConflict {
+                current: loaded.decision.version as i64,
+            });
+        }
+        let comments = if cmd.needs_comments() {
+            self.store.comment_ids(id).await?
+        } else {
+            Vec::new()
+        };
+        let related = match cmd.related_decision() {
+            Some(rid) => self.store.load(rid).await?.map(|l| RelatedDecision {
+                id: l.decision.id,
+                stage: l.decision.stage,
+                amends: l.decision.proposal.amends,
+            }),
+            None => None,
+        };
+        let ctx = Context {
+            actor,
+            today: today(),
+            profile: &self.profile,
+            received_comments: &comments,
+            related: related.as_ref(),
+        };
+        let events = procedure::decide(&loaded.decision, &cmd, &ctx)?;
+        let next = procedure::evolve(&loaded.decision, &events);
+        let recorded = self
+            .store
+            .append(&loaded, &next, &events, actor, Utc::now())
+            .await?;
+        for r in recorded {
+            let _ = self.events.send(r);
+        }
+        Ok(next)
+    }
+
+    /// A comment from the public: accepted while the consultation is open by the server's clock.
+    /// It does not touch the decision's version, so it never conflicts with officials' work.
+    #[tracing::instrument(skip_all, fields(decision = %id), err)]
+    pub async fn submit_comment(
+        &self,
+        id: &str,
+        body: &str,
+        commenter: Option<&str>,
+    ) -> Result<Comment, ServiceError> {
+        let body = Text::parse("意见内容", body).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        if body.as_str().chars().count() > 10_000 {
+            return Err(ServiceError::Invalid("意见内容过长（最多10000字）".into()));
+        }
+        let commenter = Text::parse_opt("署名", commenter)
+            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let loaded = self.load(id).await?;
+        let today = today();
+        let open = loaded.decision.stage == Stage::Drafting
+            && loaded.decision.consultation.as_ref().is_some_and(|c| {
+                c.closure.is_none() && c.notice.opened_on <= today && today <= c.notice.ends_on
+            });
+        if !open {
+            return Err(ServiceError::Refused(Refusal::rule(
+                procedure::Rule::ConsultationNoticeContent,
+                "该决策事项当前不在公开征求意见期内",
+            )));
+        }
+        let comment = Comment {
+            id: uuid::Uuid::now_v7().to_string(),
+            decision_id: id.to_owned(),
+            body: body.to_string(),
+            commenter: commenter.map(|c| c.to_string()),
+            submitted_at: Utc::now(),
+        };
+        self.store.add_comment(&comment).await?;
+        Ok(comment)
+    }
+
+    pub async fn decision(&self, caller: &Caller, id: &str) -> Result<Decision, ServiceError> {
+        self.may_read(caller)?;
+        Ok(self.load(id).await?.decision)
+    }
+
+    pub async fn list(
+        &self,
+        caller: &Caller,
+        filter: &ListFilter,
+        after: Option<(chrono::DateTime<Utc>, String)>,
+        limit: u64,
+    ) -> Result<Vec<(Decision, chrono::DateTime<Utc>)>, ServiceError> {
+        self.may_read(caller)?;
+        Ok(self.store.list(filter, after, limit).await?)
+    }
+
+    pub async fn history(&self, caller: &Caller, id: &str) -> Result<Vec<RecordedEvent>, ServiceError> {
+        self.may_read(caller)?;
+        Ok(self.store.history(id).await?)
+    }
+
+    pub async fn comments(&self, caller: &Caller, id: &str) -> Result<Vec<Comment>, ServiceError> {
+        self.may_read(caller)?;
+        Ok(self.store.comments(id).await?)
+    }
+
+    async fn load(&self, id: &str) -> Result<Loaded, ServiceError> {
+        self.store
+            .load(id)
+            .await?
+            .ok_or(ServiceError::NotFound("该决策"))
+    }
+}

@@ -1,0 +1,374 @@
+//! The only code that touches the database.
+//!
+//! A decision is one row (its state as JSON, plus the columns that lists filter on) and one
+//! event row per accepted command. [`Store::append`] writes both in one transaction, guarded by
+//! the version the caller loaded: if anyone wrote in between, nothing is written and the caller
+//! gets [`StoreError::VersionConflict`]. Loading a decision is one query.
+
+mod accounts;
+mod connect;
+
+use chrono::{DateTime, Utc};
+use entities::{decision, decision_event, public_comment};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+use crate::procedure::{Actor, Decision, Event, Stage};
+
+pub use accounts::{AccountRow, NewAccount, role_name};
+pub use connect::connect;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("决策已被他人修改（当前版本{current}），请刷新后重试")]
+    VersionConflict { current: i64 },
+    #[error("未找到该决策")]
+    NotFound,
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("stored record does not parse: {0}")]
+    Corrupt(#[from] serde_json::Error),
+}
+
+/// A decision as loaded, with what the next append needs to chain its events.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub decision: Decision,
+    pub event_count: i64,
+    pub last_hash: String,
+}
+
+/// An event as stored: the fact plus who recorded it and when.
+#[derive(Debug, Clone)]
+pub struct RecordedEvent {
+    pub decision_id: String,
+    pub seq: i64,
+    pub kind: String,
+    pub actor: Actor,
+    pub occurred_on: Option<chrono::NaiveDate>,
+    pub recorded_at: DateTime<Utc>,
+    pub payload: serde_json::Value,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub id: String,
+    pub decision_id: String,
+    pub body: String,
+    pub commenter: Option<String>,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// Which decisions a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub stage: Option<Stage>,
+    pub lead_unit: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+impl Store {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    #[tracing::instrument(skip(self), err)]
+    pub async fn load(&self, id: &str) -> Result<Option<Loaded>, StoreError> {
+        let Some(row) = decision::Entity::find_by_id(id).one(&self.db).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Loaded {
+            decision: serde_json::from_str(&row.state)?,
+            event_count: row.event_count,
+            last_hash: row.last_hash,
+        }))
+    }
+
+    /// Stores a new decision and its first event.
+    #[tracing::instrument(skip_all, fields(decision = %d.id, actor = %actor.id), err)]
+    pub async fn create(
+        &self,
+        d: &Decision,
+        event: &Event,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<RecordedEvent, StoreError> {
+        let recorded = record(&d.id, 1, "", event, actor, now)?;
+        let txn = self.db.begin().await?;
+        decision::Entity::insert(decision::ActiveModel {
+            id: Set(d.id.clone()),
+            title: Set(d.proposal.title.to_string()),
+            stage: Set(stage_name(d.stage).into()),
+            lead_unit: Set(None),
+            version: Set(d.version as i64),
+            event_count: Set(1),
+            last_hash: Set(recorded.hash.clone()),
+            state: Set(serde_json::to_string(d)?),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec(&txn)
+        .await?;
+        insert_event(&txn, &recorded).await?;
+        txn.commit().await?;
+        Ok(recorded)
+    }
+
+    /// Writes the decision's next state and its events, if nobody wrote since `before` was loaded.
+    #[tracing::instrument(skip_all, fields(decision = %next.id, actor = %actor.id), err)]
+    pub async fn append(
+        &self,
+        before: &Loaded,
+        next: &Decision,
+        events: &[Event],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<RecordedEvent>, StoreError> {
+        let mut recorded = Vec::with_capacity(events.len());
+        let mut prev = before.last_hash.clone();
+        for (i, e) in events.iter().enumerate() {
+            let r = record(&next.id, before.event_count + 1 + i as i64, &prev, e, actor, now)?;
+            prev = r.hash.clone();
+            recorded.push(r);
+        }
+        let expected = before.decision.version as i64;
+        let txn = self.db.begin().await?;
+        let updated = decision::Entity::update_many()
+            .col_expr(decision::Column::Stage, Expr::value(stage_name(next.stage)))
+            .col_expr(
+                decision::Column::LeadUnit,
+                Expr::value(next.start.as_ref().map(|s| s.lead_unit.to_string())),
+            )
+            .col_expr(decision::Column::Version, Expr::value(next.version as i64))
+            .col_expr(
+                decision::Column::EventCount,
+                Expr::value(before.event_count + recorded.len() as i64),
+            )
+            .col_expr(decision::Column::LastHash, Expr::value(prev))
+            .col_expr(decision::Column::State, Expr::value(serde_json::to_string(next)?))
+            .col_expr(decision::Column::UpdatedAt, Expr::value(now))
+            .filter(decision::Column::Id.eq(&next.id))
+            .filter(decision::Column::Version.eq(expected))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            txn.rollback().await?;
+            let current = decision::Entity::find_by_id(&next.id)
+                .select_only()
+                .column(decision::Column::Version)
+                .into_tuple::<i64>()
+                .one(&self.db)
+                .await?;
+            return Err(match current {
+                Some(current) => StoreError::VersionConflict { current },
+                None => StoreError::NotFound,
+            });
+        }
+        for r in &recorded {
+            insert_event(&txn, r).await?;
+        }
+        txn.commit().await?;
+        Ok(recorded)
+    }
+
+    /// Decisions newest first, after the cursor `(created_at, id)` of the last one seen.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn list(
+        &self,
+        filter: &ListFilter,
+        after: Option<(DateTime<Utc>, String)>,
+        limit: u64,
+    ) -> Result<Vec<(Decision, DateTime<Utc>)>, StoreError> {
+        use decision::Column as C;
+        let mut q = decision::Entity::find()
+            .order_by_desc(C::CreatedAt)
+            .order_by_desc(C::Id)
+            .limit(limit);
+        if let Some(stage) = filter.stage {
+            q = q.filter(C::Stage.eq(stage_name(stage)));
+        }
+        if let Some(unit) = &filter.lead_unit {
+            q = q.filter(C::LeadUnit.eq(unit));
+        }
+        if let Some((at, id)) = after {
+            q = q.filter(
+                C::CreatedAt
+                    .lt(at)
+                    .or(C::CreatedAt.eq(at).and(C::Id.lt(id))),
+            );
+        }
+        q.all(&self.db)
+            .await?
+            .into_iter()
+            .map(|row| Ok((serde_json::from_str(&row.state)?, row.created_at)))
+            .collect()
+    }
+
+    pub async fn count(&self) -> Result<u64, StoreError> {
+        Ok(decision::Entity::find().count(&self.db).await?)
+    }
+
+    /// The decision's events, oldest first.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn history(&self, decision_id: &str) -> Result<Vec<RecordedEvent>, StoreError> {
+        decision_event::Entity::find()
+            .filter(decision_event::Column::DecisionId.eq(decision_id))
+            .order_by_asc(decision_event::Column::Seq)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|row| {
+                Ok(RecordedEvent {
+                    decision_id: row.decision_id,
+                    seq: row.seq,
+                    kind: row.kind,
+                    actor: Actor {
+                        id: row.actor_id,
+                        name: row.actor_name,
+                        unit: row.actor_unit,
+                        role: accounts::parse_role(&row.actor_role)
+                            .ok_or_else(|| DbErr::Custom(format!("role {}", row.actor_role)))?,
+                    },
+                    occurred_on: row.occurred_on,
+                    recorded_at: row.recorded_at,
+                    payload: serde_json::from_str(&row.payload)?,
+                    hash: row.hash,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn comment_ids(&self, decision_id: &str) -> Result<Vec<String>, StoreError> {
+        Ok(public_comment::Entity::find()
+            .select_only()
+            .column(public_comment::Column::Id)
+            .filter(public_comment::Column::DecisionId.eq(decision_id))
+            .into_tuple::<String>()
+            .all(&self.db)
+            .await?)
+    }
+
+    pub async fn comments(&self, decision_id: &str) -> Result<Vec<Comment>, StoreError> {
+        Ok(public_comment::Entity::find()
+            .filter(public_comment::Column::DecisionId.eq(decision_id))
+            .order_by_asc(public_comment::Column::SubmittedAt)
+            .order_by_asc(public_comment::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| Comment {
+                id: c.id,
+                decision_id: c.decision_id,
+                body: c.body,
+                commenter: c.commenter,
+                submitted_at: c.submitted_at,
+            })
+            .collect())
+    }
+
+    pub async fn add_comment(&self, c: &Comment) -> Result<(), StoreError> {
+        public_comment::Entity::insert(public_comment::ActiveModel {
+            id: Set(c.id.clone()),
+            decision_id: Set(c.decision_id.clone()),
+            body: Set(c.body.clone()),
+            commenter: Set(c.commenter.clone()),
+            submitted_at: Set(c.submitted_at),
+        })
+        .exec(&self.db)
+        .await?;
+        Ok(())
+    }
+}
+
+pub fn stage_name(s: Stage) -> &'static str {
+    match s {
+        Stage::Proposed => "PROPOSED",
+        Stage::Drafting => "DRAFTING",
+        Stage::LegalityReview => "LEGALITY_REVIEW",
+        Stage::AwaitingDiscussion => "AWAITING_DISCUSSION",
+        Stage::Adopted => "ADOPTED",
+        Stage::Published => "PUBLISHED",
+        Stage::InExecution => "IN_EXECUTION",
+        Stage::Suspended => "SUSPENDED",
+        Stage::PostEvaluation => "POST_EVALUATION",
+        Stage::Rejected => "REJECTED",
+        Stage::Withdrawn => "WITHDRAWN",
+        Stage::Terminated => "TERMINATED",
+        Stage::Adjusted => "ADJUSTED",
+        Stage::Archived => "ARCHIVED",
+    }
+}
+
+/// Builds the stored form of an event, chained to the hash of the one before it.
+fn record(
+    decision_id: &str,
+    seq: i64,
+    prev_hash: &str,
+    event: &Event,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<RecordedEvent, serde_json::Error> {
+    // The payload is the event's content without its tag: the kind is stored beside it.
+    let payload = match serde_json::to_value(event)? {
+        serde_json::Value::Object(mut o) => o.remove("payload").unwrap_or_default(),
+        other => other,
+    };
+    let occurred_on = event.occurred_on();
+    let mut h = Sha256::new();
+    for part in [
+        prev_hash,
+        decision_id,
+        &seq.to_string(),
+        event.kind(),
+        &actor.id,
+        &occurred_on.map(|d| d.to_string()).unwrap_or_default(),
+        &now.to_rfc3339(),
+        &payload.to_string(),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    Ok(RecordedEvent {
+        decision_id: decision_id.to_owned(),
+        seq,
+        kind: event.kind().to_owned(),
+        actor: actor.clone(),
+        occurred_on,
+        recorded_at: now,
+        payload,
+        hash: hex::encode(h.finalize()),
+    })
+}
+
+async fn insert_event(db: &impl ConnectionTrait, r: &RecordedEvent) -> Result<(), DbErr> {
+    decision_event::Entity::insert(decision_event::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        decision_id: Set(r.decision_id.clone()),
+        seq: Set(r.seq),
+        kind: Set(r.kind.clone()),
+        actor_id: Set(r.actor.id.clone()),
+        actor_name: Set(r.actor.name.clone()),
+        actor_unit: Set(r.actor.unit.clone()),
+        actor_role: Set(accounts::role_name(r.actor.role).into()),
+        occurred_on: Set(r.occurred_on),
+        recorded_at: Set(r.recorded_at),
+        payload: Set(r.payload.to_string()),
+        hash: Set(r.hash.clone()),
+    })
+    .exec(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,493 @@
+//! `spawn_app()` starts the real server on a random port against a fresh SQLite file, with one
+//! account per role; `Flow` drives one decision through the procedure over HTTP, the way a
+//! client does, so each test reads as the acts it performs.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use chrono::{Days, FixedOffset, NaiveDate, Utc};
+use decision_engine::procedure::{Profile, Role};
+use decision_engine::service::Service;
+use decision_engine::store::{self, NewAccount, Store};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+pub const ROLES: [&str; 7] = [
+    "SECRETARIAT",
+    "SPONSOR",
+    "REVIEW_OFFICE",
+    "COUNSEL",
+    "HEAD",
+    "AUDITOR",
+    "ADMIN",
+];
+
+pub struct App {
+    pub addr: SocketAddr,
+    pub http: reqwest::Client,
+    pub tokens: HashMap<&'static str, String>,
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+fn role(name: &str) -> Role {
+    match name {
+        "SECRETARIAT" => Role::Secretariat,
+        "SPONSOR" => Role::Sponsor,
+        "REVIEW_OFFICE" => Role::ReviewOffice,
+        "COUNSEL" => Role::Counsel,
+        "HEAD" => Role::Head,
+        "AUDITOR" => Role::Auditor,
+        "ADMIN" => Role::Admin,
+        other => panic!("unknown role {other}"),
+    }
+}
+
+fn unit(name: &str) -> &'static str {
+    match name {
+        "SECRETARIAT" | "HEAD" => "平桥区人民政府办公室",
+        "SPONSOR" => "区住房和城乡建设局",
+        "REVIEW_OFFICE" | "COUNSEL" => "区司法局",
+        _ => "区审计局",
+    }
+}
+
+pub async fn spawn_app() -> App {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/test.db", dir.path().display());
+    let db = store::connect(&url).await.expect("database opens");
+    let store = Store::new(db);
+    let mut tokens = HashMap::new();
+    for r in ROLES {
+        let (_, token) = store
+            .add_account(NewAccount {
+                name: format!("{r}用户"),
+                unit: unit(r).into(),
+                role: role(r),
+            })
+            .await
+            .expect("account");
+        tokens.insert(r, token);
+    }
+    let service = Service::new(store.clone(), Profile::national());
+    let schema = decision_engine::graphql::build_schema(service.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(decision_engine::http::serve(listener, schema, service, async {
+        let _ = rx.await;
+    }));
+    App {
+        addr,
+        http: reqwest::Client::new(),
+        tokens,
+        dir,
+        store,
+        shutdown: Some(tx),
+    }
+}
+
+impl App {
+    pub fn url(&self) -> String {
+        format!("http://{}/graphql", self.addr)
+    }
+
+    /// Sends a GraphQL request as `role` (None: the public) and returns the whole body.
+    pub async fn gql(&self, role: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut req = self
+            .http
+            .post(self.url())
+            .json(&json!({"query": query, "variables": variables}));
+        if let Some(r) = role {
+            req = req.bearer_auth(&self.tokens[r]);
+        }
+        let resp = req.send().await.expect("request sent");
+        assert!(resp.status().is_success(), "HTTP {}", resp.status());
+        resp.json().await.expect("JSON body")
+    }
+
+    /// The decision as `role` sees it: stage, version and the history length.
+    pub async fn decision(&self, id: &str) -> Value {
+        let body = self
+            .gql(
+                Some("AUDITOR"),
+                "query($id: ID!) { decision(id: $id) { id stage version history { seq kind } } }",
+                json!({"id": id}),
+            )
+            .await;
+        body["data"]["decision"].clone()
+    }
+}
+
+/// China's date today: acts may be back-dated, never future-dated.
+pub fn today() -> NaiveDate {
+    let china = FixedOffset::east_opt(8 * 3600).expect("offset");
+    Utc::now().with_timezone(&china).date_naive()
+}
+
+pub fn days_ago(n: u64) -> String {
+    (today() - Days::new(n)).to_string()
+}
+
+pub fn days_ahead(n: u64) -> String {
+    (today() + Days::new(n)).to_string()
+}
+
+/// The input type a mutation takes.
+fn input_type(mutation: &str) -> String {
+    match mutation {
+        "recordPartyCommitteeReport" | "recordCongressReport" => "RecordReportInput".into(),
+        "terminateDecision" | "adjustDecision" => "ChangeDecisionInput".into(),
+        m => {
+            let mut c = m.chars();
+            let first = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or_default();
+            format!("{first}{}Input", c.as_str())
+        }
+    }
+}
+
+/// A refused act: the error's code, rule, article and message.
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub code: String,
+    pub rule: Option<String>,
+    pub article: Option<String>,
+    pub message: String,
+}
+
+pub fn refusal(body: &Value) -> Refused {
+    let e = &body["errors"][0];
+    assert!(e.is_object(), "expected an error, got {body}");
+    let ext = &e["extensions"];
+    Refused {
+        code: ext["code"].as_str().unwrap_or_default().into(),
+        rule: ext["rule"].as_str().map(Into::into),
+        article: ext["article"].as_str().map(Into::into),
+        message: e["message"].as_str().unwrap_or_default().into(),
+    }
+}
+
+/// Dates a lifecycle uses: all in the past, in order, the consultation ending today so the
+/// public can still comment while it is open.
+pub struct Dates;
+impl Dates {
+    pub fn proposed() -> String {
+        days_ago(45)
+    }
+    pub fn started() -> String {
+        days_ago(44)
+    }
+    pub fn drafted() -> String {
+        days_ago(40)
+    }
+    pub fn consultation_opened() -> String {
+        days_ago(30)
+    }
+    pub fn track_done() -> String {
+        days_ago(20)
+    }
+}
+
+/// One decision driven over HTTP.
+pub struct Flow<'a> {
+    pub app: &'a App,
+    pub id: String,
+    pub version: i64,
+}
+
+impl<'a> Flow<'a> {
+    /// Proposes a decision with these flags (JSON object of FlagsInput), as the sponsor.
+    pub async fn propose(app: &'a App, flags: Value) -> Flow<'a> {
+        Self::propose_with(app, json!({"flags": flags})).await
+    }
+
+    /// Proposes with extra fields merged over a plausible default proposal.
+    pub async fn propose_with(app: &'a App, extra: Value) -> Flow<'a> {
+        let mut input = json!({
+            "title": "城区老旧小区改造实施方案",
+            "summary": "对2000年以前建成的城区老旧小区实施综合改造",
+            "category": "HENAN_PUBLIC_SERVICE",
+            "source": "DEPARTMENT_OR_LOWER_GOVERNMENT",
+            "sourceStatement": {
+                "problem": "老旧小区设施老化",
+                "reasonsAndBasis": "国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见",
+                "preliminaryPlan": "分三年改造42个小区",
+                "necessityAndFeasibility": "群众需求迫切，资金已纳入预算"
+            },
+            "legalBasis": ["《城乡规划法》"],
+            "proposedOn": Dates::proposed(),
+        });
+        if let (Some(obj), Some(more)) = (input.as_object_mut(), extra.as_object()) {
+            for (k, v) in more {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+        let body = app
+            .gql(
+                Some("SPONSOR"),
+                "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id version } }",
+                json!({"input": input}),
+            )
+            .await;
+        let d = &body["data"]["proposeDecision"];
+        assert!(d.is_object(), "proposal failed: {body}");
+        Flow {
+            app,
+            id: d["id"].as_str().expect("id").into(),
+            version: d["version"].as_i64().expect("version"),
+        }
+    }
+
+    /// Sends `mutation(input)` as `role` with this decision's id and version filled in.
+    pub async fn act(&mut self, role: &str, mutation: &str, input: Value) -> Result<Value, Refused> {
+        let mut input = input;
+        input["decisionId"] = json!(self.id);
+        input["expectedVersion"] = json!(self.version);
+        let query = format!(
+            "mutation($input: {}!) {{ {mutation}(input: $input) {{ id stage version }} }}",
+            input_type(mutation)
+        );
+        let body = self.app.gql(Some(role), &query, json!({"input": input})).await;
+        let d = &body["data"][mutation];
+        if d.is_object() {
+            self.version = d["version"].as_i64().expect("version");
+            Ok(d.clone())
+        } else {
+            Err(refusal(&body))
+        }
+    }
+
+    /// Like `act`, but the act must succeed; returns the new stage.
+    pub async fn ok(&mut self, role: &str, mutation: &str, input: Value) -> String {
+        match self.act(role, mutation, input).await {
+            Ok(d) => d["stage"].as_str().expect("stage").into(),
+            Err(e) => panic!("{mutation} refused: {e:?}"),
+        }
+    }
+
+    pub async fn start(&mut self) {
+        self.ok(
+            "SECRETARIAT",
+            "startProcedure",
+            json!({"startedOn": Dates::started(), "leadUnit": "区住房和城乡建设局", "coUnits": ["区财政局"]}),
+        )
+        .await;
+    }
+
+    pub async fn draft(&mut self) {
+        self.ok(
+            "SPONSOR",
+            "reviseDraft",
+            json!({"revisedOn": Dates::drafted(), "text": "第一条 为推进城区老旧小区改造……", "explanation": "起草说明"}),
+        )
+        .await;
+    }
+
+    /// Opens a 30-day consultation that ends today.
+    pub async fn open_consultation(&mut self) {
+        self.ok("SPONSOR", "openPublicConsultation", consultation(&Dates::consultation_opened(), &today().to_string(), None)).await;
+    }
+
+    pub async fn close_consultation(&mut self) {
+        self.ok(
+            "SPONSOR",
+            "closePublicConsultation",
+            json!({"closedOn": today().to_string(), "adoptionReport": "共收到意见若干条，已逐条研究处理"}),
+        )
+        .await;
+    }
+
+    pub async fn experts(&mut self) {
+        self.ok("SPONSOR", "recordExpertArgumentation", experts(false, true)).await;
+    }
+
+    pub async fn risk(&mut self) {
+        self.ok("SPONSOR", "recordRiskAssessment", risk("CONTROLLABLE")).await;
+    }
+
+    pub async fn fair_competition(&mut self) {
+        self.ok(
+            "SPONSOR",
+            "recordFairCompetitionReview",
+            json!({"reviewedOn": Dates::track_done(), "reviewingUnit": "区市场监督管理局", "conclusion": "NO_RESTRICTION", "summary": "不含排除、限制竞争的内容"}),
+        )
+        .await;
+    }
+
+    pub async fn not_required(&mut self, track: &str) {
+        self.ok(
+            "SPONSOR",
+            "markTrackNotRequired",
+            json!({"track": track, "basis": "依决策事项性质无需开展"}),
+        )
+        .await;
+    }
+
+    pub async fn request_review(&mut self) {
+        self.ok(
+            "SPONSOR",
+            "requestLegalityReview",
+            json!({"requestedOn": today().to_string(), "legalBasis": ["《城乡规划法》", "《河南省重大行政决策程序规定》"]}),
+        )
+        .await;
+    }
+
+    pub async fn counsel_opinion(&mut self) {
+        self.ok(
+            "COUNSEL",
+            "submitLegalOpinion",
+            json!({"givenOn": today().to_string(), "kind": "PUBLIC_LAWYER", "opinion": "草案符合法定权限和程序"}),
+        )
+        .await;
+    }
+
+    pub async fn conclude_review(&mut self, conclusion: &str) -> Result<Value, Refused> {
+        self.act("REVIEW_OFFICE", "concludeLegalityReview", conclude(conclusion)).await
+    }
+
+    pub async fn meeting(&mut self) -> Result<Value, Refused> {
+        self.act("SECRETARIAT", "recordCollectiveDiscussion", meeting(self.draft_version().await, "ADOPTED")).await
+    }
+
+    pub async fn draft_version(&self) -> i64 {
+        let body = self
+            .app
+            .gql(
+                Some("AUDITOR"),
+                "query($id: ID!) { decision(id: $id) { draft { version } } }",
+                json!({"id": self.id}),
+            )
+            .await;
+        body["data"]["decision"]["draft"]["version"].as_i64().unwrap_or(0)
+    }
+
+    /// PROPOSED → DRAFTING with a draft and every track settled, ready to request review.
+    pub async fn ready_for_review(&mut self) {
+        self.start().await;
+        self.draft().await;
+        self.open_consultation().await;
+        self.close_consultation().await;
+        self.experts().await;
+        self.risk().await;
+        self.fair_competition().await;
+    }
+
+    /// … → AWAITING_DISCUSSION with a LAWFUL review.
+    pub async fn reviewed(&mut self) {
+        self.ready_for_review().await;
+        self.request_review().await;
+        self.counsel_opinion().await;
+        self.conclude_review("LAWFUL").await.expect("review concludes");
+    }
+
+    /// … → ADOPTED.
+    pub async fn adopted(&mut self) {
+        self.reviewed().await;
+        self.meeting().await.expect("meeting recorded");
+    }
+
+    pub async fn party_report(&mut self) {
+        self.ok(
+            "SECRETARIAT",
+            "recordPartyCommitteeReport",
+            json!({"reportedOn": today().to_string(), "recipient": "中共平桥区委", "summary": "请示报告"}),
+        )
+        .await;
+    }
+
+    pub async fn publish(&mut self) {
+        self.ok(
+            "SECRETARIAT",
+            "publishDecision",
+            json!({"publishedOn": today().to_string(), "channels": ["平桥区人民政府网站", "平桥区人民政府公报"], "documentNumber": "平政〔2026〕12号", "opinionExplanation": "公众意见和专家论证意见的采纳情况说明"}),
+        )
+        .await;
+    }
+
+    /// … → IN_EXECUTION.
+    pub async fn in_execution(&mut self) {
+        self.adopted().await;
+        self.party_report().await;
+        self.publish().await;
+        self.ok(
+            "SECRETARIAT",
+            "startExecution",
+            json!({"startedOn": today().to_string(), "executingUnit": "区住房和城乡建设局"}),
+        )
+        .await;
+    }
+}
+
+pub fn consultation(opened: &str, ends: &str, reason: Option<&str>) -> Value {
+    json!({
+        "openedOn": opened,
+        "endsOn": ends,
+        "channels": ["平桥区人民政府网站"],
+        "howToComment": "电子邮件或信函",
+        "shortenedReason": reason,
+    })
+}
+
+pub fn experts(interested: bool, signed: bool) -> Value {
+    json!({
+        "heldOn": Dates::track_done(),
+        "method": "MEETING",
+        "organizer": "区住房和城乡建设局",
+        "opinions": [
+            {"expert": "李教授", "interestDeclaration": "与本事项无利害关系", "hasDirectInterest": interested, "opinion": "方案可行", "signed": signed},
+            {"expert": "王工程师", "interestDeclaration": "与本事项无利害关系", "hasDirectInterest": false, "opinion": "建议分期实施", "signed": true}
+        ],
+        "adoptionReport": "专家意见已全部采纳"
+    })
+}
+
+pub fn risk(conclusion: &str) -> Value {
+    json!({
+        "assessedOn": Dates::track_done(),
+        "assessingUnit": "区社会稳定风险评估中心",
+        "riskPoints": ["施工扰民", "居民出资分歧"],
+        "measures": ["错峰施工", "逐户协商"],
+        "responsePlan": "成立应急处置小组",
+        "departmentsHeard": ["区信访局", "区公安分局"],
+        "conclusion": conclusion
+    })
+}
+
+pub fn conclude(conclusion: &str) -> Value {
+    json!({
+        "concludedOn": today().to_string(),
+        "conclusion": conclusion,
+        "authorityFinding": "符合法定权限",
+        "procedureFinding": "已履行法定程序",
+        "contentFinding": "内容合法",
+    })
+}
+
+/// Two members agree, one dissents with a statement, the head adopts last.
+pub fn meeting(draft_version: i64, outcome: &str) -> Value {
+    json!({
+        "heldOn": today().to_string(),
+        "kind": "EXECUTIVE",
+        "session": "区政府第12次常务会议",
+        "draftVersion": draft_version,
+        "speeches": [
+            {"speaker": "副区长甲", "position": "AGREE", "statement": "同意"},
+            {"speaker": "副区长乙", "position": "AGREE"},
+            {"speaker": "副区长丙", "position": "DISAGREE", "statement": "资金来源尚需进一步落实"},
+            {"speaker": "区长", "isHead": true, "position": "AGREE", "statement": "原则通过"}
+        ],
+        "outcome": outcome
+    })
+}
+

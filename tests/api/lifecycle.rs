@@ -1,0 +1,225 @@
+//! Whole lifecycles over HTTP, each act done by the role the statute gives it.
+
+use serde_json::json;
+
+use crate::helpers::*;
+
+const FULL: &str = r#"query($id: ID!) { decision(id: $id) {
+  stage version title
+  start { leadUnit coUnits }
+  tracks { track status basis }
+  consultation { closedOn undisposedCount comments { id body disposition { outcome reason } } }
+  hearings { place participants { name signedRecord } }
+  legalityReview { round conclusion opinions { counselName kind } procedureStatement }
+  meeting { kind outcome speeches { order speaker isHead position statement } }
+  publication { documentNumber } filing { receiptNumber }
+  execution { executingUnit reports { completed } incidents { number kind } suspensions { resumedOn } }
+  postEvaluations { evaluator recommendation }
+  archivedOn archiveGaps
+  history { seq kind actor { role } occurredOn recordedAt payload hash }
+} }"#;
+
+#[tokio::test]
+async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(
+        &app,
+        json!({"professionalTechnical": true, "stabilityImpact": true, "affectsMarketEntities": true,
+               "affectsSpecificGroup": true, "normativeDocument": true}),
+    )
+    .await;
+    f.start().await;
+    f.draft().await;
+    f.open_consultation().await;
+
+    // The public comments while the consultation is open; no account needed.
+    let comment = app
+        .gql(
+            None,
+            "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }",
+            json!({"input": {"decisionId": f.id, "body": "建议加装电梯", "commenter": "居民王某"}}),
+        )
+        .await;
+    let comment_id = comment["data"]["submitPublicComment"]["id"].as_str().expect("comment id").to_owned();
+
+    f.ok(
+        "SPONSOR",
+        "recordHearing",
+        json!({"heldOn": Dates::track_done(), "materialsDeliveredOn": days_ago(28), "place": "区政府三楼会议室",
+               "participants": [{"name": "居民代表甲", "represents": "老旧小区居民", "signedRecord": true},
+                                {"name": "物业代表乙", "signedRecord": true}],
+               "recordSummary": "听证参加人陈述意见并质证"}),
+    )
+    .await;
+    f.ok(
+        "SPONSOR",
+        "disposeComment",
+        json!({"commentId": comment_id, "outcome": "ADOPTED", "reason": "已纳入改造内容"}),
+    )
+    .await;
+    f.close_consultation().await;
+    f.experts().await;
+    f.risk().await;
+    f.fair_competition().await;
+    assert_eq!(f.ok("SPONSOR", "requestLegalityReview", json!({"requestedOn": today().to_string(), "legalBasis": ["《城乡规划法》"]})).await, "LEGALITY_REVIEW");
+    f.counsel_opinion().await;
+    let stage = f.conclude_review("LAWFUL").await.expect("concluded");
+    assert_eq!(stage["stage"], "AWAITING_DISCUSSION");
+    assert_eq!(f.meeting().await.expect("adopted")["stage"], "ADOPTED");
+    f.party_report().await;
+    assert_eq!(
+        f.ok("SECRETARIAT", "publishDecision", json!({"publishedOn": today().to_string(), "channels": ["平桥区人民政府网站"], "documentNumber": "平政〔2026〕12号", "opinionExplanation": "采纳情况说明"})).await,
+        "PUBLISHED"
+    );
+    f.ok("SECRETARIAT", "fileDecision", json!({"filedOn": today().to_string(), "authority": "信阳市人民政府", "receiptNumber": "备2026-031"})).await;
+    assert_eq!(
+        f.ok("SECRETARIAT", "startExecution", json!({"startedOn": today().to_string(), "executingUnit": "区住房和城乡建设局"})).await,
+        "IN_EXECUTION"
+    );
+    f.ok("SPONSOR", "reportExecution", json!({"reportedOn": today().to_string(), "summary": "已完成12个小区"})).await;
+    f.ok("SPONSOR", "reportIncident", json!({"reportedOn": today().to_string(), "kind": "MAJOR_CHANGE", "description": "上级补助资金调整"})).await;
+    assert_eq!(
+        f.ok("HEAD", "suspendExecution", json!({"suspendedOn": today().to_string(), "reason": "资金缺口，情况紧急", "incidentNumber": 1})).await,
+        "SUSPENDED"
+    );
+    assert_eq!(
+        f.ok("HEAD", "resumeExecution", json!({"resumedOn": today().to_string(), "reason": "资金已落实"})).await,
+        "IN_EXECUTION"
+    );
+    assert_eq!(
+        f.ok("SECRETARIAT", "startPostEvaluation", json!({"startedOn": today().to_string(), "trigger": "MANY_PUBLIC_OPINIONS", "triggerExplanation": "群众反映较多", "evaluator": "信阳师范大学法学院"})).await,
+        "POST_EVALUATION"
+    );
+    assert_eq!(
+        f.ok("SECRETARIAT", "concludePostEvaluation", json!({"concludedOn": today().to_string(), "conclusion": "总体达到预期效果", "recommendation": "CONTINUE"})).await,
+        "IN_EXECUTION"
+    );
+    f.ok("SPONSOR", "reportExecution", json!({"reportedOn": today().to_string(), "summary": "42个小区全部完成", "completed": true})).await;
+    assert_eq!(
+        f.ok("SECRETARIAT", "archiveDecision", json!({"archivedOn": today().to_string()})).await,
+        "ARCHIVED"
+    );
+
+    let body = app.gql(Some("AUDITOR"), FULL, json!({"id": f.id})).await;
+    let d = &body["data"]["decision"];
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(d["stage"], "ARCHIVED");
+    assert_eq!(d["archiveGaps"], json!([]));
+    assert_eq!(d["consultation"]["undisposedCount"], 0);
+    assert_eq!(d["consultation"]["comments"][0]["disposition"]["outcome"], "ADOPTED");
+    assert_eq!(d["meeting"]["speeches"][3]["isHead"], true);
+    assert_eq!(d["meeting"]["speeches"][2]["statement"], "资金来源尚需进一步落实");
+    assert_eq!(d["legalityReview"]["opinions"][0]["kind"], "PUBLIC_LAWYER");
+    let history = d["history"].as_array().expect("history");
+    let kinds: Vec<&str> = history.iter().map(|e| e["kind"].as_str().unwrap_or("")).collect();
+    assert_eq!(
+        kinds,
+        [
+            "PROPOSED", "PROCEDURE_STARTED", "DRAFT_REVISED", "CONSULTATION_OPENED",
+            "HEARING_RECORDED", "COMMENT_DISPOSED", "CONSULTATION_CLOSED",
+            "EXPERT_ARGUMENTATION_RECORDED", "RISK_ASSESSMENT_RECORDED",
+            "FAIR_COMPETITION_REVIEW_RECORDED", "LEGALITY_REVIEW_REQUESTED",
+            "LEGAL_OPINION_SUBMITTED", "LEGALITY_REVIEW_ENDED", "COLLECTIVE_DISCUSSION_RECORDED",
+            "PARTY_COMMITTEE_REPORTED", "PUBLISHED", "FILED", "EXECUTION_STARTED",
+            "EXECUTION_REPORTED", "INCIDENT_REPORTED", "EXECUTION_SUSPENDED", "EXECUTION_RESUMED",
+            "POST_EVALUATION_STARTED", "POST_EVALUATION_CONCLUDED", "EXECUTION_REPORTED", "ARCHIVED",
+        ]
+    );
+    // One event per accepted act, numbered from 1, the version one ahead of nothing.
+    for (i, e) in history.iter().enumerate() {
+        assert_eq!(e["seq"], json!(i + 1));
+        assert_eq!(e["hash"].as_str().map(str::len), Some(64));
+    }
+    assert_eq!(d["version"], json!(history.len()));
+    assert_eq!(history[13]["actor"]["role"], "SECRETARIAT");
+    assert_eq!(history[12]["actor"]["role"], "REVIEW_OFFICE");
+
+    // Archived is read-only forever.
+    let err = f
+        .act("SPONSOR", "reportExecution", json!({"reportedOn": today().to_string(), "summary": "补充"}))
+        .await
+        .expect_err("archived is read-only");
+    assert_eq!(err.code, "INVALID_TRANSITION");
+}
+
+#[tokio::test]
+async fn a_decision_is_terminated_only_by_a_new_decision_that_ran_the_procedure() {
+    let app = spawn_app().await;
+    let mut parent = Flow::propose(&app, json!({})).await;
+    parent.in_execution().await;
+
+    let mut child = Flow::propose_with(
+        &app,
+        json!({"title": "关于停止执行城区老旧小区改造实施方案的决定", "amends": parent.id}),
+    )
+    .await;
+    let input = |by: &str| json!({"changedOn": today().to_string(), "reason": "评估后决定停止执行", "byDecisionId": by});
+
+    // The new decision has not been adopted yet: refused.
+    let err = parent.act("SECRETARIAT", "terminateDecision", input(&child.id)).await.expect_err("not yet adopted");
+    assert_eq!(err.rule.as_deref(), Some("change.procedure"));
+    assert_eq!(err.article.as_deref(), Some("第三十七条"));
+
+    child.adopted().await;
+    assert_eq!(parent.ok("SECRETARIAT", "terminateDecision", input(&child.id)).await, "TERMINATED");
+    assert_eq!(parent.ok("SECRETARIAT", "archiveDecision", json!({"archivedOn": today().to_string()})).await, "ARCHIVED");
+}
+
+#[tokio::test]
+async fn a_withdrawn_proposal_is_archived_with_its_reason() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.start().await;
+    assert_eq!(
+        f.ok("SPONSOR", "withdrawDecision", json!({"withdrawnOn": today().to_string(), "reason": "已纳入市级统一方案"})).await,
+        "WITHDRAWN"
+    );
+    assert_eq!(f.ok("SECRETARIAT", "archiveDecision", json!({"archivedOn": today().to_string()})).await, "ARCHIVED");
+}
+
+#[tokio::test]
+async fn decisions_are_listed_newest_first_in_pages() {
+    let app = spawn_app().await;
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        ids.push(Flow::propose(&app, json!({})).await.id);
+    }
+    let q = "query($after: String) { decisions(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }";
+    let mut seen = Vec::new();
+    let mut after = serde_json::Value::Null;
+    loop {
+        let body = app.gql(Some("AUDITOR"), q, json!({"after": after})).await;
+        let conn = &body["data"]["decisions"];
+        for e in conn["edges"].as_array().expect("edges") {
+            seen.push(e["node"]["id"].as_str().expect("id").to_owned());
+        }
+        if conn["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = conn["pageInfo"]["endCursor"].clone();
+    }
+    ids.reverse();
+    assert_eq!(seen, ids);
+    let too_many = app.gql(Some("AUDITOR"), "{ decisions(first: 101) { edges { cursor } } }", json!({})).await;
+    assert_eq!(refusal(&too_many).code, "INVALID_INPUT");
+}
+
+#[tokio::test]
+async fn the_public_sees_no_decision_and_a_bad_token_is_unauthenticated() {
+    let app = spawn_app().await;
+    let f = Flow::propose(&app, json!({})).await;
+    let body = app.gql(None, "query($id: ID!) { decision(id: $id) { id } }", json!({"id": f.id})).await;
+    assert_eq!(refusal(&body).code, "UNAUTHENTICATED");
+    let resp = app
+        .http
+        .post(app.url())
+        .bearer_auth("de_not_a_token")
+        .json(&json!({"query": "{ me { name } }"}))
+        .send()
+        .await
+        .expect("sent");
+    let body: serde_json::Value = resp.json().await.expect("json");
+    assert_eq!(refusal(&body).code, "UNAUTHENTICATED");
+    let me = app.gql(Some("COUNSEL"), "{ me { role unit } }", json!({})).await;
+    assert_eq!(me["data"]["me"]["role"], "COUNSEL");
+}

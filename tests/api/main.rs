@@ -1,0 +1,11 @@
+//! The integration suite: one binary, the real server on a random port, a real database file,
+//! spoken to over HTTP.
+
+mod cli;
+mod concurrency;
+mod helpers;
+mod lifecycle;
+mod purity;
+mod roles;
+mod rules;
+mod schema;
