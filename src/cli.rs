@@ -12,7 +12,11 @@ use crate::store::{self, NewAccount, Store};
 pub const DEFAULT_DATABASE: &str = "sqlite://data/decisions.db";
 
 #[derive(Parser)]
-#[command(name = "decision-engine", version, about = "重大行政决策程序引擎 / the statutory procedure for major administrative decisions")]
+#[command(
+    name = "decision-engine",
+    version,
+    about = "重大行政决策程序引擎 / the statutory procedure for major administrative decisions"
+)]
 pub struct Cli {
     /// Database URL: sqlite://path (created on first run) or postgres://…
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE, global = true)]
@@ -27,6 +31,9 @@ pub enum Cmd {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        /// Into an empty database, load the 平桥区 demo data first and print its accounts' tokens.
+        #[arg(long)]
+        demo: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -51,7 +58,9 @@ pub enum AccountCmd {
         role: RoleArg,
     },
     List,
-    Revoke { id: String },
+    Revoke {
+        id: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,15 +99,26 @@ async fn open(url: &str) -> anyhow::Result<Store> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Cmd::Serve {
         listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+        demo: false,
     }) {
         Cmd::Schema => print!("{}", crate::graphql::sdl()),
         Cmd::Migrate => {
             open(&cli.database_url).await?;
             eprintln!("migrations applied");
         }
-        Cmd::Serve { listen } => {
+        Cmd::Serve { listen, demo } => {
             let store = open(&cli.database_url).await?;
             let service = Service::new(store, Profile::national());
+            if demo {
+                if service.store().count().await? == 0 {
+                    print!("{}", crate::demo::load(service.clone()).await?);
+                } else {
+                    eprintln!(
+                        "the database already holds decisions: demo not loaded \
+                         (its tokens were printed when it was; `account add` makes a new one)"
+                    );
+                }
+            }
             let schema = crate::graphql::build_schema(service.clone());
             let listener = tokio::net::TcpListener::bind(listen)
                 .await

@@ -1,1 +1,346 @@
-use crate::service::Service; pub async fn load(_s: Service) -> anyhow::Result<String> { Ok(String::new()) }
+//! `decision-engine demo`: the 平桥区 demo data of PROCEDURE.md §7, so a new user opens GraphiQL
+//! on a living system — decisions at every stage, each taken there through the real API (the
+//! same GraphQL operations a client sends), by accounts of the units that do each act.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anyhow::{Context as _, bail};
+use chrono::{Days, NaiveDate};
+use serde_json::{Value, json};
+
+use crate::graphql::{AppSchema, build_schema};
+use crate::procedure::Role;
+use crate::service::{Caller, Service, today};
+use crate::store::NewAccount;
+
+/// The demo's accounts: (key, name, unit, role).
+const ACCOUNTS: [(&str, &str, &str, Role); 10] = [
+    (
+        "office",
+        "秘书科",
+        "平桥区人民政府办公室",
+        Role::Secretariat,
+    ),
+    ("head", "区长", "平桥区人民政府", Role::Head),
+    ("review", "合法性审查科", "平桥区司法局", Role::ReviewOffice),
+    ("lawyer", "公职律师", "平桥区司法局", Role::Counsel),
+    ("housing", "综合科", "平桥区住房和城乡建设局", Role::Sponsor),
+    ("water", "规划科", "平桥区水利局", Role::Sponsor),
+    ("farm", "发展规划科", "平桥区农业农村局", Role::Sponsor),
+    (
+        "ecology",
+        "综合科",
+        "信阳市生态环境局平桥分局",
+        Role::Sponsor,
+    ),
+    ("civil", "基层政权科", "平桥区民政局", Role::Sponsor),
+    ("transport", "建设科", "平桥区交通运输局", Role::Sponsor),
+];
+
+struct Demo {
+    schema: AppSchema,
+    callers: BTreeMap<&'static str, Caller>,
+}
+
+fn input_type(mutation: &str) -> String {
+    match mutation {
+        "recordPartyCommitteeReport" | "recordCongressReport" => "RecordReportInput".into(),
+        m => format!("{}{}Input", m[..1].to_uppercase(), &m[1..]),
+    }
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .unwrap_or_else(|_| unreachable!("demo dates are literals"))
+}
+
+/// One decision being taken through the procedure.
+struct Case {
+    id: String,
+    version: i64,
+    sponsor: &'static str,
+    lead_unit: &'static str,
+}
+
+impl Demo {
+    async fn run(&self, who: &str, query: &str, variables: Value) -> anyhow::Result<Value> {
+        let caller = self.callers.get(who).cloned().context("demo account")?;
+        let req = async_graphql::Request::new(query)
+            .variables(async_graphql::Variables::from_json(variables))
+            .data(caller);
+        let resp = self.schema.execute(req).await;
+        if let Some(e) = resp.errors.first() {
+            bail!("{}: {}", query.lines().next().unwrap_or(query), e.message);
+        }
+        Ok(resp.data.into_json()?)
+    }
+
+    async fn propose(&self, c: (&'static str, &'static str), input: Value) -> anyhow::Result<Case> {
+        let data = self
+            .run(
+                c.0,
+                "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id version } }",
+                json!({ "input": input }),
+            )
+            .await?;
+        Ok(Case {
+            id: data["proposeDecision"]["id"]
+                .as_str()
+                .context("id")?
+                .to_owned(),
+            version: data["proposeDecision"]["version"]
+                .as_i64()
+                .context("version")?,
+            sponsor: c.0,
+            lead_unit: c.1,
+        })
+    }
+
+    async fn act(
+        &self,
+        case: &mut Case,
+        who: &str,
+        mutation: &str,
+        mut input: Value,
+    ) -> anyhow::Result<()> {
+        input["decisionId"] = json!(case.id);
+        input["expectedVersion"] = json!(case.version);
+        let query = format!(
+            "mutation($input: {}!) {{ {mutation}(input: $input) {{ version }} }}",
+            input_type(mutation)
+        );
+        let data = self.run(who, &query, json!({ "input": input })).await?;
+        case.version = data[mutation]["version"].as_i64().context("version")?;
+        Ok(())
+    }
+
+    /// The drafting procedures, each run or lawfully marked not required, from `start` on.
+    async fn draft(&self, c: &mut Case, start: NaiveDate, flags: &Value) -> anyhow::Result<()> {
+        let on = |n: u64| (start + Days::new(n)).to_string();
+        let s = c.sponsor;
+        self.act(c, "office", "startProcedure", json!({"startedOn": on(0), "leadUnit": c.lead_unit, "organDecision": "区政府常务会议研究决定启动"})).await?;
+        self.act(
+            c,
+            s,
+            "reviseDraft",
+            json!({"revisedOn": on(5), "text": "（决策草案正文）", "explanation": "起草说明"}),
+        )
+        .await?;
+        self.act(c, s, "openPublicConsultation", json!({"openedOn": on(7), "endsOn": on(37), "channels": ["平桥区人民政府网站", "“平桥发布”政务新媒体"], "howToComment": "电子邮件、信函或登录区政府网站留言"})).await?;
+        self.act(
+            c,
+            s,
+            "closePublicConsultation",
+            json!({"closedOn": on(38), "adoptionReport": "征求意见期间未收到书面意见"}),
+        )
+        .await?;
+        if flags["professionalTechnical"] == true {
+            self.act(c, s, "recordExpertArgumentation", json!({"heldOn": on(20), "method": "MEETING", "organizer": c.lead_unit,
+                "opinions": [{"expert": "信阳师范大学 刘教授", "interestDeclaration": "与本事项无直接利害关系", "hasDirectInterest": false, "opinion": "方案总体可行，建议细化分期目标", "signed": true},
+                             {"expert": "河南省水利勘测设计研究有限公司", "institution": true, "interestDeclaration": "未参与项目设计", "hasDirectInterest": false, "opinion": "技术路线可行", "signed": true, "sealed": true}],
+                "adoptionReport": "专家意见均已研究采纳"})).await?;
+        } else {
+            self.act(c, s, "markTrackNotRequired", json!({"track": "EXPERT_ARGUMENTATION", "basis": "不属于专业性、技术性较强的事项（第十九条）"})).await?;
+        }
+        if flags["stabilityImpact"] == true {
+            self.act(c, s, "recordRiskAssessment", json!({"assessedOn": on(25), "assessingUnit": "平桥区社会稳定风险评估中心",
+                "riskPoints": ["群众利益诉求差异", "施工期间交通影响"], "measures": ["入户宣传解释", "分段施工"],
+                "responsePlan": "成立应急处置工作专班", "departmentsHeard": ["区信访局", "区公安分局"], "conclusion": "CONTROLLABLE"})).await?;
+        } else {
+            self.act(c, s, "markTrackNotRequired", json!({"track": "RISK_ASSESSMENT", "basis": "不涉及社会稳定、公共安全等方面不利影响（第二十二条）"})).await?;
+        }
+        if flags["affectsMarketEntities"] == true {
+            self.act(c, s, "recordFairCompetitionReview", json!({"reviewedOn": on(30), "reviewingUnit": "平桥区市场监督管理局", "conclusion": "NO_RESTRICTION", "summary": "未发现排除、限制竞争的内容"})).await?;
+        } else {
+            self.act(
+                c,
+                s,
+                "markTrackNotRequired",
+                json!({"track": "FAIR_COMPETITION_REVIEW", "basis": "不涉及市场主体经济活动"}),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn review(&self, c: &mut Case, on: NaiveDate) -> anyhow::Result<()> {
+        let s = c.sponsor;
+        self.act(c, s, "requestLegalityReview", json!({"requestedOn": on.to_string(), "legalBasis": ["《重大行政决策程序暂行条例》", "《河南省重大行政决策程序规定》"]})).await?;
+        self.act(c, "lawyer", "submitLegalOpinion", json!({"givenOn": (on + Days::new(5)).to_string(), "kind": "PUBLIC_LAWYER", "opinion": "草案符合法定权限，程序完备，内容合法"})).await?;
+        Ok(())
+    }
+
+    async fn conclude(&self, c: &mut Case, on: NaiveDate) -> anyhow::Result<()> {
+        self.act(c, "review", "concludeLegalityReview", json!({"concludedOn": on.to_string(), "conclusion": "LAWFUL",
+            "authorityFinding": "属于区政府法定职权", "procedureFinding": "已履行公众参与、专家论证、风险评估等程序", "contentFinding": "内容不违反法律、法规、规章和国家政策"})).await
+    }
+
+    async fn adopt(&self, c: &mut Case, on: NaiveDate, session: &str) -> anyhow::Result<()> {
+        self.act(c, "office", "recordCollectiveDiscussion", json!({"heldOn": on.to_string(), "kind": "EXECUTIVE", "session": session, "draftVersion": 1,
+            "speeches": [{"speaker": "常务副区长", "position": "AGREE", "statement": "同意"},
+                         {"speaker": "副区长（分管）", "position": "AGREE", "statement": "同意，建议加强资金监管"},
+                         {"speaker": "副区长", "position": "DISAGREE", "statement": "实施进度安排偏紧，建议延长一年"},
+                         {"speaker": "区长", "isHead": true, "position": "AGREE", "statement": "原则通过，按讨论意见修改后印发"}],
+            "outcome": "ADOPTED"})).await?;
+        self.act(c, "office", "recordPartyCommitteeReport", json!({"reportedOn": (on + Days::new(2)).to_string(), "recipient": "中共信阳市平桥区委员会", "summary": "按规定请示报告"})).await
+    }
+
+    async fn publish(&self, c: &mut Case, on: NaiveDate, number: &str) -> anyhow::Result<()> {
+        self.act(c, "office", "publishDecision", json!({"publishedOn": on.to_string(), "channels": ["平桥区人民政府网站", "平桥区人民政府公报"], "documentNumber": number, "opinionExplanation": "公众意见和专家论证意见采纳情况已随文说明"})).await
+    }
+}
+
+/// Loads the demo and returns what to print: the decisions made and each account's token.
+pub async fn load(service: Service) -> anyhow::Result<String> {
+    if service.store().count().await? > 0 {
+        bail!(
+            "the database already holds decisions; the demo loads only into an empty one (use another --database-url)"
+        );
+    }
+    let mut callers = BTreeMap::new();
+    let mut tokens = Vec::new();
+    for (key, name, unit, role) in ACCOUNTS {
+        let (row, token) = service
+            .store()
+            .add_account(NewAccount {
+                name: name.into(),
+                unit: unit.into(),
+                role,
+            })
+            .await?;
+        tokens.push((crate::store::role_name(role), unit, token));
+        callers.insert(key, Caller::Official(row.actor));
+    }
+    let demo = Demo {
+        schema: build_schema(service.clone()),
+        callers,
+    };
+    let mut out = String::new();
+    let plan = json!({"professionalTechnical": true, "stabilityImpact": true, "affectsMarketEntities": true, "normativeDocument": true});
+    let plain = json!({});
+
+    // 1. 房票安置实施办法: adopted, published, filed, executed and evaluated (the district's post-evaluation).
+    let mut c = demo.propose(("housing", "平桥区住房和城乡建设局"), json!({"title": "平桥区房票安置实施办法", "summary": "以房票方式对征收范围内被征收人进行安置",
+        "category": "HENAN_PUBLIC_SERVICE", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《国有土地上房屋征收与补偿条例》"],
+        "sourceStatement": {"problem": "安置房建设周期长", "reasonsAndBasis": "《国有土地上房屋征收与补偿条例》", "preliminaryPlan": "发放房票，被征收人自主购房", "necessityAndFeasibility": "减少过渡期，盘活存量商品房"},
+        "flags": plan, "proposedOn": "2023-02-20"})).await?;
+    demo.draft(&mut c, d("2023-03-01"), &plan).await?;
+    demo.review(&mut c, d("2023-04-20")).await?;
+    demo.conclude(&mut c, d("2023-05-04")).await?;
+    demo.adopt(&mut c, d("2023-05-16"), "区政府第15次常务会议")
+        .await?;
+    demo.publish(&mut c, d("2023-05-25"), "平政〔2023〕9号")
+        .await?;
+    demo.act(&mut c, "office", "fileDecision", json!({"filedOn": "2023-06-10", "authority": "平桥区人大常委会", "receiptNumber": "平人大备〔2023〕3号"})).await?;
+    demo.act(
+        &mut c,
+        "office",
+        "startExecution",
+        json!({"startedOn": "2023-06-01", "executingUnit": "平桥区住房和城乡建设局"}),
+    )
+    .await?;
+    demo.act(
+        &mut c,
+        "housing",
+        "reportExecution",
+        json!({"reportedOn": "2023-09-30", "summary": "累计发放房票312张，安置群众1024人"}),
+    )
+    .await?;
+    demo.act(&mut c, "office", "startPostEvaluation", json!({"startedOn": "2023-10-15", "trigger": "ORGAN_DEEMS_NECESSARY", "triggerExplanation": "依据《平桥区重大行政决策跟踪反馈和评估制度》开展评估", "evaluator": "信阳师范大学法学与社会学学院"})).await?;
+    demo.act(&mut c, "office", "concludePostEvaluation", json!({"concludedOn": "2023-12-10", "conclusion": "政策总体达到预期效果，建议完善房票使用期限", "recommendation": "CONTINUE"})).await?;
+    writeln!(out, "IN_EXECUTION\t{}\t平桥区房票安置实施办法", c.id)?;
+
+    // 2. 城乡供水一体化项目: reviewed, waiting for the executive meeting.
+    let mut c = demo.propose(("water", "平桥区水利局"), json!({"title": "平桥区城乡供水一体化项目", "summary": "建设覆盖全区的城乡一体化供水管网",
+        "category": "HENAN_PUBLIC_CONSTRUCTION", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国水法》"], "flags": plan, "proposedOn": "2023-03-10"})).await?;
+    demo.draft(&mut c, d("2023-03-20"), &plan).await?;
+    demo.review(&mut c, d("2023-05-10")).await?;
+    demo.conclude(&mut c, d("2023-05-22")).await?;
+    writeln!(
+        out,
+        "AWAITING_DISCUSSION\t{}\t平桥区城乡供水一体化项目",
+        c.id
+    )?;
+
+    // 3. 乡村产业振兴规划: under legality review, counsel's opinion in.
+    let mut c = demo.propose(("farm", "平桥区农业农村局"), json!({"title": "平桥区乡村产业振兴规划（2023—2026年）", "summary": "茶叶、稻米、生猪等主导产业发展规划",
+        "category": "HENAN_PLAN", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《中华人民共和国乡村振兴促进法》"],
+        "sourceStatement": {"problem": "产业链条短", "reasonsAndBasis": "《乡村振兴促进法》", "preliminaryPlan": "三大产业集群", "necessityAndFeasibility": "已纳入区十四五规划"},
+        "flags": {"professionalTechnical": true}, "proposedOn": "2023-04-03"})).await?;
+    demo.draft(
+        &mut c,
+        d("2023-04-10"),
+        &json!({"professionalTechnical": true}),
+    )
+    .await?;
+    demo.review(&mut c, d("2023-06-01")).await?;
+    writeln!(
+        out,
+        "LEGALITY_REVIEW\t{}\t平桥区乡村产业振兴规划（2023—2026年）",
+        c.id
+    )?;
+
+    // 4. 声环境功能区划分方案: drafting, its consultation open now so the public can comment.
+    let mut c = demo.propose(("ecology", "信阳市生态环境局平桥分局"), json!({"title": "平桥区声环境功能区划分方案", "summary": "按功能划定城区声环境功能区",
+        "category": "HENAN_MARKET_SOCIAL_ENVIRONMENT", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《中华人民共和国噪声污染防治法》"],
+        "sourceStatement": {"problem": "功能区划分已不适应城区发展", "reasonsAndBasis": "《噪声污染防治法》第十四条", "preliminaryPlan": "划分四类功能区", "necessityAndFeasibility": "监测数据完备"},
+        "flags": plain, "proposedOn": (today() - Days::new(20)).to_string()})).await?;
+    let t = today();
+    demo.act(&mut c, "office", "startProcedure", json!({"startedOn": (t - Days::new(18)).to_string(), "leadUnit": "信阳市生态环境局平桥分局"})).await?;
+    demo.act(&mut c, "ecology", "reviseDraft", json!({"revisedOn": (t - Days::new(12)).to_string(), "text": "（声环境功能区划分方案征求意见稿）", "explanation": "编制说明"})).await?;
+    demo.act(&mut c, "ecology", "openPublicConsultation", json!({"openedOn": (t - Days::new(10)).to_string(), "endsOn": (t + Days::new(20)).to_string(),
+        "channels": ["平桥区人民政府网站"], "howToComment": "通过本系统提交意见，或发送电子邮件"})).await?;
+    writeln!(
+        out,
+        "DRAFTING\t{}\t平桥区声环境功能区划分方案（正在公开征求意见）",
+        c.id
+    )?;
+
+    // 5. 村民委员会设置调整: just proposed.
+    let c = demo.propose(("civil", "平桥区民政局"), json!({"title": "关于调整部分村民委员会设置的方案", "summary": "撤并人口较少的行政村",
+        "category": "HENAN_OTHER", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "flags": {"affectsSpecificGroup": true, "stabilityImpact": true},
+        "sourceStatement": {"problem": "部分村人口过少", "reasonsAndBasis": "《村民委员会组织法》第三条", "preliminaryPlan": "撤并12个村", "necessityAndFeasibility": "村民会议已讨论"},
+        "proposedOn": "2023-07-12"})).await?;
+    writeln!(out, "PROPOSED\t{}\t关于调整部分村民委员会设置的方案", c.id)?;
+
+    // 6. 高速公路平桥段: adopted and published.
+    let mut c = demo.propose(("transport", "平桥区交通运输局"), json!({"title": "沪陕高速平桥段改扩建项目", "summary": "配合省重点项目实施征迁和配套建设",
+        "category": "HENAN_PUBLIC_CONSTRUCTION", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国公路法》"], "flags": plan, "proposedOn": "2023-03-01"})).await?;
+    demo.draft(&mut c, d("2023-03-06"), &plan).await?;
+    demo.review(&mut c, d("2023-04-25")).await?;
+    demo.conclude(&mut c, d("2023-05-08")).await?;
+    demo.adopt(&mut c, d("2023-05-16"), "区政府第15次常务会议")
+        .await?;
+    demo.publish(&mut c, d("2023-05-26"), "平政〔2023〕10号")
+        .await?;
+    writeln!(out, "PUBLISHED\t{}\t沪陕高速平桥段改扩建项目", c.id)?;
+
+    // 7. 景区总体规划: withdrawn before adoption.
+    let mut c = demo.propose(("housing", "平桥区住房和城乡建设局"), json!({"title": "震雷山风景区总体规划", "summary": "风景区总体规划编制",
+        "category": "HENAN_PLAN", "source": "ORGAN_LEADER", "flags": plain, "proposedOn": "2023-05-05"})).await?;
+    demo.act(
+        &mut c,
+        "office",
+        "startProcedure",
+        json!({"startedOn": "2023-05-10", "leadUnit": "平桥区住房和城乡建设局"}),
+    )
+    .await?;
+    demo.act(
+        &mut c,
+        "office",
+        "withdrawDecision",
+        json!({"withdrawnOn": "2023-08-01", "reason": "纳入市级统一编制，本级不再单独决策"}),
+    )
+    .await?;
+    writeln!(out, "WITHDRAWN\t{}\t震雷山风景区总体规划", c.id)?;
+
+    writeln!(
+        out,
+        "\nDemo accounts (paste into GraphiQL's headers as {{\"Authorization\": \"Bearer <token>\"}}):"
+    )?;
+    for (role, unit, token) in tokens {
+        writeln!(out, "{role}\t{unit}\t{token}")?;
+    }
+    Ok(out)
+}

@@ -62,8 +62,10 @@ async fn graphql(State(app): State<AppState>, headers: HeaderMap, req: GraphQLRe
             .and_then(|v| v.to_str().ok()),
     );
     match app.service.authenticate(token).await {
-        Ok(caller) => GraphQLResponse::from(app.schema.execute(req.into_inner().data(caller)).await)
-            .into_response(),
+        Ok(caller) => {
+            GraphQLResponse::from(app.schema.execute(req.into_inner().data(caller)).await)
+                .into_response()
+        }
         Err(e) => {
             let code = match e {
                 ServiceError::Unauthenticated => "UNAUTHENTICATED",

@@ -8,11 +8,11 @@
 //! - [`graphql`]: the API, a thin layer that parses input into commands and maps errors;
 //! - [`http`]: the axum server; [`cli`], [`config`], [`telemetry`]: the binary's edges.
 
-pub mod procedure;
-pub mod store;
-pub mod service;
-pub mod graphql;
-pub mod http;
 pub mod cli;
 pub mod demo;
+pub mod graphql;
+pub mod http;
+pub mod procedure;
+pub mod service;
+pub mod store;
 pub mod telemetry;

@@ -8,8 +8,8 @@ use chrono::{FixedOffset, NaiveDate, Utc};
 use tokio::sync::broadcast;
 
 use crate::procedure::{
-    self, Actor, Command, Context, Decision, Profile, Proposal, Refusal, RelatedDecision,
-    Stage, Text,
+    self, Actor, Command, Context, Decision, Profile, Proposal, Refusal, RelatedDecision, Stage,
+    Text,
 };
 use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Store, StoreError};
 
@@ -107,10 +107,17 @@ impl Service {
     }
 
     #[tracing::instrument(skip_all, fields(actor = %actor.id), err)]
-    pub async fn propose(&self, actor: &Actor, proposal: Proposal) -> Result<Decision, ServiceError> {
+    pub async fn propose(
+        &self,
+        actor: &Actor,
+        proposal: Proposal,
+    ) -> Result<Decision, ServiceError> {
         let id = uuid::Uuid::now_v7().to_string();
         let (decision, event) = procedure::propose(id, proposal, actor, today())?;
-        let recorded = self.store.create(&decision, &event, actor, Utc::now()).await?;
+        let recorded = self
+            .store
+            .create(&decision, &event, actor, Utc::now())
+            .await?;
         let _ = self.events.send(recorded);
         Ok(decision)
     }
@@ -171,12 +178,13 @@ impl Service {
         body: &str,
         commenter: Option<&str>,
     ) -> Result<Comment, ServiceError> {
-        let body = Text::parse("意见内容", body).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let body =
+            Text::parse("意见内容", body).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         if body.as_str().chars().count() > 10_000 {
             return Err(ServiceError::Invalid("意见内容过长（最多10000字）".into()));
         }
-        let commenter = Text::parse_opt("署名", commenter)
-            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let commenter =
+            Text::parse_opt("署名", commenter).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let loaded = self.load(id).await?;
         let today = today();
         let open = loaded.decision.stage == Stage::Drafting
@@ -216,7 +224,11 @@ impl Service {
         Ok(self.store.list(filter, after, limit).await?)
     }
 
-    pub async fn history(&self, caller: &Caller, id: &str) -> Result<Vec<RecordedEvent>, ServiceError> {
+    pub async fn history(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Vec<RecordedEvent>, ServiceError> {
         self.may_read(caller)?;
         Ok(self.store.history(id).await?)
     }

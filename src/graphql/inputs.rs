@@ -194,11 +194,13 @@ pub struct DisposeCommentInput {
     pub outcome: DispositionOutcome,
     pub reason: String,
 }
-act!(DisposeCommentInput, |s| Command::DisposeComment(p::Disposition {
-    comment_id: s.comment_id.to_string(),
-    outcome: s.outcome.into(),
-    reason: t("处理理由", &s.reason)?,
-}));
+act!(DisposeCommentInput, |s| Command::DisposeComment(
+    p::Disposition {
+        comment_id: s.comment_id.to_string(),
+        outcome: s.outcome.into(),
+        reason: t("处理理由", &s.reason)?,
+    }
+));
 
 #[derive(InputObject)]
 pub struct ClosePublicConsultationInput {
@@ -356,9 +358,11 @@ pub struct MarkTrackNotRequiredInput {
     /// The legal basis for not running the procedure.
     pub basis: String,
 }
-act!(MarkTrackNotRequiredInput, |s| Command::MarkTrackNotRequired {
-    track: s.track.into(),
-    basis: t("依据", &s.basis)?,
+act!(MarkTrackNotRequiredInput, |s| {
+    Command::MarkTrackNotRequired {
+        track: s.track.into(),
+        basis: t("依据", &s.basis)?,
+    }
 });
 
 #[derive(InputObject)]
@@ -402,9 +406,11 @@ pub struct ReturnLegalityReviewInput {
     pub returned_on: Date,
     pub reason: String,
 }
-act!(ReturnLegalityReviewInput, |s| Command::ReturnLegalityReview {
-    returned_on: s.returned_on.0,
-    reason: t("退回理由", &s.reason)?,
+act!(ReturnLegalityReviewInput, |s| {
+    Command::ReturnLegalityReview {
+        returned_on: s.returned_on.0,
+        reason: t("退回理由", &s.reason)?,
+    }
 });
 
 #[derive(InputObject)]
@@ -536,13 +542,15 @@ pub struct PublishDecisionInput {
     pub opinion_explanation: Option<String>,
     pub non_disclosure_basis: Option<String>,
 }
-act!(PublishDecisionInput, |s| Command::PublishDecision(p::Publication {
-    published_on: s.published_on.0,
-    channels: l("公布途径", &s.channels)?,
-    document_number: o("文号", &s.document_number)?,
-    opinion_explanation: o("意见采纳情况说明", &s.opinion_explanation)?,
-    non_disclosure_basis: o("不予公开的依据", &s.non_disclosure_basis)?,
-}));
+act!(PublishDecisionInput, |s| Command::PublishDecision(
+    p::Publication {
+        published_on: s.published_on.0,
+        channels: l("公布途径", &s.channels)?,
+        document_number: o("文号", &s.document_number)?,
+        opinion_explanation: o("意见采纳情况说明", &s.opinion_explanation)?,
+        non_disclosure_basis: o("不予公开的依据", &s.non_disclosure_basis)?,
+    }
+));
 
 #[derive(InputObject)]
 pub struct FileDecisionInput {
@@ -580,11 +588,13 @@ pub struct ReportExecutionInput {
     #[graphql(default)]
     pub completed: bool,
 }
-act!(ReportExecutionInput, |s| Command::ReportExecution(p::ExecutionReport {
-    reported_on: s.reported_on.0,
-    summary: t("执行情况", &s.summary)?,
-    completed: s.completed,
-}));
+act!(ReportExecutionInput, |s| Command::ReportExecution(
+    p::ExecutionReport {
+        reported_on: s.reported_on.0,
+        summary: t("执行情况", &s.summary)?,
+        completed: s.completed,
+    }
+));
 
 #[derive(InputObject)]
 pub struct ReportIncidentInput {
@@ -594,11 +604,13 @@ pub struct ReportIncidentInput {
     pub kind: IncidentKind,
     pub description: String,
 }
-act!(ReportIncidentInput, |s| Command::ReportIncident(p::ReportIncident {
-    reported_on: s.reported_on.0,
-    kind: s.kind.into(),
-    description: t("情况说明", &s.description)?,
-}));
+act!(ReportIncidentInput, |s| Command::ReportIncident(
+    p::ReportIncident {
+        reported_on: s.reported_on.0,
+        kind: s.kind.into(),
+        description: t("情况说明", &s.description)?,
+    }
+));
 
 #[derive(InputObject)]
 pub struct SuspendExecutionInput {
@@ -610,11 +622,13 @@ pub struct SuspendExecutionInput {
     /// The reported incident (Art. 35) the suspension answers.
     pub incident_number: Option<i32>,
 }
-act!(SuspendExecutionInput, |s| Command::SuspendExecution(p::SuspendExecution {
-    suspended_on: s.suspended_on.0,
-    reason: o("紧急情况说明", &s.reason)?,
-    incident: s.incident_number.and_then(|n| u32::try_from(n).ok()),
-}));
+act!(SuspendExecutionInput, |s| Command::SuspendExecution(
+    p::SuspendExecution {
+        suspended_on: s.suspended_on.0,
+        reason: o("紧急情况说明", &s.reason)?,
+        incident: s.incident_number.and_then(|n| u32::try_from(n).ok()),
+    }
+));
 
 #[derive(InputObject)]
 pub struct ResumeExecutionInput {

@@ -9,8 +9,7 @@ mod types;
 
 use async_graphql::connection::{Connection, Edge, OpaqueCursor};
 use async_graphql::{
-    Context, ErrorExtensions, ID, InputObject, Object, Result, Schema,
-    Subscription,
+    Context, ErrorExtensions, ID, InputObject, Object, Result, Schema, Subscription,
 };
 use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
@@ -163,9 +162,10 @@ impl Query {
         let has_next = rows.len() > first as usize;
         rows.truncate(first as usize);
         let mut conn = Connection::new(has_previous, has_next);
-        conn.edges.extend(rows.into_iter().map(|(d, created)| {
-            Edge::new(OpaqueCursor((created, d.id.clone())), Decision(d))
-        }));
+        conn.edges.extend(
+            rows.into_iter()
+                .map(|(d, created)| Edge::new(OpaqueCursor((created, d.id.clone())), Decision(d))),
+        );
         Ok(conn)
     }
 }
@@ -191,7 +191,11 @@ impl Mutation {
             .map_err(gql_error)
     }
     /// Art. 11: the organ decides to start the procedure and names the lead unit.
-    async fn start_procedure(&self, ctx: &Context<'_>, input: StartProcedureInput) -> Result<Decision> {
+    async fn start_procedure(
+        &self,
+        ctx: &Context<'_>,
+        input: StartProcedureInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
     /// Registers the (next) version of the draft.
@@ -223,7 +227,11 @@ impl Mutation {
             .map_err(gql_error)
     }
     /// Art. 18: the sponsor's answer to one comment.
-    async fn dispose_comment(&self, ctx: &Context<'_>, input: DisposeCommentInput) -> Result<Decision> {
+    async fn dispose_comment(
+        &self,
+        ctx: &Context<'_>,
+        input: DisposeCommentInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
     async fn close_public_consultation(
@@ -234,7 +242,11 @@ impl Mutation {
         act(ctx, input).await
     }
     /// Art. 16–17.
-    async fn record_hearing(&self, ctx: &Context<'_>, input: RecordHearingInput) -> Result<Decision> {
+    async fn record_hearing(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordHearingInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
     /// Art. 19–20.
@@ -317,11 +329,19 @@ impl Mutation {
         act(ctx, PartyReport(input)).await
     }
     /// Art. 8.
-    async fn record_congress_report(&self, ctx: &Context<'_>, input: RecordReportInput) -> Result<Decision> {
+    async fn record_congress_report(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordReportInput,
+    ) -> Result<Decision> {
         act(ctx, CongressReport(input)).await
     }
     /// Art. 32.
-    async fn publish_decision(&self, ctx: &Context<'_>, input: PublishDecisionInput) -> Result<Decision> {
+    async fn publish_decision(
+        &self,
+        ctx: &Context<'_>,
+        input: PublishDecisionInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
     /// 备案: with the standing committee and/or the upper government.
@@ -329,14 +349,26 @@ impl Mutation {
         act(ctx, input).await
     }
     /// Art. 34.
-    async fn start_execution(&self, ctx: &Context<'_>, input: StartExecutionInput) -> Result<Decision> {
+    async fn start_execution(
+        &self,
+        ctx: &Context<'_>,
+        input: StartExecutionInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
-    async fn report_execution(&self, ctx: &Context<'_>, input: ReportExecutionInput) -> Result<Decision> {
+    async fn report_execution(
+        &self,
+        ctx: &Context<'_>,
+        input: ReportExecutionInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
     /// Art. 35.
-    async fn report_incident(&self, ctx: &Context<'_>, input: ReportIncidentInput) -> Result<Decision> {
+    async fn report_incident(
+        &self,
+        ctx: &Context<'_>,
+        input: ReportIncidentInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
     /// Art. 37: the head alone, in an emergency.
@@ -347,7 +379,11 @@ impl Mutation {
     ) -> Result<Decision> {
         act(ctx, input).await
     }
-    async fn resume_execution(&self, ctx: &Context<'_>, input: ResumeExecutionInput) -> Result<Decision> {
+    async fn resume_execution(
+        &self,
+        ctx: &Context<'_>,
+        input: ResumeExecutionInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
     /// Art. 36.
@@ -374,15 +410,27 @@ impl Mutation {
         act(ctx, input).await
     }
     /// Art. 37: by a new decision that ran the procedure.
-    async fn terminate_decision(&self, ctx: &Context<'_>, input: ChangeDecisionInput) -> Result<Decision> {
+    async fn terminate_decision(
+        &self,
+        ctx: &Context<'_>,
+        input: ChangeDecisionInput,
+    ) -> Result<Decision> {
         act(ctx, Terminate(input)).await
     }
     /// Art. 37: a major adjustment, by a new decision that ran the procedure.
-    async fn adjust_decision(&self, ctx: &Context<'_>, input: ChangeDecisionInput) -> Result<Decision> {
+    async fn adjust_decision(
+        &self,
+        ctx: &Context<'_>,
+        input: ChangeDecisionInput,
+    ) -> Result<Decision> {
         act(ctx, Adjust(input)).await
     }
     /// Art. 33: the record is complete; read-only from now on.
-    async fn archive_decision(&self, ctx: &Context<'_>, input: ArchiveDecisionInput) -> Result<Decision> {
+    async fn archive_decision(
+        &self,
+        ctx: &Context<'_>,
+        input: ArchiveDecisionInput,
+    ) -> Result<Decision> {
         act(ctx, input).await
     }
 }
@@ -411,4 +459,3 @@ impl SubscriptionRoot {
         }))
     }
 }
-

@@ -105,27 +105,44 @@ pub enum Command {
     RecordExpertArgumentation(ExpertArgumentation),
     RecordRiskAssessment(RecordRiskAssessment),
     RecordFairCompetitionReview(FairCompetitionReview),
-    MarkTrackNotRequired { track: Track, basis: Text },
+    MarkTrackNotRequired {
+        track: Track,
+        basis: Text,
+    },
     RequestLegalityReview(RequestLegalityReview),
     SubmitLegalOpinion(SubmitLegalOpinion),
-    ReturnLegalityReview { returned_on: NaiveDate, reason: Text },
+    ReturnLegalityReview {
+        returned_on: NaiveDate,
+        reason: Text,
+    },
     ConcludeLegalityReview(ConcludeLegalityReview),
     RecordCollectiveDiscussion(Meeting),
     RecordPartyCommitteeReport(Report),
     RecordCongressReport(Report),
     PublishDecision(Publication),
     FileDecision(Filing),
-    StartExecution { unit: Text, started_on: NaiveDate },
+    StartExecution {
+        unit: Text,
+        started_on: NaiveDate,
+    },
     ReportExecution(ExecutionReport),
     ReportIncident(ReportIncident),
     SuspendExecution(SuspendExecution),
-    ResumeExecution { resumed_on: NaiveDate, reason: Text },
+    ResumeExecution {
+        resumed_on: NaiveDate,
+        reason: Text,
+    },
     StartPostEvaluation(StartPostEvaluation),
     ConcludePostEvaluation(EvaluationResult),
-    WithdrawDecision { withdrawn_on: NaiveDate, reason: Text },
+    WithdrawDecision {
+        withdrawn_on: NaiveDate,
+        reason: Text,
+    },
     TerminateDecision(ChangeDecision),
     AdjustDecision(ChangeDecision),
-    ArchiveDecision { archived_on: NaiveDate },
+    ArchiveDecision {
+        archived_on: NaiveDate,
+    },
 }
 
 /// The command without its payload: the key of the transition table and of the role table.

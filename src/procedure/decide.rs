@@ -81,7 +81,11 @@ pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
     match kind {
         K::StartProcedure => match stage {
             Proposed => true,
-            Drafting | LegalityReview | AwaitingDiscussion | adopted_and_live!() | ended!()
+            Drafting
+            | LegalityReview
+            | AwaitingDiscussion
+            | adopted_and_live!()
+            | ended!()
             | Archived => false,
         },
         K::OpenPublicConsultation
@@ -94,7 +98,11 @@ pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
         | K::MarkTrackNotRequired
         | K::RequestLegalityReview => match stage {
             Drafting => true,
-            Proposed | LegalityReview | AwaitingDiscussion | adopted_and_live!() | ended!()
+            Proposed
+            | LegalityReview
+            | AwaitingDiscussion
+            | adopted_and_live!()
+            | ended!()
             | Archived => false,
         },
         // Art. 28: the sponsor also revises after a LAWFUL_WITH_REVISIONS review.
@@ -105,7 +113,11 @@ pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
         K::SubmitLegalOpinion | K::ReturnLegalityReview | K::ConcludeLegalityReview => {
             match stage {
                 LegalityReview => true,
-                Proposed | Drafting | AwaitingDiscussion | adopted_and_live!() | ended!()
+                Proposed
+                | Drafting
+                | AwaitingDiscussion
+                | adopted_and_live!()
+                | ended!()
                 | Archived => false,
             }
         }
@@ -115,21 +127,25 @@ pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
                 false
             }
         },
-        K::RecordPartyCommitteeReport | K::RecordCongressReport | K::PublishDecision => {
-            match stage {
-                Adopted => true,
-                before_adoption!()
-                | Published
-                | InExecution
-                | Suspended
-                | PostEvaluation
-                | ended!()
-                | Archived => false,
-            }
-        }
+        K::RecordPartyCommitteeReport | K::RecordCongressReport | K::PublishDecision => match stage
+        {
+            Adopted => true,
+            before_adoption!()
+            | Published
+            | InExecution
+            | Suspended
+            | PostEvaluation
+            | ended!()
+            | Archived => false,
+        },
         K::StartExecution => match stage {
             Published => true,
-            before_adoption!() | Adopted | InExecution | Suspended | PostEvaluation | ended!()
+            before_adoption!()
+            | Adopted
+            | InExecution
+            | Suspended
+            | PostEvaluation
+            | ended!()
             | Archived => false,
         },
         K::FileDecision | K::TerminateDecision | K::AdjustDecision => match stage {
@@ -146,17 +162,32 @@ pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
         },
         K::SuspendExecution | K::StartPostEvaluation => match stage {
             InExecution => true,
-            before_adoption!() | Adopted | Published | Suspended | PostEvaluation | ended!()
+            before_adoption!()
+            | Adopted
+            | Published
+            | Suspended
+            | PostEvaluation
+            | ended!()
             | Archived => false,
         },
         K::ResumeExecution => match stage {
             Suspended => true,
-            before_adoption!() | Adopted | Published | InExecution | PostEvaluation | ended!()
+            before_adoption!()
+            | Adopted
+            | Published
+            | InExecution
+            | PostEvaluation
+            | ended!()
             | Archived => false,
         },
         K::ConcludePostEvaluation => match stage {
             PostEvaluation => true,
-            before_adoption!() | Adopted | Published | InExecution | Suspended | ended!()
+            before_adoption!()
+            | Adopted
+            | Published
+            | InExecution
+            | Suspended
+            | ended!()
             | Archived => false,
         },
         K::WithdrawDecision => match stage {
@@ -166,12 +197,9 @@ pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
         // A decision in execution is archived once its execution is reported complete.
         K::ArchiveDecision => match stage {
             ended!() | InExecution => true,
-            before_adoption!()
-            | Adopted
-            | Published
-            | Suspended
-            | PostEvaluation
-            | Archived => false,
+            before_adoption!() | Adopted | Published | Suspended | PostEvaluation | Archived => {
+                false
+            }
         },
     }
 }
@@ -184,14 +212,20 @@ pub fn propose(
     today: NaiveDate,
 ) -> Result<(Decision, Event), Refusal> {
     if !PROPOSE_ROLES.contains(&actor.role) {
-        return Err(Refusal::Forbidden { act: "提出决策事项" });
+        return Err(Refusal::Forbidden {
+            act: "提出决策事项",
+        });
     }
     not_in_future(proposal.proposed_on, today)?;
     // Art. 3(2): macro-control, government legislation and emergency response are not governed here.
-    ensure(proposal.nature == MatterNature::Ordinary, Rule::StartScope, || {
-        "财政政策、货币政策等宏观调控决策，政府立法决策以及突发事件应急处置决策不适用重大行政决策程序"
+    ensure(
+        proposal.nature == MatterNature::Ordinary,
+        Rule::StartScope,
+        || {
+            "财政政策、货币政策等宏观调控决策，政府立法决策以及突发事件应急处置决策不适用重大行政决策程序"
             .into()
-    })?;
+        },
+    )?;
     let event = Event::Proposed(proposal.clone());
     Ok((Decision::proposed(id, actor.clone(), proposal), event))
 }
@@ -266,12 +300,32 @@ fn floor(d: &Decision, cmd: &Command) -> (NaiveDate, &'static str) {
             .as_ref()
             .and_then(|x| x.incidents.iter().find(|i| Some(i.number) == s.incident))
             .map_or(stage, |i| (i.reported_on.max(stage.0), "所关联的问题报告")),
+        // The review rests on every drafting procedure: it cannot predate any of them.
+        Command::RequestLegalityReview(_) => {
+            let consultation = d.consultation.as_ref();
+            let dates = [
+                d.draft.as_ref().map(|x| x.revised_on),
+                consultation
+                    .and_then(|c| c.closure.as_ref())
+                    .map(|x| x.closed_on),
+                d.hearings.iter().map(|h| h.held_on).max(),
+                d.expert_argumentation.as_ref().map(|x| x.held_on),
+                d.latest_risk_assessment().map(|x| x.assessed_on),
+                d.fair_competition_review.as_ref().map(|x| x.reviewed_on),
+            ];
+            dates
+                .into_iter()
+                .flatten()
+                .max()
+                .filter(|on| *on > stage.0)
+                .map_or(stage, |on| (on, "起草阶段的程序"))
+        }
         Command::ArchiveDecision { .. } => d
             .execution
             .as_ref()
-            .and_then(|x| x.reports.last())
-            .filter(|_| d.stage == Stage::InExecution)
-            .map_or(stage, |r| (r.reported_on, "执行完毕报告")),
+            .and_then(|x| x.reports.iter().map(|r| r.reported_on).max())
+            .filter(|on| d.stage == Stage::InExecution && *on > stage.0)
+            .map_or(stage, |on| (on, "执行情况报告")),
         _ => stage,
     }
 }
@@ -285,7 +339,9 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                 d.proposal.source != ProposalSource::DepartmentOrLowerGovernment
                     || d.proposal.source_statement.is_complete(),
                 Rule::StartSourceFields,
-                || "所属部门或者下一级人民政府提出的建议，应当论证拟解决的主要问题、建议理由和依据、解决问题的初步方案及其必要性、可行性".into(),
+                || {
+                    "所属部门或者下一级人民政府提出的建议，应当论证拟解决的主要问题、建议理由和依据、解决问题的初步方案及其必要性、可行性".into()
+                },
             )?;
             // Art. 11: exactly one lead unit, distinct from the co-units.
             ensure(
@@ -312,11 +368,9 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             })
         }
         Command::OpenPublicConsultation(o) => {
-            ensure(
-                !flags.non_disclosable,
-                Rule::ConsultationRequired,
-                || "依法不予公开的决策事项不向社会公开征求意见".into(),
-            )?;
+            ensure(!flags.non_disclosable, Rule::ConsultationRequired, || {
+                "依法不予公开的决策事项不向社会公开征求意见".into()
+            })?;
             ensure(
                 d.consultation.is_none(),
                 Rule::ConsultationNoticeContent,
@@ -339,9 +393,11 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                 Rule::ConsultationNoticeContent,
                 || "公告应当载明公布途径（政府网站、政务新媒体、报刊等）".into(),
             )?;
-            ensure(o.ends_on > o.opened_on, Rule::ConsultationNoticeContent, || {
-                "公告应当明确提出意见的期限，截止日期须晚于开始日期".into()
-            })?;
+            ensure(
+                o.ends_on > o.opened_on,
+                Rule::ConsultationNoticeContent,
+                || "公告应当明确提出意见的期限，截止日期须晚于开始日期".into(),
+            )?;
             // Art. 15: at least 30 days (the start day not counted, 《民法典》 Art. 201); shorter only
             // with the reason stated in the notice itself.
             let days = (o.ends_on - o.opened_on).num_days();
@@ -349,7 +405,11 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             ensure(
                 days >= min || o.shortened_reason.is_some(),
                 Rule::ConsultationMinPeriod,
-                || format!("公开征求意见的期限一般不少于{min}日（本次{days}日）；因情况紧急等原因需要缩短期限的，应当在公开征求意见时说明理由"),
+                || {
+                    format!(
+                        "公开征求意见的期限一般不少于{min}日（本次{days}日）；因情况紧急等原因需要缩短期限的，应当在公开征求意见时说明理由"
+                    )
+                },
             )?;
             Event::ConsultationOpened(ConsultationNotice {
                 opened_on: o.opened_on,
@@ -367,7 +427,9 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                 "没有正在进行的公开征求意见".into()
             })?;
             if !ctx.received_comments.contains(&disp.comment_id) {
-                return Err(Refusal::NotFound { what: "公众意见" });
+                return Err(Refusal::NotFound {
+                    what: "公众意见"
+                });
             }
             Event::CommentDisposed(disp.clone())
         }
@@ -395,14 +457,16 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             })?;
             // Art. 14: an affected group is heard through its organisations or representatives.
             let group_heard = !c.notice.groups_consulted.is_empty()
-                || d
-                    .hearings
+                || d.hearings
                     .iter()
                     .any(|h| h.participants.iter().any(|p| p.represents.is_some()));
             ensure(
                 !flags.affects_specific_group || group_heard,
                 Rule::ConsultationGroup,
-                || "决策事项涉及特定群体利益，应当至少通过一种方式听取该群体的组织或代表的意见".into(),
+                || {
+                    "决策事项涉及特定群体利益，应当至少通过一种方式听取该群体的组织或代表的意见"
+                        .into()
+                },
             )?;
             Event::ConsultationClosed(closure.clone())
         }
@@ -427,7 +491,10 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                     if h.participants.is_empty() {
                         "听证会记录应当列明听证参加人".into()
                     } else {
-                        format!("听证会记录须经全体听证参加人确认并签字，尚未签字：{}", unsigned.join("、"))
+                        format!(
+                            "听证会记录须经全体听证参加人确认并签字，尚未签字：{}",
+                            unsigned.join("、")
+                        )
                     }
                 },
             )?;
@@ -445,7 +512,10 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                 .map(|o| o.expert.as_str())
                 .collect();
             ensure(interested.is_empty(), Rule::ExpertsNoInterest, || {
-                format!("不得选择与决策事项有直接利害关系的专家、专业机构：{}", interested.join("、"))
+                format!(
+                    "不得选择与决策事项有直接利害关系的专家、专业机构：{}",
+                    interested.join("、")
+                )
             })?;
             // Art. 19: written opinions are signed, and sealed by an institution.
             let unsigned: Vec<&str> = a
@@ -455,7 +525,10 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                 .map(|o| o.expert.as_str())
                 .collect();
             ensure(unsigned.is_empty(), Rule::ExpertsSigned, || {
-                format!("论证意见应当由专家签字（专业机构加盖公章）：{}", unsigned.join("、"))
+                format!(
+                    "论证意见应当由专家签字（专业机构加盖公章）：{}",
+                    unsigned.join("、")
+                )
             })?;
             Event::ExpertArgumentationRecorded(a.clone())
         }
@@ -538,15 +611,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                     "送请合法性审查应当提供决策草案",
                 ));
             };
-            // Art. 25/29: every drafting procedure is done or lawfully not required.
-            let unsettled: Vec<&str> = Track::ALL
-                .into_iter()
-                .filter(|t| !d.tracks.get(*t).is_settled())
-                .map(Track::label)
-                .collect();
-            ensure(unsettled.is_empty(), Rule::MeetingPackage, || {
-                format!("以下程序尚未完成，也未依法标记为无需开展：{}", unsettled.join("、"))
-            })?;
+            // Art. 24: an "uncontrollable" finding blocks the way until a new one says otherwise.
             if let Some(risk) = d.latest_risk_assessment() {
                 ensure(
                     risk.conclusion == RiskConclusion::Controllable,
@@ -554,6 +619,18 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                     || "风险评估结论为风险不可控，调整草案并重新评估为可控后方可继续".into(),
                 )?;
             }
+            // Art. 25/29: every drafting procedure is done or lawfully not required.
+            let unsettled: Vec<&str> = Track::ALL
+                .into_iter()
+                .filter(|t| !d.tracks.get(*t).is_settled())
+                .map(Track::label)
+                .collect();
+            ensure(unsettled.is_empty(), Rule::MeetingPackage, || {
+                format!(
+                    "以下程序尚未完成，也未依法标记为无需开展：{}",
+                    unsettled.join("、")
+                )
+            })?;
             // Art. 26: the draft, its legal basis, the statement of the procedure performed.
             ensure(!req.legal_basis.is_empty(), Rule::ReviewMaterials, || {
                 "送请合法性审查应当提供有关法律、法规、规章等依据".into()
@@ -600,7 +677,10 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             ensure(
                 review.is_some_and(|r| !r.opinions.is_empty()),
                 Rule::ReviewCounselOpinion,
-                || "合法性审查过程中应当组织法律顾问、公职律师提出法律意见，本轮审查尚无法律意见".into(),
+                || {
+                    "合法性审查过程中应当组织法律顾问、公职律师提出法律意见，本轮审查尚无法律意见"
+                        .into()
+                },
             )?;
             // Art. 27: authority, procedure and content, each answered.
             let (Some(authority), Some(procedure), Some(content)) =
@@ -616,13 +696,18 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                 ensure(
                     flags.exploratory_reform && c.risk_statement.is_some(),
                     Rule::ReviewGate,
-                    || "“提示法律风险”的结论仅适用于国家尚无明确规定的探索性改革事项，并应载明风险".into(),
+                    || {
+                        "“提示法律风险”的结论仅适用于国家尚无明确规定的探索性改革事项，并应载明风险"
+                            .into()
+                    },
                 )?;
             }
             if c.conclusion == ReviewConclusion::LawfulWithRevisions {
-                ensure(c.required_revisions.is_some(), Rule::ReviewRevisions, || {
-                    "“修改后合法”的结论应当载明需要修改的内容".into()
-                })?;
+                ensure(
+                    c.required_revisions.is_some(),
+                    Rule::ReviewRevisions,
+                    || "“修改后合法”的结论应当载明需要修改的内容".into(),
+                )?;
             }
             Event::LegalityReviewEnded(ReviewOutcome::Concluded {
                 concluded_on: c.concluded_on,
@@ -655,9 +740,11 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             // Art. 32: published through the gazette, website, newspapers; non-disclosable ones
             // record their basis instead.
             if flags.non_disclosable {
-                ensure(p.non_disclosure_basis.is_some(), Rule::PublishChannels, || {
-                    "依法不予公开的决策应当载明不予公开的依据".into()
-                })?;
+                ensure(
+                    p.non_disclosure_basis.is_some(),
+                    Rule::PublishChannels,
+                    || "依法不予公开的决策应当载明不予公开的依据".into(),
+                )?;
             } else {
                 ensure(!p.channels.is_empty(), Rule::PublishChannels, || {
                     "应当通过政府公报、政府网站、本行政区域发行的报纸等途径公布".into()
@@ -665,7 +752,10 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
                 ensure(
                     !flags.professional_technical || p.opinion_explanation.is_some(),
                     Rule::PublishChannels,
-                    || "专业性、技术性较强的决策，公布时应当说明公众意见、专家论证意见的采纳情况".into(),
+                    || {
+                        "专业性、技术性较强的决策，公布时应当说明公众意见、专家论证意见的采纳情况"
+                            .into()
+                    },
                 )?;
             }
             Event::Published(p.clone())
@@ -735,7 +825,12 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             ensure(
                 !conflicted.any(|u| u == &e.evaluator),
                 Rule::EvaluationIndependence,
-                || format!("{}在决策作出前承担了主要论证评估工作，不能承担决策后评估", e.evaluator),
+                || {
+                    format!(
+                        "{}在决策作出前承担了主要论证评估工作，不能承担决策后评估",
+                        e.evaluator
+                    )
+                },
             )?;
             Event::PostEvaluationStarted(PostEvaluation {
                 started_on: e.started_on,
@@ -800,32 +895,33 @@ fn judge_meeting(d: &Decision, m: &Meeting) -> Result<(), Refusal> {
     ensure(!d.revision_pending, Rule::ReviewRevisions, || {
         "合法性审查意见要求修改草案，请先登记修改后的草案".into()
     })?;
-    ensure(
-        d.latest_risk_assessment()
-            .is_none_or(|r| r.conclusion == RiskConclusion::Controllable),
-        Rule::RiskControllable,
-        || "风险不可控的，应当采取调整决策草案等措施确保风险可控后方可作出决策".into(),
-    )?;
     // Art. 29: the package holds the report of every procedure that ran.
     let mut missing = Vec::new();
     if d.proposal.flags.affects_market_entities && d.fair_competition_review.is_none() {
         missing.push("公平竞争审查情况");
     }
     if d.tracks.public_participation == TrackState::Done
-        && d.consultation.as_ref().and_then(|c| c.closure.as_ref()).is_none()
+        && d.consultation
+            .as_ref()
+            .and_then(|c| c.closure.as_ref())
+            .is_none()
     {
         missing.push("公众意见研究采纳情况");
     }
     ensure(missing.is_empty(), Rule::MeetingPackage, || {
         format!("提请讨论的材料不完整，缺少：{}", missing.join("、"))
     })?;
-    ensure(m.draft_version == d.draft_version(), Rule::MeetingVersion, || {
-        format!(
-            "会议讨论的草案版本（第{}稿）与当前草案（第{}稿）不一致",
-            m.draft_version,
-            d.draft_version()
-        )
-    })?;
+    ensure(
+        m.draft_version == d.draft_version(),
+        Rule::MeetingVersion,
+        || {
+            format!(
+                "会议讨论的草案版本（第{}稿）与当前草案（第{}稿）不一致",
+                m.draft_version,
+                d.draft_version()
+            )
+        },
+    )?;
     // Art. 30: members speak first, the head last and once.
     let heads = m.speeches.iter().filter(|s| s.is_head).count();
     ensure(
@@ -833,6 +929,16 @@ fn judge_meeting(d: &Decision, m: &Meeting) -> Result<(), Refusal> {
         Rule::MeetingHeadLast,
         || "讨论决策草案，会议组成人员应当充分发表意见，行政首长最后发表意见".into(),
     )?;
+    // Art. 30: the head decides; the outcome recorded is the head's decision.
+    let head_agrees = m.speeches.last().map(|s| s.position);
+    let consistent = match m.outcome {
+        MeetingOutcome::Adopted => head_agrees == Some(Position::Agree),
+        MeetingOutcome::NotAdopted => head_agrees == Some(Position::Disagree),
+        MeetingOutcome::Deferred | MeetingOutcome::ReturnedForRedrafting => true,
+    };
+    ensure(consistent, Rule::MeetingHeadDecides, || {
+        "会议结果应当与行政首长作出的决定一致".into()
+    })?;
     let undocumented: Vec<&str> = m
         .speeches
         .iter()
@@ -857,7 +963,10 @@ fn judge_meeting(d: &Decision, m: &Meeting) -> Result<(), Refusal> {
     ensure(
         !against_majority || m.head_reason.is_some(),
         Rule::MeetingHeadReason,
-        || "行政首长拟作出的决定与会议组成人员多数人的意见不一致，应当记录其在会上说明的理由".into(),
+        || {
+            "行政首长拟作出的决定与会议组成人员多数人的意见不一致，应当记录其在会上说明的理由"
+                .into()
+        },
     )?;
     Ok(())
 }
@@ -866,12 +975,17 @@ fn judge_meeting(d: &Decision, m: &Meeting) -> Result<(), Refusal> {
 fn procedure_statement(d: &Decision) -> Text {
     let mut lines = Vec::new();
     if let Some(s) = &d.start {
-        lines.push(format!("{}决定启动决策程序，牵头承办单位为{}。", s.started_on, s.lead_unit));
+        lines.push(format!(
+            "{}决定启动决策程序，牵头承办单位为{}。",
+            s.started_on, s.lead_unit
+        ));
     }
     for t in Track::ALL {
         lines.push(match d.tracks.get(t) {
             TrackState::Done => format!("{}：已完成。", t.label()),
-            TrackState::NotRequired { basis } => format!("{}：依法无需开展（{}）。", t.label(), basis),
+            TrackState::NotRequired { basis } => {
+                format!("{}：依法无需开展（{}）。", t.label(), basis)
+            }
             TrackState::Pending | TrackState::InProgress => format!("{}：未完成。", t.label()),
         });
     }
@@ -907,11 +1021,15 @@ pub fn archive_gaps(d: &Decision) -> Vec<&'static str> {
                 need(d.tracks.get(t).is_settled(), t.label());
             }
             need(
-                d.current_review().and_then(LegalityReview::conclusion).is_some(),
+                d.current_review()
+                    .and_then(LegalityReview::conclusion)
+                    .is_some(),
                 "合法性审查意见",
             );
             need(
-                d.meetings.iter().any(|m| m.outcome == MeetingOutcome::Adopted),
+                d.meetings
+                    .iter()
+                    .any(|m| m.outcome == MeetingOutcome::Adopted),
                 "集体讨论决定记录",
             );
             need(d.party_report.is_some(), "向党委请示报告记录");
@@ -923,7 +1041,10 @@ pub fn archive_gaps(d: &Decision) -> Vec<&'static str> {
                 need(d.filing.is_some(), "备案记录");
             }
             if d.stage == Stage::InExecution {
-                need(d.execution.as_ref().is_some_and(Execution::completed), "执行完毕报告");
+                need(
+                    d.execution.as_ref().is_some_and(Execution::completed),
+                    "执行完毕报告",
+                );
             }
         }
         Stage::Proposed

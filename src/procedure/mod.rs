@@ -13,7 +13,9 @@ mod rules;
 mod values;
 
 pub use command::*;
-pub use decide::{Context, Profile, RelatedDecision, allowed, archive_gaps, decide, evolve, propose};
+pub use decide::{
+    Context, Profile, RelatedDecision, allowed, archive_gaps, decide, evolve, propose,
+};
 pub use event::Event;
 pub use model::*;
 pub use rules::{Refusal, Rule};

@@ -762,12 +762,14 @@ impl Decision {
                 if let Some(c) = &mut self.consultation {
                     c.closure = Some(closure.clone());
                 }
-                self.tracks.set(Track::PublicParticipation, TrackState::Done);
+                self.tracks
+                    .set(Track::PublicParticipation, TrackState::Done);
             }
             Event::HearingRecorded(h) => self.hearings.push(h.clone()),
             Event::ExpertArgumentationRecorded(a) => {
                 self.expert_argumentation = Some(a.clone());
-                self.tracks.set(Track::ExpertArgumentation, TrackState::Done);
+                self.tracks
+                    .set(Track::ExpertArgumentation, TrackState::Done);
             }
             Event::RiskAssessmentRecorded(r) => {
                 let state = match r.conclusion {

@@ -34,6 +34,7 @@ pub enum Rule {
     MeetingKind,
     MeetingPackage,
     MeetingHeadLast,
+    MeetingHeadDecides,
     MeetingHeadReason,
     MeetingDissent,
     MeetingVersion,
@@ -77,6 +78,7 @@ impl Rule {
             Rule::MeetingKind => "meeting.kind",
             Rule::MeetingPackage => "meeting.package",
             Rule::MeetingHeadLast => "meeting.head_last",
+            Rule::MeetingHeadDecides => "meeting.head_decides",
             Rule::MeetingHeadReason => "meeting.head_reason",
             Rule::MeetingDissent => "meeting.dissent",
             Rule::MeetingVersion => "meeting.version",
@@ -115,6 +117,7 @@ impl Rule {
             Rule::ReviewCounselOpinion | Rule::ReviewRevisions => "第二十八条",
             Rule::MeetingKind
             | Rule::MeetingHeadLast
+            | Rule::MeetingHeadDecides
             | Rule::MeetingHeadReason
             | Rule::MeetingDissent
             | Rule::MeetingVersion => "第三十条",

@@ -17,7 +17,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         && !dir.as_os_str().is_empty()
         && path != ":memory:"
     {
-        std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| DbErr::Custom(format!("{}: {e}", dir.display())))?;
     }
     let mut opts = ConnectOptions::new(url);
     opts.sqlx_logging(false)

@@ -140,7 +140,14 @@ impl Store {
         let mut recorded = Vec::with_capacity(events.len());
         let mut prev = before.last_hash.clone();
         for (i, e) in events.iter().enumerate() {
-            let r = record(&next.id, before.event_count + 1 + i as i64, &prev, e, actor, now)?;
+            let r = record(
+                &next.id,
+                before.event_count + 1 + i as i64,
+                &prev,
+                e,
+                actor,
+                now,
+            )?;
             prev = r.hash.clone();
             recorded.push(r);
         }
@@ -158,7 +165,10 @@ impl Store {
                 Expr::value(before.event_count + recorded.len() as i64),
             )
             .col_expr(decision::Column::LastHash, Expr::value(prev))
-            .col_expr(decision::Column::State, Expr::value(serde_json::to_string(next)?))
+            .col_expr(
+                decision::Column::State,
+                Expr::value(serde_json::to_string(next)?),
+            )
             .col_expr(decision::Column::UpdatedAt, Expr::value(now))
             .filter(decision::Column::Id.eq(&next.id))
             .filter(decision::Column::Version.eq(expected))

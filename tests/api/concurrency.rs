@@ -8,7 +8,8 @@ use crate::helpers::*;
 async fn two_commands_on_the_same_version_at_once_exactly_one_wins() {
     let app = spawn_app().await;
     let flow = Flow::propose(&app, json!({})).await;
-    let query = "mutation($input: StartProcedureInput!) { startProcedure(input: $input) { version } }";
+    let query =
+        "mutation($input: StartProcedureInput!) { startProcedure(input: $input) { version } }";
     let send = |unit: &'static str| {
         app.gql(
             Some("SECRETARIAT"),
@@ -22,7 +23,11 @@ async fn two_commands_on_the_same_version_at_once_exactly_one_wins() {
         .filter(|r| r["data"]["startProcedure"].is_object())
         .count();
     assert_eq!(wins, 1, "{a}\n{b}");
-    let loser = if a["data"]["startProcedure"].is_object() { &b } else { &a };
+    let loser = if a["data"]["startProcedure"].is_object() {
+        &b
+    } else {
+        &a
+    };
     assert_eq!(refusal(loser).code, "VERSION_CONFLICT");
     let d = app.decision(&flow.id).await;
     assert_eq!(d["version"], 2);
@@ -36,7 +41,11 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
     flow.start().await;
     flow.version -= 1;
     let err = flow
-        .act("SPONSOR", "reviseDraft", json!({"revisedOn": Dates::drafted(), "text": "草案"}))
+        .act(
+            "SPONSOR",
+            "reviseDraft",
+            json!({"revisedOn": Dates::drafted(), "text": "草案"}),
+        )
         .await
         .expect_err("stale version refused");
     assert_eq!(err.code, "VERSION_CONFLICT");
@@ -53,7 +62,8 @@ async fn many_public_comments_at_once_all_land_without_touching_the_version() {
     flow.draft().await;
     flow.open_consultation().await;
     let before = app.decision(&flow.id).await["version"].clone();
-    let query = "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }";
+    let query =
+        "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }";
     let sends = (0..20).map(|i| {
         app.gql(
             None,
@@ -67,5 +77,8 @@ async fn many_public_comments_at_once_all_land_without_touching_the_version() {
     }
     let after = app.decision(&flow.id).await["version"].clone();
     assert_eq!(before, after);
-    assert_eq!(app.store.comment_ids(&flow.id).await.expect("ids").len(), 20);
+    assert_eq!(
+        app.store.comment_ids(&flow.id).await.expect("ids").len(),
+        20
+    );
 }

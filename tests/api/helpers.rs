@@ -26,7 +26,7 @@ pub struct App {
     pub addr: SocketAddr,
     pub http: reqwest::Client,
     pub tokens: HashMap<&'static str, String>,
-    pub dir: tempfile::TempDir,
+    _dir: tempfile::TempDir,
     pub store: Store,
     shutdown: Option<oneshot::Sender<()>>,
 }
@@ -85,14 +85,19 @@ pub async fn spawn_app() -> App {
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let (tx, rx) = oneshot::channel::<()>();
-    tokio::spawn(decision_engine::http::serve(listener, schema, service, async {
-        let _ = rx.await;
-    }));
+    tokio::spawn(decision_engine::http::serve(
+        listener,
+        schema,
+        service,
+        async {
+            let _ = rx.await;
+        },
+    ));
     App {
         addr,
         http: reqwest::Client::new(),
         tokens,
-        dir,
+        _dir: dir,
         store,
         shutdown: Some(tx),
     }
@@ -250,7 +255,12 @@ impl<'a> Flow<'a> {
     }
 
     /// Sends `mutation(input)` as `role` with this decision's id and version filled in.
-    pub async fn act(&mut self, role: &str, mutation: &str, input: Value) -> Result<Value, Refused> {
+    pub async fn act(
+        &mut self,
+        role: &str,
+        mutation: &str,
+        input: Value,
+    ) -> Result<Value, Refused> {
         let mut input = input;
         input["decisionId"] = json!(self.id);
         input["expectedVersion"] = json!(self.version);
@@ -258,7 +268,10 @@ impl<'a> Flow<'a> {
             "mutation($input: {}!) {{ {mutation}(input: $input) {{ id stage version }} }}",
             input_type(mutation)
         );
-        let body = self.app.gql(Some(role), &query, json!({"input": input})).await;
+        let body = self
+            .app
+            .gql(Some(role), &query, json!({"input": input}))
+            .await;
         let d = &body["data"][mutation];
         if d.is_object() {
             self.version = d["version"].as_i64().expect("version");
@@ -296,7 +309,12 @@ impl<'a> Flow<'a> {
 
     /// Opens a 30-day consultation that ends today.
     pub async fn open_consultation(&mut self) {
-        self.ok("SPONSOR", "openPublicConsultation", consultation(&Dates::consultation_opened(), &today().to_string(), None)).await;
+        self.ok(
+            "SPONSOR",
+            "openPublicConsultation",
+            consultation(&Dates::consultation_opened(), &today().to_string(), None),
+        )
+        .await;
     }
 
     pub async fn close_consultation(&mut self) {
@@ -309,11 +327,13 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn experts(&mut self) {
-        self.ok("SPONSOR", "recordExpertArgumentation", experts(false, true)).await;
+        self.ok("SPONSOR", "recordExpertArgumentation", experts(false, true))
+            .await;
     }
 
     pub async fn risk(&mut self) {
-        self.ok("SPONSOR", "recordRiskAssessment", risk("CONTROLLABLE")).await;
+        self.ok("SPONSOR", "recordRiskAssessment", risk("CONTROLLABLE"))
+            .await;
     }
 
     pub async fn fair_competition(&mut self) {
@@ -353,11 +373,21 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn conclude_review(&mut self, conclusion: &str) -> Result<Value, Refused> {
-        self.act("REVIEW_OFFICE", "concludeLegalityReview", conclude(conclusion)).await
+        self.act(
+            "REVIEW_OFFICE",
+            "concludeLegalityReview",
+            conclude(conclusion),
+        )
+        .await
     }
 
     pub async fn meeting(&mut self) -> Result<Value, Refused> {
-        self.act("SECRETARIAT", "recordCollectiveDiscussion", meeting(self.draft_version().await, "ADOPTED")).await
+        self.act(
+            "SECRETARIAT",
+            "recordCollectiveDiscussion",
+            meeting(self.draft_version().await, "ADOPTED"),
+        )
+        .await
     }
 
     pub async fn draft_version(&self) -> i64 {
@@ -369,7 +399,9 @@ impl<'a> Flow<'a> {
                 json!({"id": self.id}),
             )
             .await;
-        body["data"]["decision"]["draft"]["version"].as_i64().unwrap_or(0)
+        body["data"]["decision"]["draft"]["version"]
+            .as_i64()
+            .unwrap_or(0)
     }
 
     /// PROPOSED → DRAFTING with a draft and every track settled, ready to request review.
@@ -388,7 +420,9 @@ impl<'a> Flow<'a> {
         self.ready_for_review().await;
         self.request_review().await;
         self.counsel_opinion().await;
-        self.conclude_review("LAWFUL").await.expect("review concludes");
+        self.conclude_review("LAWFUL")
+            .await
+            .expect("review concludes");
     }
 
     /// … → ADOPTED.
@@ -490,4 +524,3 @@ pub fn meeting(draft_version: i64, outcome: &str) -> Value {
         "outcome": outcome
     })
 }
-

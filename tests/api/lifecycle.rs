@@ -40,7 +40,10 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
             json!({"input": {"decisionId": f.id, "body": "建议加装电梯", "commenter": "居民王某"}}),
         )
         .await;
-    let comment_id = comment["data"]["submitPublicComment"]["id"].as_str().expect("comment id").to_owned();
+    let comment_id = comment["data"]["submitPublicComment"]["id"]
+        .as_str()
+        .expect("comment id")
+        .to_owned();
 
     f.ok(
         "SPONSOR",
@@ -61,7 +64,15 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
     f.experts().await;
     f.risk().await;
     f.fair_competition().await;
-    assert_eq!(f.ok("SPONSOR", "requestLegalityReview", json!({"requestedOn": today().to_string(), "legalBasis": ["《城乡规划法》"]})).await, "LEGALITY_REVIEW");
+    assert_eq!(
+        f.ok(
+            "SPONSOR",
+            "requestLegalityReview",
+            json!({"requestedOn": today().to_string(), "legalBasis": ["《城乡规划法》"]})
+        )
+        .await,
+        "LEGALITY_REVIEW"
+    );
     f.counsel_opinion().await;
     let stage = f.conclude_review("LAWFUL").await.expect("concluded");
     assert_eq!(stage["stage"], "AWAITING_DISCUSSION");
@@ -73,17 +84,32 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
     );
     f.ok("SECRETARIAT", "fileDecision", json!({"filedOn": today().to_string(), "authority": "信阳市人民政府", "receiptNumber": "备2026-031"})).await;
     assert_eq!(
-        f.ok("SECRETARIAT", "startExecution", json!({"startedOn": today().to_string(), "executingUnit": "区住房和城乡建设局"})).await,
+        f.ok(
+            "SECRETARIAT",
+            "startExecution",
+            json!({"startedOn": today().to_string(), "executingUnit": "区住房和城乡建设局"})
+        )
+        .await,
         "IN_EXECUTION"
     );
-    f.ok("SPONSOR", "reportExecution", json!({"reportedOn": today().to_string(), "summary": "已完成12个小区"})).await;
+    f.ok(
+        "SPONSOR",
+        "reportExecution",
+        json!({"reportedOn": today().to_string(), "summary": "已完成12个小区"}),
+    )
+    .await;
     f.ok("SPONSOR", "reportIncident", json!({"reportedOn": today().to_string(), "kind": "MAJOR_CHANGE", "description": "上级补助资金调整"})).await;
     assert_eq!(
         f.ok("HEAD", "suspendExecution", json!({"suspendedOn": today().to_string(), "reason": "资金缺口，情况紧急", "incidentNumber": 1})).await,
         "SUSPENDED"
     );
     assert_eq!(
-        f.ok("HEAD", "resumeExecution", json!({"resumedOn": today().to_string(), "reason": "资金已落实"})).await,
+        f.ok(
+            "HEAD",
+            "resumeExecution",
+            json!({"resumedOn": today().to_string(), "reason": "资金已落实"})
+        )
+        .await,
         "IN_EXECUTION"
     );
     assert_eq!(
@@ -96,7 +122,12 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
     );
     f.ok("SPONSOR", "reportExecution", json!({"reportedOn": today().to_string(), "summary": "42个小区全部完成", "completed": true})).await;
     assert_eq!(
-        f.ok("SECRETARIAT", "archiveDecision", json!({"archivedOn": today().to_string()})).await,
+        f.ok(
+            "SECRETARIAT",
+            "archiveDecision",
+            json!({"archivedOn": today().to_string()})
+        )
+        .await,
         "ARCHIVED"
     );
 
@@ -106,23 +137,50 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
     assert_eq!(d["stage"], "ARCHIVED");
     assert_eq!(d["archiveGaps"], json!([]));
     assert_eq!(d["consultation"]["undisposedCount"], 0);
-    assert_eq!(d["consultation"]["comments"][0]["disposition"]["outcome"], "ADOPTED");
+    assert_eq!(
+        d["consultation"]["comments"][0]["disposition"]["outcome"],
+        "ADOPTED"
+    );
     assert_eq!(d["meeting"]["speeches"][3]["isHead"], true);
-    assert_eq!(d["meeting"]["speeches"][2]["statement"], "资金来源尚需进一步落实");
+    assert_eq!(
+        d["meeting"]["speeches"][2]["statement"],
+        "资金来源尚需进一步落实"
+    );
     assert_eq!(d["legalityReview"]["opinions"][0]["kind"], "PUBLIC_LAWYER");
     let history = d["history"].as_array().expect("history");
-    let kinds: Vec<&str> = history.iter().map(|e| e["kind"].as_str().unwrap_or("")).collect();
+    let kinds: Vec<&str> = history
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(
         kinds,
         [
-            "PROPOSED", "PROCEDURE_STARTED", "DRAFT_REVISED", "CONSULTATION_OPENED",
-            "HEARING_RECORDED", "COMMENT_DISPOSED", "CONSULTATION_CLOSED",
-            "EXPERT_ARGUMENTATION_RECORDED", "RISK_ASSESSMENT_RECORDED",
-            "FAIR_COMPETITION_REVIEW_RECORDED", "LEGALITY_REVIEW_REQUESTED",
-            "LEGAL_OPINION_SUBMITTED", "LEGALITY_REVIEW_ENDED", "COLLECTIVE_DISCUSSION_RECORDED",
-            "PARTY_COMMITTEE_REPORTED", "PUBLISHED", "FILED", "EXECUTION_STARTED",
-            "EXECUTION_REPORTED", "INCIDENT_REPORTED", "EXECUTION_SUSPENDED", "EXECUTION_RESUMED",
-            "POST_EVALUATION_STARTED", "POST_EVALUATION_CONCLUDED", "EXECUTION_REPORTED", "ARCHIVED",
+            "PROPOSED",
+            "PROCEDURE_STARTED",
+            "DRAFT_REVISED",
+            "CONSULTATION_OPENED",
+            "HEARING_RECORDED",
+            "COMMENT_DISPOSED",
+            "CONSULTATION_CLOSED",
+            "EXPERT_ARGUMENTATION_RECORDED",
+            "RISK_ASSESSMENT_RECORDED",
+            "FAIR_COMPETITION_REVIEW_RECORDED",
+            "LEGALITY_REVIEW_REQUESTED",
+            "LEGAL_OPINION_SUBMITTED",
+            "LEGALITY_REVIEW_ENDED",
+            "COLLECTIVE_DISCUSSION_RECORDED",
+            "PARTY_COMMITTEE_REPORTED",
+            "PUBLISHED",
+            "FILED",
+            "EXECUTION_STARTED",
+            "EXECUTION_REPORTED",
+            "INCIDENT_REPORTED",
+            "EXECUTION_SUSPENDED",
+            "EXECUTION_RESUMED",
+            "POST_EVALUATION_STARTED",
+            "POST_EVALUATION_CONCLUDED",
+            "EXECUTION_REPORTED",
+            "ARCHIVED",
         ]
     );
     // One event per accepted act, numbered from 1, the version one ahead of nothing.
@@ -136,7 +194,11 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
 
     // Archived is read-only forever.
     let err = f
-        .act("SPONSOR", "reportExecution", json!({"reportedOn": today().to_string(), "summary": "补充"}))
+        .act(
+            "SPONSOR",
+            "reportExecution",
+            json!({"reportedOn": today().to_string(), "summary": "补充"}),
+        )
         .await
         .expect_err("archived is read-only");
     assert_eq!(err.code, "INVALID_TRANSITION");
@@ -156,13 +218,30 @@ async fn a_decision_is_terminated_only_by_a_new_decision_that_ran_the_procedure(
     let input = |by: &str| json!({"changedOn": today().to_string(), "reason": "评估后决定停止执行", "byDecisionId": by});
 
     // The new decision has not been adopted yet: refused.
-    let err = parent.act("SECRETARIAT", "terminateDecision", input(&child.id)).await.expect_err("not yet adopted");
+    let err = parent
+        .act("SECRETARIAT", "terminateDecision", input(&child.id))
+        .await
+        .expect_err("not yet adopted");
     assert_eq!(err.rule.as_deref(), Some("change.procedure"));
     assert_eq!(err.article.as_deref(), Some("第三十七条"));
 
     child.adopted().await;
-    assert_eq!(parent.ok("SECRETARIAT", "terminateDecision", input(&child.id)).await, "TERMINATED");
-    assert_eq!(parent.ok("SECRETARIAT", "archiveDecision", json!({"archivedOn": today().to_string()})).await, "ARCHIVED");
+    assert_eq!(
+        parent
+            .ok("SECRETARIAT", "terminateDecision", input(&child.id))
+            .await,
+        "TERMINATED"
+    );
+    assert_eq!(
+        parent
+            .ok(
+                "SECRETARIAT",
+                "archiveDecision",
+                json!({"archivedOn": today().to_string()})
+            )
+            .await,
+        "ARCHIVED"
+    );
 }
 
 #[tokio::test]
@@ -171,10 +250,23 @@ async fn a_withdrawn_proposal_is_archived_with_its_reason() {
     let mut f = Flow::propose(&app, json!({})).await;
     f.start().await;
     assert_eq!(
-        f.ok("SPONSOR", "withdrawDecision", json!({"withdrawnOn": today().to_string(), "reason": "已纳入市级统一方案"})).await,
+        f.ok(
+            "SPONSOR",
+            "withdrawDecision",
+            json!({"withdrawnOn": today().to_string(), "reason": "已纳入市级统一方案"})
+        )
+        .await,
         "WITHDRAWN"
     );
-    assert_eq!(f.ok("SECRETARIAT", "archiveDecision", json!({"archivedOn": today().to_string()})).await, "ARCHIVED");
+    assert_eq!(
+        f.ok(
+            "SECRETARIAT",
+            "archiveDecision",
+            json!({"archivedOn": today().to_string()})
+        )
+        .await,
+        "ARCHIVED"
+    );
 }
 
 #[tokio::test]
@@ -200,7 +292,13 @@ async fn decisions_are_listed_newest_first_in_pages() {
     }
     ids.reverse();
     assert_eq!(seen, ids);
-    let too_many = app.gql(Some("AUDITOR"), "{ decisions(first: 101) { edges { cursor } } }", json!({})).await;
+    let too_many = app
+        .gql(
+            Some("AUDITOR"),
+            "{ decisions(first: 101) { edges { cursor } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(refusal(&too_many).code, "INVALID_INPUT");
 }
 
@@ -208,7 +306,13 @@ async fn decisions_are_listed_newest_first_in_pages() {
 async fn the_public_sees_no_decision_and_a_bad_token_is_unauthenticated() {
     let app = spawn_app().await;
     let f = Flow::propose(&app, json!({})).await;
-    let body = app.gql(None, "query($id: ID!) { decision(id: $id) { id } }", json!({"id": f.id})).await;
+    let body = app
+        .gql(
+            None,
+            "query($id: ID!) { decision(id: $id) { id } }",
+            json!({"id": f.id}),
+        )
+        .await;
     assert_eq!(refusal(&body).code, "UNAUTHENTICATED");
     let resp = app
         .http
@@ -220,6 +324,8 @@ async fn the_public_sees_no_decision_and_a_bad_token_is_unauthenticated() {
         .expect("sent");
     let body: serde_json::Value = resp.json().await.expect("json");
     assert_eq!(refusal(&body).code, "UNAUTHENTICATED");
-    let me = app.gql(Some("COUNSEL"), "{ me { role unit } }", json!({})).await;
+    let me = app
+        .gql(Some("COUNSEL"), "{ me { role unit } }", json!({}))
+        .await;
     assert_eq!(me["data"]["me"]["role"], "COUNSEL");
 }
