@@ -23,6 +23,8 @@ pub enum ServiceError {
     NotFound(&'static str),
     #[error("{0}")]
     Invalid(String),
+    #[error("该决策事项当前不在公开征求意见期内")]
+    ConsultationNotOpen,
     #[error(transparent)]
     Refused(#[from] Refusal),
     #[error("决策已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
@@ -131,6 +133,11 @@ impl Service {
         expected_version: i64,
         cmd: Command,
     ) -> Result<Decision, ServiceError> {
+        // Authorize before anything else: a role without the act learns nothing about the record.
+        let kind = cmd.kind();
+        if !kind.roles().contains(&actor.role) {
+            return Err(Refusal::Forbidden { act: kind.label() }.into());
+        }
         let loaded = self.load(id).await?;
         if loaded.decision.version as i64 != expected_version {
             return Err(ServiceError::VersionConflict {
@@ -192,10 +199,7 @@ impl Service {
                 c.closure.is_none() && c.notice.opened_on <= today && today <= c.notice.ends_on
             });
         if !open {
-            return Err(ServiceError::Refused(Refusal::rule(
-                procedure::Rule::ConsultationNoticeContent,
-                "该决策事项当前不在公开征求意见期内",
-            )));
+            return Err(ServiceError::ConsultationNotOpen);
         }
         let comment = Comment {
             id: uuid::Uuid::now_v7().to_string(),

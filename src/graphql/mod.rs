@@ -7,7 +7,7 @@ mod inputs;
 mod scalars;
 mod types;
 
-use async_graphql::connection::{Connection, Edge, OpaqueCursor};
+use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
 use async_graphql::{
     Context, ErrorExtensions, ID, InputObject, Object, Result, Schema, Subscription,
 };
@@ -60,6 +60,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ServiceError::NotFound(_) => ("NOT_FOUND", None),
         ServiceError::Invalid(_) => ("INVALID_INPUT", None),
         ServiceError::VersionConflict { .. } => ("VERSION_CONFLICT", None),
+        ServiceError::ConsultationNotOpen => ("INVALID_TRANSITION", None),
         ServiceError::Internal(detail) => {
             tracing::error!(%detail, "internal error");
             return async_graphql::Error::new("服务器内部错误，请稍后重试或联系管理员")
@@ -69,7 +70,9 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
             Refusal::InvalidInput(_) => ("INVALID_INPUT", None),
             Refusal::NotFound { .. } => ("NOT_FOUND", None),
             Refusal::Forbidden { .. } => ("FORBIDDEN", None),
-            Refusal::InvalidTransition { .. } => ("INVALID_TRANSITION", None),
+            Refusal::InvalidTransition { .. } | Refusal::AlreadyDone { .. } => {
+                ("INVALID_TRANSITION", None)
+            }
             Refusal::Rule { rule, .. } => ("RULE_VIOLATION", Some(*rule)),
         },
     };
@@ -169,8 +172,6 @@ impl Query {
         Ok(conn)
     }
 }
-
-use async_graphql::connection::CursorType;
 
 pub struct Mutation;
 

@@ -263,6 +263,17 @@ pub fn evolve(d: &Decision, events: &[Event]) -> Decision {
     next
 }
 
+/// An act the record holds once: a second one would overwrite what the archive keeps.
+fn once(not_yet: bool, cmd: &Command) -> Result<(), Refusal> {
+    if not_yet {
+        Ok(())
+    } else {
+        Err(Refusal::AlreadyDone {
+            act: cmd.kind().label(),
+        })
+    }
+}
+
 fn not_in_future(on: NaiveDate, today: NaiveDate) -> Result<(), Refusal> {
     ensure(on <= today, Rule::RecordDates, || {
         format!("办理日期{on}晚于今天{today}：可以补录已经发生的事项，不能预先登记")
@@ -371,11 +382,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             ensure(!flags.non_disclosable, Rule::ConsultationRequired, || {
                 "依法不予公开的决策事项不向社会公开征求意见".into()
             })?;
-            ensure(
-                d.consultation.is_none(),
-                Rule::ConsultationNoticeContent,
-                || "本决策事项已经公开征求过意见".into(),
-            )?;
+            once(d.consultation.is_none(), cmd)?;
             let Some(draft) = &d.draft else {
                 return Err(Refusal::rule(
                     Rule::ConsultationNoticeContent,
@@ -725,8 +732,14 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             judge_meeting(d, m)?;
             Event::CollectiveDiscussionRecorded(m.clone())
         }
-        Command::RecordPartyCommitteeReport(r) => Event::PartyCommitteeReported(r.clone()),
-        Command::RecordCongressReport(r) => Event::CongressReported(r.clone()),
+        Command::RecordPartyCommitteeReport(r) => {
+            once(d.party_report.is_none(), cmd)?;
+            Event::PartyCommitteeReported(r.clone())
+        }
+        Command::RecordCongressReport(r) => {
+            once(d.congress_report.is_none(), cmd)?;
+            Event::CongressReported(r.clone())
+        }
         Command::PublishDecision(p) => {
             // Art. 31 and Art. 8: reported to the Party committee, and to the congress when required.
             ensure(d.party_report.is_some(), Rule::PublishPartyReport, || {
@@ -761,9 +774,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             Event::Published(p.clone())
         }
         Command::FileDecision(f) => {
-            ensure(d.filing.is_none(), Rule::RecordDates, || {
-                "本决策已经备案".into()
-            })?;
+            once(d.filing.is_none(), cmd)?;
             Event::Filed(f.clone())
         }
         Command::StartExecution { unit, started_on } => Event::ExecutionStarted {

@@ -40,7 +40,6 @@ pub enum Rule {
     MeetingVersion,
     PublishPartyReport,
     PublishChannels,
-    ExecutionUnit,
     SuspendHeadOnly,
     ChangeProcedure,
     EvaluationTrigger,
@@ -84,7 +83,6 @@ impl Rule {
             Rule::MeetingVersion => "meeting.version",
             Rule::PublishPartyReport => "publish.party_report",
             Rule::PublishChannels => "publish.channels",
-            Rule::ExecutionUnit => "execution.unit",
             Rule::SuspendHeadOnly => "suspend.head_only",
             Rule::ChangeProcedure => "change.procedure",
             Rule::EvaluationTrigger => "evaluation.trigger",
@@ -123,7 +121,6 @@ impl Rule {
             | Rule::MeetingVersion => "第三十条",
             Rule::PublishPartyReport => "第三十一条",
             Rule::PublishChannels => "第三十二条",
-            Rule::ExecutionUnit => "第三十四条",
             Rule::SuspendHeadOnly | Rule::ChangeProcedure => "第三十七条",
             Rule::EvaluationTrigger | Rule::EvaluationIndependence => "第三十六条",
             Rule::RecordDates | Rule::ArchiveChecklist => "第三十三条",
@@ -142,6 +139,8 @@ pub enum Refusal {
     Forbidden { act: &'static str },
     #[error("决策处于“{}”阶段，不能办理“{act}”", stage.label())]
     InvalidTransition { stage: Stage, act: &'static str },
+    #[error("“{act}”已经办理，不能重复办理")]
+    AlreadyDone { act: &'static str },
     #[error("{message}（{}，{}）", rule.article(), rule.id())]
     Rule { rule: Rule, message: String },
 }

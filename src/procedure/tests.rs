@@ -1844,11 +1844,9 @@ fn a_normative_document_is_archived_only_once_filed() {
         "第三十三条",
     );
     w.act(filing);
-    assert_rule(
+    assert_eq!(
         w.try_(&file(day(61))),
-        Rule::RecordDates,
-        "record.dates",
-        "第三十三条",
+        Err(Refusal::AlreadyDone { act: "决策备案" })
     );
     w.act(archive(day(201)));
     assert_eq!(w.d.stage, Stage::Archived);

@@ -14,8 +14,6 @@ pub enum ValueError {
     Empty { field: &'static str },
     #[error("{field}过长（最多{max}个字符）")]
     TooLong { field: &'static str, max: usize },
-    #[error("{field}至少需要一项")]
-    EmptyList { field: &'static str },
 }
 
 /// Free text a person typed: trimmed, non-empty, at most `MAX` characters.
@@ -65,38 +63,6 @@ impl fmt::Display for Text {
     }
 }
 
-/// A list the statute requires at least one of (channels, sponsor units, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "Vec<T>", into = "Vec<T>")]
-pub struct NonEmpty<T: Clone>(Vec<T>);
-
-impl<T: Clone> NonEmpty<T> {
-    pub fn parse(field: &'static str, items: Vec<T>) -> Result<Self, ValueError> {
-        if items.is_empty() {
-            Err(ValueError::EmptyList { field })
-        } else {
-            Ok(Self(items))
-        }
-    }
-
-    pub fn as_slice(&self) -> &[T] {
-        &self.0
-    }
-}
-
-impl<T: Clone> TryFrom<Vec<T>> for NonEmpty<T> {
-    type Error = ValueError;
-    fn try_from(v: Vec<T>) -> Result<Self, Self::Error> {
-        Self::parse("列表", v)
-    }
-}
-
-impl<T: Clone> From<NonEmpty<T>> for Vec<T> {
-    fn from(v: NonEmpty<T>) -> Self {
-        v.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,12 +75,5 @@ mod tests {
             Err(ValueError::Empty { field: "标题" })
         );
         assert_eq!(Text::parse_opt("理由", Some(" ")), Ok(None));
-    }
-
-    #[test]
-    fn an_empty_list_is_refused() {
-        assert!(NonEmpty::<Text>::parse("渠道", vec![]).is_err());
-        let parsed: Result<NonEmpty<u8>, _> = serde_json::from_str("[]");
-        assert!(parsed.is_err());
     }
 }

@@ -61,9 +61,31 @@ fn unit(name: &str) -> &'static str {
     }
 }
 
+/// A fresh database for one test: a SQLite file in a temp dir, or, when `TEST_POSTGRES_URL` is
+/// set (as `.ci/run` does for its second pass), a new schema in that PostgreSQL database.
+async fn fresh_database(dir: &tempfile::TempDir) -> String {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(base) => {
+            let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+            let admin = sea_orm::Database::connect(&base)
+                .await
+                .expect("PostgreSQL reachable");
+            sea_orm::ConnectionTrait::execute_unprepared(
+                &admin,
+                &format!("CREATE SCHEMA {schema}"),
+            )
+            .await
+            .expect("schema created");
+            admin.close().await.expect("closed");
+            format!("{base}?options[search_path]={schema}")
+        }
+        Err(_) => format!("sqlite://{}/test.db", dir.path().display()),
+    }
+}
+
 pub async fn spawn_app() -> App {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}/test.db", dir.path().display());
+    let url = fresh_database(&dir).await;
     let db = store::connect(&url).await.expect("database opens");
     let store = Store::new(db);
     let mut tokens = HashMap::new();

@@ -329,3 +329,42 @@ async fn the_public_sees_no_decision_and_a_bad_token_is_unauthenticated() {
         .await;
     assert_eq!(me["data"]["me"]["role"], "COUNSEL");
 }
+
+#[tokio::test]
+async fn the_public_comments_only_while_the_consultation_is_open_by_the_servers_clock() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.start().await;
+    f.draft().await;
+    let q =
+        "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }";
+    let comment = json!({"input": {"decisionId": f.id, "body": "建议增设停车位"}});
+
+    let before_opening = app.gql(None, q, comment.clone()).await;
+    assert_eq!(refusal(&before_opening).code, "INVALID_TRANSITION");
+
+    // A back-dated consultation whose period already ended takes no more comments.
+    f.ok(
+        "SPONSOR",
+        "openPublicConsultation",
+        consultation(&days_ago(35), &days_ago(4), None),
+    )
+    .await;
+    let after_the_end = app.gql(None, q, comment.clone()).await;
+    let refused = refusal(&after_the_end);
+    assert_eq!(refused.code, "INVALID_TRANSITION");
+    assert!(
+        refused.message.contains("公开征求意见期"),
+        "{}",
+        refused.message
+    );
+    let blank = app
+        .gql(
+            None,
+            q,
+            json!({"input": {"decisionId": f.id, "body": "  "}}),
+        )
+        .await;
+    assert_eq!(refusal(&blank).code, "INVALID_INPUT");
+    assert!(app.store.comment_ids(&f.id).await.expect("ids").is_empty());
+}

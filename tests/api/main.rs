@@ -3,9 +3,11 @@
 
 mod cli;
 mod concurrency;
+mod durability;
 mod helpers;
 mod lifecycle;
 mod purity;
 mod roles;
 mod rules;
 mod schema;
+mod subscription;

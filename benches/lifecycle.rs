@@ -1,0 +1,558 @@
+//! `cargo bench --bench lifecycle -- [--n N] [--clients C]`
+//!
+//! N decisions taken through the core acts (propose, start, draft, open and close the
+//! consultation, expert argumentation, risk assessment, fair-competition review marked not
+//! required, request review, counsel opinion, conclude review, meeting, Party-committee report,
+//! publish: 14 transitions each), against a real SQLite file with durable writes (WAL,
+//! synchronous=FULL):
+//! - `floor`: the same number of transactions, each one row update plus one event insert,
+//!   straight into SQLite with the same settings — the disk's speed, measured side by side
+//!   because it swings 2–4× from run to run;
+//! - `core`: through the service API (decide + store), one client;
+//! - `graphql`: through GraphQL over HTTP on loopback, with C concurrent clients (and 1).
+//!
+//! Each mode prints one JSON line: lifecycles/s, transitions/s, p50/p99 latency per transition,
+//! and the ratio of its transitions/s to the floor's.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{Days, NaiveDate};
+use decision_engine::procedure::*;
+use decision_engine::service::{Service, today};
+use decision_engine::store::{self, NewAccount, Store};
+use sea_orm::sqlx::{self, ConnectOptions as _, Connection as _};
+use serde_json::{Value, json};
+use tokio::sync::Mutex;
+
+const TRANSITIONS: usize = 14;
+
+struct Args {
+    n: usize,
+    clients: usize,
+    /// Decisions stored before the run, to show the per-transition cost does not grow with them.
+    preload: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        n: 1000,
+        clients: 16,
+        preload: 0,
+    };
+    let argv: Vec<String> = std::env::args().collect();
+    for w in argv.windows(2) {
+        match w[0].as_str() {
+            "--n" => a.n = w[1].parse().unwrap_or(a.n),
+            "--clients" => a.clients = w[1].parse().unwrap_or(a.clients),
+            "--preload" => a.preload = w[1].parse().unwrap_or(a.preload),
+            _ => {}
+        }
+    }
+    a
+}
+
+struct Stats {
+    mode: String,
+    clients: usize,
+    lifecycles: usize,
+    elapsed: Duration,
+    latencies: Vec<Duration>,
+}
+
+impl Stats {
+    fn tps(&self) -> f64 {
+        self.latencies.len() as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn line(&mut self, floor_tps: Option<f64>) -> String {
+        self.latencies.sort();
+        let pct = |p: f64| {
+            let i = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
+            self.latencies
+                .get(i)
+                .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        };
+        json!({
+            "mode": self.mode,
+            "clients": self.clients,
+            "lifecycles": self.lifecycles,
+            "transitions": self.latencies.len(),
+            "lifecycles_per_s": (self.lifecycles as f64 / self.elapsed.as_secs_f64() * 10.0).round() / 10.0,
+            "transitions_per_s": (self.tps() * 10.0).round() / 10.0,
+            "p50_ms": (pct(0.50) * 1000.0).round() / 1000.0,
+            "p99_ms": (pct(0.99) * 1000.0).round() / 1000.0,
+            "ratio_to_floor": floor_tps.map(|f| (self.tps() / f * 1000.0).round() / 1000.0),
+        })
+        .to_string()
+    }
+}
+
+fn date(base: NaiveDate, n: u64) -> NaiveDate {
+    base + Days::new(n)
+}
+
+fn t(s: &str) -> Text {
+    Text::parse("bench", s).expect("literal text")
+}
+
+/// The 13 commands after the proposal, dated from `base` on.
+fn commands(base: NaiveDate) -> Vec<Command> {
+    let on = |n| date(base, n);
+    vec![
+        Command::StartProcedure(Start {
+            started_on: on(1),
+            lead_unit: t("区住房和城乡建设局"),
+            co_units: vec![],
+            organ_decision: None,
+        }),
+        Command::ReviseDraft(ReviseDraft {
+            text: t("第一条 为推进城区老旧小区改造……"),
+            explanation: None,
+            change_note: None,
+            revised_on: on(2),
+        }),
+        Command::OpenPublicConsultation(OpenConsultation {
+            opened_on: on(3),
+            ends_on: on(33),
+            channels: vec![t("区政府网站")],
+            how_to_comment: Some(t("电子邮件")),
+            shortened_reason: None,
+            groups_consulted: vec![],
+        }),
+        Command::ClosePublicConsultation(ConsultationClosure {
+            closed_on: on(33),
+            adoption_report: t("未收到意见"),
+        }),
+        Command::RecordExpertArgumentation(ExpertArgumentation {
+            held_on: on(34),
+            method: ArgumentationMethod::Meeting,
+            organizer: t("区住建局"),
+            opinions: vec![ExpertOpinion {
+                expert: t("刘教授"),
+                institution: false,
+                interest_declaration: t("无"),
+                has_direct_interest: false,
+                opinion: t("可行"),
+                signed: true,
+                sealed: false,
+            }],
+            adoption_report: t("已采纳"),
+        }),
+        Command::RecordRiskAssessment(RecordRiskAssessment {
+            assessed_on: on(35),
+            assessing_unit: t("区风险评估中心"),
+            risk_points: vec![t("施工扰民")],
+            measures: vec![t("错峰施工")],
+            response_plan: Some(t("应急预案")),
+            departments_heard: vec![t("区信访局")],
+            conclusion: RiskConclusion::Controllable,
+            prior_assessment: None,
+        }),
+        Command::MarkTrackNotRequired {
+            track: Track::FairCompetitionReview,
+            basis: t("不涉及市场主体经济活动"),
+        },
+        Command::RequestLegalityReview(RequestLegalityReview {
+            requested_on: on(36),
+            legal_basis: vec![t("《城乡规划法》")],
+            procedure_statement: None,
+        }),
+        Command::SubmitLegalOpinion(SubmitLegalOpinion {
+            kind: CounselKind::PublicLawyer,
+            opinion: t("合法"),
+            given_on: on(38),
+        }),
+        Command::ConcludeLegalityReview(ConcludeLegalityReview {
+            concluded_on: on(44),
+            conclusion: ReviewConclusion::Lawful,
+            authority: Some(t("符合权限")),
+            procedure: Some(t("程序完备")),
+            content: Some(t("内容合法")),
+            required_revisions: None,
+            risk_statement: None,
+        }),
+        Command::RecordCollectiveDiscussion(Meeting {
+            held_on: on(46),
+            kind: MeetingKind::Executive,
+            session: None,
+            draft_version: 1,
+            speeches: vec![
+                Speech {
+                    speaker: t("副区长"),
+                    is_head: false,
+                    position: Position::Agree,
+                    statement: None,
+                },
+                Speech {
+                    speaker: t("区长"),
+                    is_head: true,
+                    position: Position::Agree,
+                    statement: None,
+                },
+            ],
+            outcome: MeetingOutcome::Adopted,
+            head_reason: None,
+        }),
+        Command::RecordPartyCommitteeReport(Report {
+            reported_on: on(47),
+            recipient: t("区委"),
+            summary: t("请示报告"),
+        }),
+        Command::PublishDecision(Publication {
+            published_on: on(48),
+            channels: vec![t("区政府网站")],
+            document_number: Some(t("平政〔2026〕1号")),
+            opinion_explanation: Some(t("采纳情况")),
+            non_disclosure_basis: None,
+        }),
+    ]
+}
+
+fn proposal(base: NaiveDate) -> Proposal {
+    Proposal {
+        title: t("城区老旧小区改造实施方案"),
+        summary: t("对老旧小区实施综合改造"),
+        category: Category::HenanPublicService,
+        nature: MatterNature::Ordinary,
+        source: ProposalSource::OrganLeader,
+        source_statement: SourceStatement::default(),
+        legal_basis: vec![t("《城乡规划法》")],
+        flags: Flags {
+            professional_technical: true,
+            stability_impact: true,
+            ..Flags::default()
+        },
+        amends: None,
+        proposed_on: base,
+    }
+}
+
+fn role_of(cmd: &Command) -> Role {
+    cmd.kind().roles()[0]
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    url: String,
+    service: Service,
+    actors: std::collections::HashMap<Role, (Actor, String)>,
+}
+
+async fn world() -> World {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/bench.db", dir.path().display());
+    let store = Store::new(store::connect(&url).await.expect("db"));
+    let mut actors = std::collections::HashMap::new();
+    for role in [
+        Role::Secretariat,
+        Role::Sponsor,
+        Role::ReviewOffice,
+        Role::Counsel,
+    ] {
+        let (row, token) = store
+            .add_account(NewAccount {
+                name: "bench".into(),
+                unit: "平桥区".into(),
+                role,
+            })
+            .await
+            .expect("account");
+        actors.insert(role, (row.actor, token));
+    }
+    World {
+        _dir: dir,
+        url,
+        service: Service::new(store, Profile::national()),
+        actors,
+    }
+}
+
+/// Stores `count` finished-looking decisions (row + 14 events each) in big transactions.
+async fn preload(w: &World, count: usize, state: &str) {
+    let opts: sqlx::sqlite::SqliteConnectOptions = w.url.parse().expect("url");
+    let mut conn = opts.connect().await.expect("connect");
+    for chunk in 0..count.div_ceil(10_000) {
+        let mut tx = conn.begin().await.expect("begin");
+        for i in chunk * 10_000..((chunk + 1) * 10_000).min(count) {
+            let id = format!("preloaded-{i:08}");
+            sqlx::query("INSERT INTO decisions (id, title, stage, version, event_count, last_hash, state, created_at, updated_at) VALUES (?, 't', 'PUBLISHED', 14, 14, 'h', ?, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')")
+                .bind(&id).bind(state).execute(&mut *tx).await.expect("insert");
+            for seq in 1..=TRANSITIONS as i64 {
+                sqlx::query("INSERT INTO decision_events (decision_id, seq, kind, actor_id, actor_name, actor_unit, actor_role, recorded_at, payload, hash) VALUES (?, ?, 'K', 'a', 'n', 'u', 'SPONSOR', '2025-01-01T00:00:00Z', '{}', 'h')")
+                    .bind(&id).bind(seq).execute(&mut *tx).await.expect("event");
+            }
+        }
+        tx.commit().await.expect("commit");
+    }
+}
+
+async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) -> (Stats, String) {
+    let w = world().await;
+    if let Some((count, state)) = preloaded {
+        preload(&w, count, state).await;
+    }
+    let mut latencies = Vec::with_capacity(n * TRANSITIONS);
+    let mut sample_state = String::new();
+    let started = Instant::now();
+    for _ in 0..n {
+        let t0 = Instant::now();
+        let mut d = w
+            .service
+            .propose(&w.actors[&Role::Sponsor].0, proposal(base))
+            .await
+            .expect("propose");
+        latencies.push(t0.elapsed());
+        for cmd in commands(base) {
+            let actor = &w.actors[&role_of(&cmd)].0;
+            let t0 = Instant::now();
+            d = w
+                .service
+                .execute(actor, &d.id, d.version as i64, cmd)
+                .await
+                .expect("act");
+            latencies.push(t0.elapsed());
+        }
+        sample_state = serde_json::to_string(&d).expect("json");
+    }
+    let mode = match preloaded {
+        Some((count, _)) => format!("core_with_{count}_stored"),
+        None => "core".into(),
+    };
+    let stats = Stats {
+        mode,
+        clients: 1,
+        lifecycles: n,
+        elapsed: started.elapsed(),
+        latencies,
+    };
+    (stats, sample_state)
+}
+
+/// The floor: one row update plus one event insert per transaction, straight into SQLite.
+async fn floor_mode(n: usize, state: &str) -> Stats {
+    let w = world().await;
+    let opts: sqlx::sqlite::SqliteConnectOptions = w.url.parse().expect("url");
+    let mut conn = opts
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
+        .connect()
+        .await
+        .expect("connect");
+    let payload = "x".repeat(400);
+    let mut latencies = Vec::with_capacity(n * TRANSITIONS);
+    let started = Instant::now();
+    for i in 0..n {
+        let id = format!("d{i}");
+        for seq in 0..TRANSITIONS as i64 {
+            let t0 = Instant::now();
+            let mut tx = conn.begin().await.expect("begin");
+            if seq == 0 {
+                sqlx::query("INSERT INTO decisions (id, title, stage, version, event_count, last_hash, state, created_at, updated_at) VALUES (?, 't', 'PROPOSED', 1, 1, 'h', ?, '2026-01-01', '2026-01-01')")
+                    .bind(&id).bind(state).execute(&mut *tx).await.expect("insert");
+            } else {
+                sqlx::query("UPDATE decisions SET version = version + 1, state = ?, updated_at = '2026-01-01' WHERE id = ? AND version = ?")
+                    .bind(state).bind(&id).bind(seq).execute(&mut *tx).await.expect("update");
+            }
+            sqlx::query("INSERT INTO decision_events (decision_id, seq, kind, actor_id, actor_name, actor_unit, actor_role, recorded_at, payload, hash) VALUES (?, ?, 'K', 'a', 'n', 'u', 'SPONSOR', '2026-01-01', ?, 'h')")
+                .bind(&id).bind(seq + 1).bind(&payload).execute(&mut *tx).await.expect("event");
+            tx.commit().await.expect("commit");
+            latencies.push(t0.elapsed());
+        }
+    }
+    Stats {
+        mode: "floor".into(),
+        clients: 1,
+        lifecycles: n,
+        elapsed: started.elapsed(),
+        latencies,
+    }
+}
+
+fn input_type(mutation: &str) -> String {
+    match mutation {
+        "recordPartyCommitteeReport" => "RecordReportInput".into(),
+        m => format!("{}{}Input", m[..1].to_uppercase(), &m[1..]),
+    }
+}
+
+/// (role, mutation, input) for the acts after the proposal, in GraphQL terms.
+fn graphql_acts(base: NaiveDate) -> Vec<(Role, &'static str, Value)> {
+    let on = |n| date(base, n).to_string();
+    vec![
+        (
+            Role::Secretariat,
+            "startProcedure",
+            json!({"startedOn": on(1), "leadUnit": "区住房和城乡建设局"}),
+        ),
+        (
+            Role::Sponsor,
+            "reviseDraft",
+            json!({"revisedOn": on(2), "text": "第一条 为推进城区老旧小区改造……"}),
+        ),
+        (
+            Role::Sponsor,
+            "openPublicConsultation",
+            json!({"openedOn": on(3), "endsOn": on(33), "channels": ["区政府网站"], "howToComment": "电子邮件"}),
+        ),
+        (
+            Role::Sponsor,
+            "closePublicConsultation",
+            json!({"closedOn": on(33), "adoptionReport": "未收到意见"}),
+        ),
+        (
+            Role::Sponsor,
+            "recordExpertArgumentation",
+            json!({"heldOn": on(34), "method": "MEETING", "organizer": "区住建局", "adoptionReport": "已采纳",
+            "opinions": [{"expert": "刘教授", "interestDeclaration": "无", "hasDirectInterest": false, "opinion": "可行", "signed": true}]}),
+        ),
+        (
+            Role::Sponsor,
+            "recordRiskAssessment",
+            json!({"assessedOn": on(35), "assessingUnit": "区风险评估中心", "riskPoints": ["施工扰民"], "measures": ["错峰施工"],
+            "responsePlan": "应急预案", "departmentsHeard": ["区信访局"], "conclusion": "CONTROLLABLE"}),
+        ),
+        (
+            Role::Sponsor,
+            "markTrackNotRequired",
+            json!({"track": "FAIR_COMPETITION_REVIEW", "basis": "不涉及市场主体经济活动"}),
+        ),
+        (
+            Role::Sponsor,
+            "requestLegalityReview",
+            json!({"requestedOn": on(36), "legalBasis": ["《城乡规划法》"]}),
+        ),
+        (
+            Role::Counsel,
+            "submitLegalOpinion",
+            json!({"givenOn": on(38), "kind": "PUBLIC_LAWYER", "opinion": "合法"}),
+        ),
+        (
+            Role::ReviewOffice,
+            "concludeLegalityReview",
+            json!({"concludedOn": on(44), "conclusion": "LAWFUL", "authorityFinding": "符合权限", "procedureFinding": "程序完备", "contentFinding": "内容合法"}),
+        ),
+        (
+            Role::Secretariat,
+            "recordCollectiveDiscussion",
+            json!({"heldOn": on(46), "kind": "EXECUTIVE", "draftVersion": 1, "outcome": "ADOPTED",
+            "speeches": [{"speaker": "副区长", "position": "AGREE"}, {"speaker": "区长", "isHead": true, "position": "AGREE"}]}),
+        ),
+        (
+            Role::Secretariat,
+            "recordPartyCommitteeReport",
+            json!({"reportedOn": on(47), "recipient": "区委", "summary": "请示报告"}),
+        ),
+        (
+            Role::Secretariat,
+            "publishDecision",
+            json!({"publishedOn": on(48), "channels": ["区政府网站"], "documentNumber": "平政〔2026〕1号", "opinionExplanation": "采纳情况"}),
+        ),
+    ]
+}
+
+async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
+    let w = world().await;
+    let schema = decision_engine::graphql::build_schema(w.service.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/graphql", listener.local_addr().expect("addr"));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(decision_engine::http::serve(
+        listener,
+        schema,
+        w.service.clone(),
+        async {
+            let _ = rx.await;
+        },
+    ));
+    let tokens: Arc<std::collections::HashMap<Role, String>> = Arc::new(
+        w.actors
+            .iter()
+            .map(|(r, (_, tok))| (*r, tok.clone()))
+            .collect(),
+    );
+    let http = reqwest::Client::new();
+    let remaining = Arc::new(Mutex::new(n));
+    let latencies = Arc::new(Mutex::new(Vec::with_capacity(n * TRANSITIONS)));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (http, url, tokens, remaining, latencies) = (
+            http.clone(),
+            url.clone(),
+            tokens.clone(),
+            remaining.clone(),
+            latencies.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let send = |role: Role, query: String, vars: Value| {
+                http.post(&url).bearer_auth(&tokens[&role]).json(&json!({"query": query, "variables": vars})).send()
+            };
+            loop {
+                {
+                    let mut left = remaining.lock().await;
+                    if *left == 0 {
+                        break;
+                    }
+                    *left -= 1;
+                }
+                let mut mine = Vec::with_capacity(TRANSITIONS);
+                let t0 = Instant::now();
+                let body: Value = send(Role::Sponsor,
+                    "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id version } }".into(),
+                    json!({"input": {"title": "城区老旧小区改造实施方案", "summary": "综合改造", "category": "HENAN_PUBLIC_SERVICE",
+                        "source": "ORGAN_LEADER", "legalBasis": ["《城乡规划法》"], "flags": {"professionalTechnical": true, "stabilityImpact": true},
+                        "proposedOn": base.to_string()}}))
+                    .await.expect("sent").json().await.expect("json");
+                mine.push(t0.elapsed());
+                let id = body["data"]["proposeDecision"]["id"].as_str().expect("proposed").to_owned();
+                let mut version = body["data"]["proposeDecision"]["version"].as_i64().expect("version");
+                for (role, mutation, mut input) in graphql_acts(base) {
+                    input["decisionId"] = json!(id);
+                    input["expectedVersion"] = json!(version);
+                    let query = format!("mutation($input: {}!) {{ {mutation}(input: $input) {{ version }} }}", input_type(mutation));
+                    let t0 = Instant::now();
+                    let body: Value = send(role, query, json!({"input": input})).await.expect("sent").json().await.expect("json");
+                    mine.push(t0.elapsed());
+                    version = body["data"][mutation]["version"].as_i64().unwrap_or_else(|| panic!("{mutation}: {body}"));
+                }
+                latencies.lock().await.extend(mine);
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("client");
+    }
+    let elapsed = started.elapsed();
+    let _ = tx.send(());
+    let _ = server.await;
+    let latencies = std::mem::take(&mut *latencies.lock().await);
+    Stats {
+        mode: "graphql".into(),
+        clients,
+        lifecycles: n,
+        elapsed,
+        latencies,
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let a = args();
+    let base = today() - Days::new(60);
+    let (mut core, state) = core_mode(a.n, base, None).await;
+    let mut floor = floor_mode(a.n, &state).await;
+    let floor_tps = floor.tps();
+    println!("{}", floor.line(None));
+    println!("{}", core.line(Some(floor_tps)));
+    if a.preload > 0 {
+        let (mut loaded, _) = core_mode(a.n, base, Some((a.preload, &state))).await;
+        println!("{}", loaded.line(Some(floor_tps)));
+    }
+    for clients in [1, a.clients] {
+        let mut g = graphql_mode(a.n, clients, base).await;
+        println!("{}", g.line(Some(floor_tps)));
+    }
+}
