@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::procedure::{Profile, Role};
 use crate::service::Service;
@@ -54,8 +54,8 @@ pub enum AccountCmd {
         name: String,
         #[arg(long)]
         unit: String,
-        #[arg(long, value_enum)]
-        role: RoleArg,
+        #[arg(long, value_parser = role_arg)]
+        role: Role,
     },
     List,
     Revoke {
@@ -63,30 +63,12 @@ pub enum AccountCmd {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-#[value(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum RoleArg {
-    Secretariat,
-    Sponsor,
-    ReviewOffice,
-    Counsel,
-    Head,
-    Auditor,
-    Admin,
-}
-
-impl From<RoleArg> for Role {
-    fn from(r: RoleArg) -> Self {
-        match r {
-            RoleArg::Secretariat => Role::Secretariat,
-            RoleArg::Sponsor => Role::Sponsor,
-            RoleArg::ReviewOffice => Role::ReviewOffice,
-            RoleArg::Counsel => Role::Counsel,
-            RoleArg::Head => Role::Head,
-            RoleArg::Auditor => Role::Auditor,
-            RoleArg::Admin => Role::Admin,
-        }
-    }
+/// Parses a role as the API names it (`COUNSEL`, `REVIEW_OFFICE`, …).
+fn role_arg(s: &str) -> Result<Role, String> {
+    store::parse_role(s).ok_or_else(|| {
+        let names: Vec<&str> = Role::ALL.into_iter().map(store::role_name).collect();
+        format!("unknown role {s}; one of {}", names.join(", "))
+    })
 }
 
 async fn open(url: &str) -> anyhow::Result<Store> {
@@ -130,13 +112,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = open(&cli.database_url).await?;
             match cmd {
                 AccountCmd::Add { name, unit, role } => {
-                    let (row, token) = store
-                        .add_account(NewAccount {
-                            name,
-                            unit,
-                            role: role.into(),
-                        })
-                        .await?;
+                    let (row, token) = store.add_account(NewAccount { name, unit, role }).await?;
                     println!(
                         "account {} ({} · {} · {})",
                         row.actor.id,

@@ -90,6 +90,16 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Secretariat,
+        Role::Sponsor,
+        Role::ReviewOffice,
+        Role::Counsel,
+        Role::Head,
+        Role::Auditor,
+        Role::Admin,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Role::Secretariat => "政府办公室",

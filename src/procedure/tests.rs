@@ -22,15 +22,7 @@ const EXPERT_ORGANIZER: &str = "平桥区住建局城建科";
 const EXPERT_INSTITUTION: &str = "河南省城乡规划设计研究总院";
 const INDEPENDENT_EVALUATOR: &str = "信阳师范大学公共管理学院";
 
-const ROLES: [Role; 7] = [
-    Role::Secretariat,
-    Role::Sponsor,
-    Role::ReviewOffice,
-    Role::Counsel,
-    Role::Head,
-    Role::Auditor,
-    Role::Admin,
-];
+const ROLES: [Role; 7] = Role::ALL;
 
 fn t(s: &str) -> Text {
     Text::parse("测试", s).expect("test text is not blank")
@@ -1846,7 +1838,9 @@ fn a_normative_document_is_archived_only_once_filed() {
     w.act(filing);
     assert_eq!(
         w.try_(&file(day(61))),
-        Err(Refusal::AlreadyDone { act: "决策备案" })
+        Err(Refusal::AlreadyDone {
+            act: "决策备案"
+        })
     );
     w.act(archive(day(201)));
     assert_eq!(w.d.stage, Stage::Archived);

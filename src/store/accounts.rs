@@ -37,17 +37,7 @@ pub fn role_name(r: Role) -> &'static str {
 }
 
 pub fn parse_role(s: &str) -> Option<Role> {
-    [
-        Role::Secretariat,
-        Role::Sponsor,
-        Role::ReviewOffice,
-        Role::Counsel,
-        Role::Head,
-        Role::Auditor,
-        Role::Admin,
-    ]
-    .into_iter()
-    .find(|r| role_name(*r) == s)
+    Role::ALL.into_iter().find(|r| role_name(*r) == s)
 }
 
 fn hash_token(token: &str) -> String {

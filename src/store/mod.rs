@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::procedure::{Actor, Decision, Event, Stage};
 
-pub use accounts::{AccountRow, NewAccount, role_name};
+pub use accounts::{AccountRow, NewAccount, parse_role, role_name};
 pub use connect::connect;
 
 #[derive(Debug, thiserror::Error)]

@@ -9,12 +9,10 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use crate::helpers::*;
 
-#[tokio::test]
-async fn a_subscriber_receives_the_events_of_its_decision_as_they_are_recorded() {
-    let app = spawn_app().await;
-    let mut flow = Flow::propose(&app, json!({})).await;
-    flow.start().await;
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
+async fn connect(app: &App) -> Socket {
     let mut req = format!("ws://{}/graphql/ws", app.addr)
         .into_client_request()
         .expect("request");
@@ -22,9 +20,19 @@ async fn a_subscriber_receives_the_events_of_its_decision_as_they_are_recorded()
         "Sec-WebSocket-Protocol",
         "graphql-transport-ws".parse().expect("header"),
     );
-    let (mut ws, _) = tokio_tungstenite::connect_async(req)
+    tokio_tungstenite::connect_async(req)
         .await
-        .expect("connects");
+        .expect("connects")
+        .0
+}
+
+#[tokio::test]
+async fn a_subscriber_receives_the_events_of_its_decision_as_they_are_recorded() {
+    let app = spawn_app().await;
+    let mut flow = Flow::propose(&app, json!({})).await;
+    flow.start().await;
+
+    let mut ws = connect(&app).await;
     let init = json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {}", app.tokens["AUDITOR"])}});
     ws.send(Message::text(init.to_string()))
         .await
@@ -75,16 +83,7 @@ async fn a_subscriber_receives_the_events_of_its_decision_as_they_are_recorded()
 #[tokio::test]
 async fn a_subscription_without_a_token_is_refused() {
     let app = spawn_app().await;
-    let mut req = format!("ws://{}/graphql/ws", app.addr)
-        .into_client_request()
-        .expect("request");
-    req.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().expect("header"),
-    );
-    let (mut ws, _) = tokio_tungstenite::connect_async(req)
-        .await
-        .expect("connects");
+    let mut ws = connect(&app).await;
     ws.send(Message::text(
         json!({"type": "connection_init"}).to_string(),
     ))
