@@ -237,6 +237,15 @@ impl Service {
         Ok(self.store.history(id).await?)
     }
 
+    pub async fn verify_history(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Option<i64>, ServiceError> {
+        self.may_read(caller)?;
+        Ok(self.store.verify_history(id).await?)
+    }
+
     pub async fn comments(&self, caller: &Caller, id: &str) -> Result<Vec<Comment>, ServiceError> {
         self.may_read(caller)?;
         Ok(self.store.comments(id).await?)

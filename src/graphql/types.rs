@@ -441,6 +441,14 @@ impl From<RecordedEvent> for DecisionEvent {
     }
 }
 
+/// The result of recomputing a decision's hash chain from its stored events.
+#[derive(SimpleObject)]
+pub struct HistoryVerification {
+    pub intact: bool,
+    /// The first event that no longer matches the chain: edited, deleted or inserted.
+    pub first_broken_seq: Option<i64>,
+}
+
 /// A major administrative decision and the record of its procedure.
 pub struct Decision(pub p::Decision);
 
@@ -744,6 +752,17 @@ impl Decision {
     /// What the archive still lacks for this decision's path (Art. 33); empty when complete.
     async fn archive_gaps(&self) -> Vec<&'static str> {
         p::archive_gaps(&self.0)
+    }
+    /// Recomputes the history's hash chain: a record edited outside the engine shows here.
+    async fn history_verification(&self, ctx: &Context<'_>) -> Result<HistoryVerification> {
+        let broken = service(ctx)
+            .verify_history(caller(ctx)?, &self.0.id)
+            .await
+            .map_err(gql_error)?;
+        Ok(HistoryVerification {
+            intact: broken.is_none(),
+            first_broken_seq: broken,
+        })
     }
     /// The recorded events, oldest first (Art. 33).
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<DecisionEvent>> {

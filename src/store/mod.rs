@@ -8,7 +8,7 @@
 mod accounts;
 mod connect;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use entities::{decision, decision_event, public_comment};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -261,6 +261,45 @@ impl Store {
             .collect()
     }
 
+    /// Recomputes the decision's hash chain from its stored events. Returns the sequence number of
+    /// the first event that no longer matches (edited, deleted or inserted), or `None` if intact.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn verify_history(&self, decision_id: &str) -> Result<Option<i64>, StoreError> {
+        let Some(head) = decision::Entity::find_by_id(decision_id)
+            .one(&self.db)
+            .await?
+        else {
+            return Err(StoreError::NotFound);
+        };
+        let rows = decision_event::Entity::find()
+            .filter(decision_event::Column::DecisionId.eq(decision_id))
+            .order_by_asc(decision_event::Column::Seq)
+            .all(&self.db)
+            .await?;
+        let mut prev = String::new();
+        for (i, row) in rows.iter().enumerate() {
+            let expected = chain_hash(&Link {
+                prev_hash: &prev,
+                decision_id,
+                seq: row.seq,
+                kind: &row.kind,
+                actor_id: &row.actor_id,
+                occurred_on: row.occurred_on,
+                recorded_at: row.recorded_at,
+                payload: &row.payload,
+            });
+            if row.seq != i as i64 + 1 || row.hash != expected {
+                return Ok(Some(i as i64 + 1));
+            }
+            prev = expected;
+        }
+        // A deleted last event leaves the decision row pointing past the chain's end.
+        if head.event_count != rows.len() as i64 || head.last_hash != prev {
+            return Ok(Some(rows.len() as i64 + 1));
+        }
+        Ok(None)
+    }
+
     pub async fn comment_ids(&self, decision_id: &str) -> Result<Vec<String>, StoreError> {
         Ok(public_comment::Entity::find()
             .select_only()
@@ -336,21 +375,19 @@ fn record(
         serde_json::Value::Object(mut o) => o.remove("payload").unwrap_or_default(),
         other => other,
     };
+    // Microseconds: what both SQLite and PostgreSQL give back, so the hash can be checked later.
+    let now = now.trunc_subsecs(6);
     let occurred_on = event.occurred_on();
-    let mut h = Sha256::new();
-    for part in [
+    let hash = chain_hash(&Link {
         prev_hash,
         decision_id,
-        &seq.to_string(),
-        event.kind(),
-        &actor.id,
-        &occurred_on.map(|d| d.to_string()).unwrap_or_default(),
-        &now.to_rfc3339(),
-        &payload.to_string(),
-    ] {
-        h.update(part.as_bytes());
-        h.update([0u8]);
-    }
+        seq,
+        kind: event.kind(),
+        actor_id: &actor.id,
+        occurred_on,
+        recorded_at: now,
+        payload: &payload.to_string(),
+    });
     Ok(RecordedEvent {
         decision_id: decision_id.to_owned(),
         seq,
@@ -359,8 +396,38 @@ fn record(
         occurred_on,
         recorded_at: now,
         payload,
-        hash: hex::encode(h.finalize()),
+        hash,
     })
+}
+
+/// What one event's hash covers: the previous hash and everything the event says.
+struct Link<'a> {
+    prev_hash: &'a str,
+    decision_id: &'a str,
+    seq: i64,
+    kind: &'a str,
+    actor_id: &'a str,
+    occurred_on: Option<chrono::NaiveDate>,
+    recorded_at: DateTime<Utc>,
+    payload: &'a str,
+}
+
+fn chain_hash(l: &Link) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        l.prev_hash,
+        l.decision_id,
+        &l.seq.to_string(),
+        l.kind,
+        l.actor_id,
+        &l.occurred_on.map(|d| d.to_string()).unwrap_or_default(),
+        &l.recorded_at.to_rfc3339(),
+        l.payload,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    hex::encode(h.finalize())
 }
 
 async fn insert_event(db: &impl ConnectionTrait, r: &RecordedEvent) -> Result<(), DbErr> {

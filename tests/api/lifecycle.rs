@@ -368,3 +368,35 @@ async fn the_public_comments_only_while_the_consultation_is_open_by_the_servers_
     assert_eq!(refusal(&blank).code, "INVALID_INPUT");
     assert!(app.store.comment_ids(&f.id).await.expect("ids").is_empty());
 }
+
+#[tokio::test]
+async fn an_event_edited_outside_the_engine_breaks_the_history_chain() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.start().await;
+    f.draft().await;
+    let q =
+        "query($id: ID!) { decision(id: $id) { historyVerification { intact firstBrokenSeq } } }";
+    let check = || app.gql(Some("AUDITOR"), q, json!({"id": f.id}));
+    let intact = check().await;
+    assert_eq!(
+        intact["data"]["decision"]["historyVerification"]["intact"], true,
+        "{intact}"
+    );
+
+    // Someone with database access rewrites who started the procedure.
+    app.store
+        .connection()
+        .execute_unprepared(&format!(
+            "UPDATE decision_events SET payload = replace(payload, '区住房和城乡建设局', '区发展和改革委员会') WHERE decision_id = '{}' AND seq = 2",
+            f.id
+        ))
+        .await
+        .expect("tampered");
+    let broken = check().await;
+    assert_eq!(
+        broken["data"]["decision"]["historyVerification"],
+        json!({"intact": false, "firstBrokenSeq": 2})
+    );
+}
