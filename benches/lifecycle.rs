@@ -32,6 +32,8 @@ struct Args {
     clients: usize,
     /// Decisions stored before the run, to show the per-transition cost does not grow with them.
     preload: usize,
+    /// Run only the floor and this mode (`core` or `graphql`), e.g. under a profiler.
+    only: Option<String>,
 }
 
 fn args() -> Args {
@@ -39,6 +41,7 @@ fn args() -> Args {
         n: 1000,
         clients: 16,
         preload: 0,
+        only: None,
     };
     let argv: Vec<String> = std::env::args().collect();
     for w in argv.windows(2) {
@@ -46,6 +49,7 @@ fn args() -> Args {
             "--n" => a.n = w[1].parse().unwrap_or(a.n),
             "--clients" => a.clients = w[1].parse().unwrap_or(a.clients),
             "--preload" => a.preload = w[1].parse().unwrap_or(a.preload),
+            "--only" => a.only = Some(w[1].clone()),
             _ => {}
         }
     }
@@ -550,6 +554,9 @@ async fn main() {
     if a.preload > 0 {
         let (mut loaded, _) = core_mode(a.n, base, Some((a.preload, &state))).await;
         println!("{}", loaded.line(Some(floor_tps)));
+    }
+    if a.only.as_deref() == Some("core") {
+        return;
     }
     for clients in [1, a.clients] {
         let mut g = graphql_mode(a.n, clients, base).await;

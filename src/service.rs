@@ -11,7 +11,7 @@ use crate::procedure::{
     self, Actor, Command, Context, Decision, Profile, Proposal, Refusal, RelatedDecision, Stage,
     Text,
 };
-use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Store, StoreError};
+use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Source, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -138,7 +138,15 @@ impl Service {
         if !kind.roles().contains(&actor.role) {
             return Err(Refusal::Forbidden { act: kind.label() }.into());
         }
-        let loaded = self.load(id).await?;
+        let (mut loaded, mut source) = self
+            .store
+            .load_for_write(id)
+            .await?
+            .ok_or(ServiceError::NotFound("该决策"))?;
+        if source == Source::Cache && loaded.decision.version as i64 != expected_version {
+            // Another process may have written: the database decides who is stale.
+            (loaded, source) = (self.load(id).await?, Source::Database);
+        }
         if loaded.decision.version as i64 != expected_version {
             return Err(ServiceError::VersionConflict {
                 current: loaded.decision.version as i64,
@@ -164,7 +172,19 @@ impl Service {
             received_comments: &comments,
             related: related.as_ref(),
         };
-        let events = procedure::decide(&loaded.decision, &cmd, &ctx)?;
+        let events = match procedure::decide(&loaded.decision, &cmd, &ctx) {
+            Ok(events) => events,
+            Err(refusal) => {
+                // A refusal judged on remembered state stands only if that state is still current.
+                if source == Source::Cache {
+                    let current = self.load(id).await?.decision.version as i64;
+                    if current != expected_version {
+                        return Err(ServiceError::VersionConflict { current });
+                    }
+                }
+                return Err(refusal.into());
+            }
+        };
         let next = procedure::evolve(&loaded.decision, &events);
         let recorded = self
             .store

@@ -23,6 +23,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url);
     opts.sqlx_logging(false)
         .acquire_timeout(Duration::from_secs(10))
+        // A ping on every acquire costs a round trip per statement; only a connection idle for a
+        // while can have been dropped by the server.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .map_sqlx_sqlite_opts(|o| {
             // An acknowledged command survives a crash and a power cut.
             o.create_if_missing(true)

@@ -8,6 +8,9 @@
 mod accounts;
 mod connect;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use chrono::{DateTime, SubsecRound, Utc};
 use entities::{decision, decision_event, public_comment};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -71,14 +74,63 @@ pub struct ListFilter {
     pub lead_unit: Option<String>,
 }
 
+/// How many recently written decisions the store remembers (about 5 KB each).
+const WRITE_CACHE_CAPACITY: usize = 4096;
+
+/// Where a decision loaded for a write came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// This process wrote it last; another process may have written since, which the version
+    /// check of [`Store::append`] catches.
+    Cache,
+    Database,
+}
+
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// The state this process last wrote, per decision: lets a command skip the read of the row
+    /// it is about to update. Never used to answer a query, only to judge a command, because the
+    /// write that follows is guarded by the version check and so can never act on stale state.
+    written: Arc<Mutex<HashMap<String, Loaded>>>,
 }
 
 impl Store {
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            db,
+            written: Arc::default(),
+        }
+    }
+
+    fn remember(&self, loaded: Loaded) {
+        let mut cache = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() >= WRITE_CACHE_CAPACITY && !cache.contains_key(&loaded.decision.id) {
+            // Dropping everything is crude but bounded; the next writes refill it.
+            cache.clear();
+        }
+        cache.insert(loaded.decision.id.clone(), loaded);
+    }
+
+    fn forget(&self, id: &str) {
+        self.written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(id);
+    }
+
+    /// The decision as this process last wrote it, or else as the database has it.
+    pub async fn load_for_write(&self, id: &str) -> Result<Option<(Loaded, Source)>, StoreError> {
+        let cached = self
+            .written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(id)
+            .cloned();
+        Ok(match cached {
+            Some(l) => Some((l, Source::Cache)),
+            None => self.load(id).await?.map(|l| (l, Source::Database)),
+        })
     }
 
     pub fn connection(&self) -> &DatabaseConnection {
@@ -124,6 +176,11 @@ impl Store {
         .await?;
         insert_event(&txn, &recorded).await?;
         txn.commit().await?;
+        self.remember(Loaded {
+            decision: d.clone(),
+            event_count: 1,
+            last_hash: recorded.hash.clone(),
+        });
         Ok(recorded)
     }
 
@@ -164,7 +221,7 @@ impl Store {
                 decision::Column::EventCount,
                 Expr::value(before.event_count + recorded.len() as i64),
             )
-            .col_expr(decision::Column::LastHash, Expr::value(prev))
+            .col_expr(decision::Column::LastHash, Expr::value(prev.clone()))
             .col_expr(
                 decision::Column::State,
                 Expr::value(serde_json::to_string(next)?),
@@ -176,6 +233,7 @@ impl Store {
             .await?;
         if updated.rows_affected != 1 {
             txn.rollback().await?;
+            self.forget(&next.id);
             let current = decision::Entity::find_by_id(&next.id)
                 .select_only()
                 .column(decision::Column::Version)
@@ -191,6 +249,11 @@ impl Store {
             insert_event(&txn, r).await?;
         }
         txn.commit().await?;
+        self.remember(Loaded {
+            decision: next.clone(),
+            event_count: before.event_count + recorded.len() as i64,
+            last_hash: prev,
+        });
         Ok(recorded)
     }
 

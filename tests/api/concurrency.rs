@@ -82,3 +82,61 @@ async fn many_public_comments_at_once_all_land_without_touching_the_version() {
         20
     );
 }
+
+#[tokio::test]
+async fn a_write_by_another_server_process_is_seen_and_a_stale_version_still_conflicts() {
+    let app = spawn_app().await;
+    let mut flow = Flow::propose(&app, json!({})).await;
+    flow.start().await;
+
+    // A second server process (a replica, or the CLI) on the same database writes the draft.
+    let other = decision_engine::store::Store::new(
+        decision_engine::store::connect(&app.database_url)
+            .await
+            .expect("second connection"),
+    );
+    let other = decision_engine::service::Service::new(
+        other,
+        decision_engine::procedure::Profile::national(),
+    );
+    let sponsor = app
+        .store
+        .actor_for_token(&app.tokens["SPONSOR"])
+        .await
+        .expect("query")
+        .expect("sponsor");
+    let cmd =
+        decision_engine::procedure::Command::ReviseDraft(decision_engine::procedure::ReviseDraft {
+            text: decision_engine::procedure::Text::parse("草案", "第一条 ……").expect("text"),
+            explanation: None,
+            change_note: None,
+            revised_on: today(),
+        });
+    let written = other
+        .execute(&sponsor, &flow.id, flow.version, cmd)
+        .await
+        .expect("the other process writes");
+    assert_eq!(written.version, 3);
+
+    // This server last wrote version 2: the client that saw 2 is stale and is told so.
+    let stale = flow
+        .act(
+            "SPONSOR",
+            "reviseDraft",
+            json!({"revisedOn": Dates::drafted(), "text": "草案"}),
+        )
+        .await
+        .expect_err("stale");
+    assert_eq!(stale.code, "VERSION_CONFLICT");
+    // The client that saw the other process's version 3 goes through.
+    flow.version = 3;
+    flow.ok(
+        "SPONSOR",
+        "reviseDraft",
+        json!({"revisedOn": Dates::drafted(), "text": "草案第二稿"}),
+    )
+    .await;
+    let d = app.decision(&flow.id).await;
+    assert_eq!(d["version"], 4);
+    assert_eq!(d["history"].as_array().map(Vec::len), Some(4));
+}

@@ -28,6 +28,8 @@ pub struct App {
     pub tokens: HashMap<&'static str, String>,
     _dir: tempfile::TempDir,
     pub store: Store,
+    /// The database URL, for a second process (replica or CLI) on the same data.
+    pub database_url: String,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
@@ -121,6 +123,7 @@ pub async fn spawn_app() -> App {
         tokens,
         _dir: dir,
         store,
+        database_url: url,
         shutdown: Some(tx),
     }
 }
