@@ -1,7 +1,16 @@
+use std::process::ExitCode;
+
 use clap::Parser;
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     decision_engine::telemetry::init();
-    decision_engine::cli::run(decision_engine::cli::Cli::parse()).await
+    match decision_engine::cli::run(decision_engine::cli::Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The chain of causes, one line; an operator reads this, not a backtrace.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }
