@@ -161,6 +161,7 @@ fn commands(base: NaiveDate) -> Vec<Command> {
             requested_on: on(36),
             legal_basis: vec![t("《城乡规划法》")],
             procedure_statement: None,
+            shortened_reason: None,
         }),
         Command::SubmitLegalOpinion(SubmitLegalOpinion {
             kind: CounselKind::PublicLawyer,
@@ -267,7 +268,12 @@ async fn world() -> World {
     World {
         _dir: dir,
         url,
-        service: Service::new(store, Profile::national()),
+        service: Service::new(
+            store,
+            decision_engine::config::load_profile("henan").expect("shipped profile"),
+            decision_engine::config::load_calendar(None).expect("shipped calendar"),
+        )
+        .expect("service"),
         actors,
     }
 }

@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use crate::procedure::{Profile, Role};
+use crate::config;
+use crate::procedure::Role;
 use crate::service::Service;
 use crate::store::{self, NewAccount, Store};
 
@@ -21,6 +22,12 @@ pub struct Cli {
     /// Database URL: sqlite://path (created on first run) or postgres://…
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE, global = true)]
     pub database_url: String,
+    /// Procedure profile for new decisions: `henan`, `national`, or a profile file's path.
+    #[arg(long, env = "DECISION_PROFILE", default_value = "henan", global = true)]
+    pub profile: String,
+    /// A calendar file merged over the shipped one: a newly announced year, or a local adjustment.
+    #[arg(long, env = "DECISION_CALENDAR", global = true)]
+    pub calendar: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -71,6 +78,13 @@ fn role_arg(s: &str) -> Result<Role, String> {
     })
 }
 
+/// The service with the configured profile and calendar; a bad file stops start-up here.
+fn service(cli: &Cli, store: Store) -> anyhow::Result<Service> {
+    let profile = config::load_profile(&cli.profile)?;
+    let calendar = config::load_calendar(cli.calendar.as_deref())?;
+    Ok(Service::new(store, profile, calendar)?)
+}
+
 async fn open(url: &str) -> anyhow::Result<Store> {
     let db = store::connect(url)
         .await
@@ -78,8 +92,9 @@ async fn open(url: &str) -> anyhow::Result<Store> {
     Ok(Store::new(db))
 }
 
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command.unwrap_or(Cmd::Serve {
+pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
+    let command = cli.command.take();
+    match command.unwrap_or(Cmd::Serve {
         listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
         demo: false,
     }) {
@@ -90,7 +105,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Cmd::Serve { listen, demo } => {
             let store = open(&cli.database_url).await?;
-            let service = Service::new(store, Profile::national());
+            let service = service(&cli, store)?;
             if demo {
                 if service.store().count().await? == 0 {
                     print!("{}", crate::demo::load(service.clone()).await?);
@@ -148,7 +163,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Cmd::Demo => {
             let store = open(&cli.database_url).await?;
             let started = std::time::Instant::now();
-            let report = crate::demo::load(Service::new(store, Profile::national())).await?;
+            let service = service(&cli, store)?;
+            let report = crate::demo::load(service).await?;
             print!("{report}");
             eprintln!("demo loaded in {:.2?}", started.elapsed());
         }

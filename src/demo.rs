@@ -224,39 +224,39 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     let mut c = demo.propose(("housing", "平桥区住房和城乡建设局"), json!({"title": "平桥区房票安置实施办法", "summary": "以房票方式对征收范围内被征收人进行安置",
         "category": "HENAN_PUBLIC_SERVICE", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《国有土地上房屋征收与补偿条例》"],
         "sourceStatement": {"problem": "安置房建设周期长", "reasonsAndBasis": "《国有土地上房屋征收与补偿条例》", "preliminaryPlan": "发放房票，被征收人自主购房", "necessityAndFeasibility": "减少过渡期，盘活存量商品房"},
-        "flags": plan, "proposedOn": "2023-02-20"})).await?;
-    demo.draft(&mut c, d("2023-03-01"), &plan).await?;
-    demo.review(&mut c, d("2023-04-20")).await?;
-    demo.conclude(&mut c, d("2023-05-04")).await?;
-    demo.adopt(&mut c, d("2023-05-16"), "区政府第15次常务会议")
+        "flags": plan, "proposedOn": "2025-02-20"})).await?;
+    demo.draft(&mut c, d("2025-03-01"), &plan).await?;
+    demo.review(&mut c, d("2025-04-20")).await?;
+    demo.conclude(&mut c, d("2025-05-04")).await?;
+    demo.adopt(&mut c, d("2025-05-16"), "区政府第15次常务会议")
         .await?;
-    demo.publish(&mut c, d("2023-05-25"), "平政〔2023〕9号")
+    demo.publish(&mut c, d("2025-05-25"), "平政〔2025〕9号")
         .await?;
-    demo.act(&mut c, "office", "fileDecision", json!({"filedOn": "2023-06-10", "authority": "平桥区人大常委会", "receiptNumber": "平人大备〔2023〕3号"})).await?;
+    demo.act(&mut c, "office", "fileDecision", json!({"filedOn": "2025-06-10", "authority": "平桥区人大常委会", "receiptNumber": "平人大备〔2025〕3号"})).await?;
     demo.act(
         &mut c,
         "office",
         "startExecution",
-        json!({"startedOn": "2023-06-01", "executingUnit": "平桥区住房和城乡建设局"}),
+        json!({"startedOn": "2025-06-01", "executingUnit": "平桥区住房和城乡建设局"}),
     )
     .await?;
     demo.act(
         &mut c,
         "housing",
         "reportExecution",
-        json!({"reportedOn": "2023-09-30", "summary": "累计发放房票312张，安置群众1024人"}),
+        json!({"reportedOn": "2025-09-30", "summary": "累计发放房票312张，安置群众1024人"}),
     )
     .await?;
-    demo.act(&mut c, "office", "startPostEvaluation", json!({"startedOn": "2023-10-15", "trigger": "ORGAN_DEEMS_NECESSARY", "triggerExplanation": "依据《平桥区重大行政决策跟踪反馈和评估制度》开展评估", "evaluator": "信阳师范大学法学与社会学学院"})).await?;
-    demo.act(&mut c, "office", "concludePostEvaluation", json!({"concludedOn": "2023-12-10", "conclusion": "政策总体达到预期效果，建议完善房票使用期限", "recommendation": "CONTINUE"})).await?;
+    demo.act(&mut c, "office", "startPostEvaluation", json!({"startedOn": "2025-10-15", "trigger": "ORGAN_DEEMS_NECESSARY", "triggerExplanation": "依据《平桥区重大行政决策跟踪反馈和评估制度》开展评估", "evaluator": "信阳师范大学法学与社会学学院"})).await?;
+    demo.act(&mut c, "office", "concludePostEvaluation", json!({"concludedOn": "2025-12-10", "conclusion": "政策总体达到预期效果，建议完善房票使用期限", "recommendation": "CONTINUE"})).await?;
     writeln!(out, "IN_EXECUTION\t{}\t平桥区房票安置实施办法", c.id)?;
 
     // 2. 城乡供水一体化项目: reviewed, waiting for the executive meeting.
     let mut c = demo.propose(("water", "平桥区水利局"), json!({"title": "平桥区城乡供水一体化项目", "summary": "建设覆盖全区的城乡一体化供水管网",
-        "category": "HENAN_PUBLIC_CONSTRUCTION", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国水法》"], "flags": plan, "proposedOn": "2023-03-10"})).await?;
-    demo.draft(&mut c, d("2023-03-20"), &plan).await?;
-    demo.review(&mut c, d("2023-05-10")).await?;
-    demo.conclude(&mut c, d("2023-05-22")).await?;
+        "category": "HENAN_PUBLIC_CONSTRUCTION", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国水法》"], "flags": plan, "proposedOn": "2025-03-10"})).await?;
+    demo.draft(&mut c, d("2025-03-20"), &plan).await?;
+    demo.review(&mut c, d("2025-05-10")).await?;
+    demo.conclude(&mut c, d("2025-05-22")).await?;
     writeln!(
         out,
         "AWAITING_DISCUSSION\t{}\t平桥区城乡供水一体化项目",
@@ -264,20 +264,20 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     )?;
 
     // 3. 乡村产业振兴规划: under legality review, counsel's opinion in.
-    let mut c = demo.propose(("farm", "平桥区农业农村局"), json!({"title": "平桥区乡村产业振兴规划（2023—2026年）", "summary": "茶叶、稻米、生猪等主导产业发展规划",
+    let mut c = demo.propose(("farm", "平桥区农业农村局"), json!({"title": "平桥区乡村产业振兴规划（2025—2028年）", "summary": "茶叶、稻米、生猪等主导产业发展规划",
         "category": "HENAN_PLAN", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《中华人民共和国乡村振兴促进法》"],
         "sourceStatement": {"problem": "产业链条短", "reasonsAndBasis": "《乡村振兴促进法》", "preliminaryPlan": "三大产业集群", "necessityAndFeasibility": "已纳入区十四五规划"},
-        "flags": {"professionalTechnical": true}, "proposedOn": "2023-04-03"})).await?;
+        "flags": {"professionalTechnical": true}, "proposedOn": "2025-04-03"})).await?;
     demo.draft(
         &mut c,
-        d("2023-04-10"),
+        d("2025-04-10"),
         &json!({"professionalTechnical": true}),
     )
     .await?;
-    demo.review(&mut c, d("2023-06-01")).await?;
+    demo.review(&mut c, d("2025-06-01")).await?;
     writeln!(
         out,
-        "LEGALITY_REVIEW\t{}\t平桥区乡村产业振兴规划（2023—2026年）",
+        "LEGALITY_REVIEW\t{}\t平桥区乡村产业振兴规划（2025—2028年）",
         c.id
     )?;
 
@@ -301,36 +301,36 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     let c = demo.propose(("civil", "平桥区民政局"), json!({"title": "关于调整部分村民委员会设置的方案", "summary": "撤并人口较少的行政村",
         "category": "HENAN_OTHER", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "flags": {"affectsSpecificGroup": true, "stabilityImpact": true},
         "sourceStatement": {"problem": "部分村人口过少", "reasonsAndBasis": "《村民委员会组织法》第三条", "preliminaryPlan": "撤并12个村", "necessityAndFeasibility": "村民会议已讨论"},
-        "proposedOn": "2023-07-12"})).await?;
+        "proposedOn": "2025-07-12"})).await?;
     writeln!(out, "PROPOSED\t{}\t关于调整部分村民委员会设置的方案", c.id)?;
 
     // 6. 高速公路平桥段: adopted and published.
     let mut c = demo.propose(("transport", "平桥区交通运输局"), json!({"title": "沪陕高速平桥段改扩建项目", "summary": "配合省重点项目实施征迁和配套建设",
-        "category": "HENAN_PUBLIC_CONSTRUCTION", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国公路法》"], "flags": plan, "proposedOn": "2023-03-01"})).await?;
-    demo.draft(&mut c, d("2023-03-06"), &plan).await?;
-    demo.review(&mut c, d("2023-04-25")).await?;
-    demo.conclude(&mut c, d("2023-05-08")).await?;
-    demo.adopt(&mut c, d("2023-05-16"), "区政府第15次常务会议")
+        "category": "HENAN_PUBLIC_CONSTRUCTION", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国公路法》"], "flags": plan, "proposedOn": "2025-03-01"})).await?;
+    demo.draft(&mut c, d("2025-03-06"), &plan).await?;
+    demo.review(&mut c, d("2025-04-25")).await?;
+    demo.conclude(&mut c, d("2025-05-08")).await?;
+    demo.adopt(&mut c, d("2025-05-16"), "区政府第15次常务会议")
         .await?;
-    demo.publish(&mut c, d("2023-05-26"), "平政〔2023〕10号")
+    demo.publish(&mut c, d("2025-05-26"), "平政〔2025〕10号")
         .await?;
     writeln!(out, "PUBLISHED\t{}\t沪陕高速平桥段改扩建项目", c.id)?;
 
     // 7. 景区总体规划: withdrawn before adoption.
     let mut c = demo.propose(("housing", "平桥区住房和城乡建设局"), json!({"title": "震雷山风景区总体规划", "summary": "风景区总体规划编制",
-        "category": "HENAN_PLAN", "source": "ORGAN_LEADER", "flags": plain, "proposedOn": "2023-05-05"})).await?;
+        "category": "HENAN_PLAN", "source": "ORGAN_LEADER", "flags": plain, "proposedOn": "2025-05-05"})).await?;
     demo.act(
         &mut c,
         "office",
         "startProcedure",
-        json!({"startedOn": "2023-05-10", "leadUnit": "平桥区住房和城乡建设局"}),
+        json!({"startedOn": "2025-05-10", "leadUnit": "平桥区住房和城乡建设局"}),
     )
     .await?;
     demo.act(
         &mut c,
         "office",
         "withdrawDecision",
-        json!({"withdrawnOn": "2023-08-01", "reason": "纳入市级统一编制，本级不再单独决策"}),
+        json!({"withdrawnOn": "2025-08-01", "reason": "纳入市级统一编制，本级不再单独决策"}),
     )
     .await?;
     writeln!(out, "WITHDRAWN\t{}\t震雷山风景区总体规划", c.id)?;

@@ -8,7 +8,9 @@
 //! - [`graphql`]: the API, a thin layer that parses input into commands and maps errors;
 //! - [`http`]: the axum server; [`cli`], [`config`], [`telemetry`]: the binary's edges.
 
+pub mod calendar;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod graphql;
 pub mod http;

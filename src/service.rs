@@ -4,12 +4,18 @@
 //! [`Service::submit_comment`]. This is where the server's clock is read (the core never does)
 //! and where recorded events are announced to subscribers, after they are committed.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
 use chrono::{FixedOffset, NaiveDate, Utc};
 use tokio::sync::broadcast;
 
+use crate::calendar::{Calendar, CalendarError};
+use crate::config::CalendarSource;
 use crate::procedure::{
-    self, Actor, Command, Context, Decision, Profile, Proposal, Refusal, RelatedDecision, Stage,
-    Text,
+    self, Actor, Binding, Command, Context, Decision, Profile, Proposal, Refusal, RelatedDecision,
+    Stage, Text,
 };
 use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Source, Store, StoreError};
 
@@ -63,7 +69,14 @@ impl Caller {
 #[derive(Clone)]
 pub struct Service {
     store: Store,
-    profile: Profile,
+    /// What a decision proposed now is bound to.
+    binding: Binding,
+    calendar: Arc<Calendar>,
+    calendar_source: Arc<CalendarSource>,
+    /// Set once the current calendar is stored, so decisions bound to it can find it later.
+    calendar_saved: Arc<AtomicBool>,
+    /// Calendars of older bindings, loaded from the store when a decision needs one.
+    older_calendars: Arc<Mutex<HashMap<String, Arc<Calendar>>>>,
     events: broadcast::Sender<RecordedEvent>,
 }
 
@@ -74,13 +87,59 @@ pub fn today() -> NaiveDate {
 }
 
 impl Service {
-    pub fn new(store: Store, profile: Profile) -> Self {
+    pub fn new(
+        store: Store,
+        profile: Profile,
+        calendar_source: CalendarSource,
+    ) -> Result<Self, CalendarError> {
+        let calendar = calendar_source.build()?;
         let (events, _) = broadcast::channel(1024);
-        Self {
+        Ok(Self {
             store,
-            profile,
+            binding: Binding {
+                profile,
+                calendar_version: calendar.version(),
+            },
+            calendar: Arc::new(calendar),
+            calendar_source: Arc::new(calendar_source),
+            calendar_saved: Arc::default(),
+            older_calendars: Arc::default(),
             events,
+        })
+    }
+
+    /// The calendar in force for new decisions and for the calendar queries.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The calendar a decision is bound to (Art. 201–203 counted as when it was proposed).
+    async fn calendar_for(&self, version: &str) -> Result<Arc<Calendar>, ServiceError> {
+        if version == self.binding.calendar_version {
+            return Ok(self.calendar.clone());
         }
+        let cached = self
+            .older_calendars
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(version)
+            .cloned();
+        if let Some(c) = cached {
+            return Ok(c);
+        }
+        let source = self.store.calendar_source(version).await?.ok_or_else(|| {
+            ServiceError::Internal(format!("calendar version {version} is not stored"))
+        })?;
+        let calendar = Arc::new(
+            source
+                .build()
+                .map_err(|e| ServiceError::Internal(format!("stored calendar {version}: {e}")))?,
+        );
+        self.older_calendars
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(version.to_owned(), calendar.clone());
+        Ok(calendar)
     }
 
     pub fn store(&self) -> &Store {
@@ -114,8 +173,14 @@ impl Service {
         actor: &Actor,
         proposal: Proposal,
     ) -> Result<Decision, ServiceError> {
+        if !self.calendar_saved.load(Ordering::Acquire) {
+            self.store
+                .save_calendar(&self.binding.calendar_version, &self.calendar_source)
+                .await?;
+            self.calendar_saved.store(true, Ordering::Release);
+        }
         let id = uuid::Uuid::now_v7().to_string();
-        let (decision, event) = procedure::propose(id, proposal, actor, today())?;
+        let (decision, event) = procedure::propose(id, proposal, actor, today(), &self.binding)?;
         let recorded = self
             .store
             .create(&decision, &event, actor, Utc::now())
@@ -165,10 +230,13 @@ impl Service {
             }),
             None => None,
         };
+        let calendar = self
+            .calendar_for(&loaded.decision.binding.calendar_version)
+            .await?;
         let ctx = Context {
             actor,
             today: today(),
-            profile: &self.profile,
+            calendar: &calendar,
             received_comments: &comments,
             related: related.as_ref(),
         };

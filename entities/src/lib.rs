@@ -2,6 +2,7 @@
 //! mapping between rows and domain types lives in the service crate's `store` module.
 
 pub mod account;
+pub mod calendar_version;
 pub mod decision;
 pub mod decision_event;
 pub mod public_comment;

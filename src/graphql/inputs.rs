@@ -374,12 +374,15 @@ pub struct RequestLegalityReviewInput {
     pub legal_basis: Vec<String>,
     /// Art. 26: how the procedure was performed; generated from the record when omitted.
     pub procedure_statement: Option<String>,
+    /// Why the review may take less than the profile's working days (recorded now, not later).
+    pub shortened_reason: Option<String>,
 }
 act!(RequestLegalityReviewInput, |s| {
     Command::RequestLegalityReview(p::RequestLegalityReview {
         requested_on: s.requested_on.0,
         legal_basis: l("法律依据", &s.legal_basis)?,
         procedure_statement: o("履行程序的说明", &s.procedure_statement)?,
+        shortened_reason: o("缩短审查时间的理由", &s.shortened_reason)?,
     })
 });
 

@@ -15,10 +15,12 @@ use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 
+use crate::calendar::CalendarError;
 use crate::procedure::Refusal;
 use crate::service::{Caller, Service, ServiceError};
 use crate::store::ListFilter;
 use inputs::*;
+use scalars::Date;
 use types::{Account, Decision, DecisionEvent, PublicComment};
 
 pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
@@ -67,7 +69,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
                 .extend_with(|_, ext| ext.set("code", "INTERNAL"));
         }
         ServiceError::Refused(r) => match r {
-            Refusal::InvalidInput(_) => ("INVALID_INPUT", None),
+            Refusal::InvalidInput(_) | Refusal::Calendar(_) => ("INVALID_INPUT", None),
             Refusal::NotFound { .. } => ("NOT_FOUND", None),
             Refusal::Forbidden { .. } => ("FORBIDDEN", None),
             Refusal::InvalidTransition { .. } | Refusal::AlreadyDone { .. } => {
@@ -85,7 +87,14 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         if let ServiceError::VersionConflict { current } = &e {
             ext.set("currentVersion", *current);
         }
+        if let ServiceError::Refused(Refusal::Calendar(CalendarError::MissingYear { year })) = &e {
+            ext.set("missingYear", *year);
+        }
     })
+}
+
+fn calendar_error(e: CalendarError) -> async_graphql::Error {
+    gql_error(ServiceError::Refused(Refusal::Calendar(e)))
 }
 
 fn invalid(e: crate::procedure::ValueError) -> async_graphql::Error {
@@ -128,6 +137,41 @@ impl Query {
             .await
             .map(Decision)
             .map_err(gql_error)
+    }
+
+    /// Working days after `from`, up to and including `to` (the start day is not counted,
+    /// 《民法典》 Art. 201). Open to everyone: it is what the engine believes, for anyone to check.
+    async fn working_days_between(&self, ctx: &Context<'_>, from: Date, to: Date) -> Result<i64> {
+        service(ctx)
+            .calendar()
+            .working_days_between(from.0, to.0)
+            .map_err(calendar_error)
+    }
+
+    /// The n-th working day after `date` (`date` itself not counted).
+    async fn add_working_days(&self, ctx: &Context<'_>, date: Date, n: i32) -> Result<Date> {
+        let n = u32::try_from(n)
+            .map_err(|_| gql_error(ServiceError::Invalid("n 应为非负整数".into())))?;
+        service(ctx)
+            .calendar()
+            .add_working_days(date.0, n)
+            .map(Date)
+            .map_err(calendar_error)
+    }
+
+    /// The years the working-day calendar covers, each with the notice it comes from.
+    async fn calendar_years(&self, ctx: &Context<'_>) -> Vec<types::CalendarYear> {
+        service(ctx)
+            .calendar()
+            .years()
+            .into_iter()
+            .map(Into::into)
+            .collect()
+    }
+
+    /// The version (hash of the data) of the calendar new decisions are bound to.
+    async fn calendar_version(&self, ctx: &Context<'_>) -> String {
+        service(ctx).calendar().version()
     }
 
     /// Decisions, newest first, as a Relay connection (at most 100 a page).

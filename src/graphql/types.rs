@@ -244,6 +244,7 @@ pub struct LegalOpinion {
 pub struct LegalityReview {
     pub round: u32,
     pub requested_on: Date,
+    pub shortened_reason: Option<String>,
     pub draft_version: u32,
     pub legal_basis: Vec<String>,
     pub procedure_statement: String,
@@ -264,6 +265,7 @@ impl From<&p::LegalityReview> for LegalityReview {
         let mut out = Self {
             round: r.round,
             requested_on: r.requested_on.into(),
+            shortened_reason: opt(&r.shortened_reason),
             draft_version: r.draft_version,
             legal_basis: strs(&r.legal_basis),
             procedure_statement: r.procedure_statement.to_string(),
@@ -441,6 +443,58 @@ impl From<RecordedEvent> for DecisionEvent {
     }
 }
 
+/// One year of the working-day calendar.
+#[derive(SimpleObject)]
+pub struct CalendarYear {
+    pub year: i32,
+    /// The State Council General Office notice the year's days come from.
+    pub source: String,
+    pub working_days: u32,
+    /// A local override file adjusted this year.
+    pub locally_adjusted: bool,
+}
+
+impl From<crate::calendar::YearInfo> for CalendarYear {
+    fn from(y: crate::calendar::YearInfo) -> Self {
+        Self {
+            year: y.year,
+            source: y.source,
+            working_days: y.working_days,
+            locally_adjusted: y.locally_adjusted,
+        }
+    }
+}
+
+/// The procedure profile a decision was proposed under, and keeps.
+#[derive(SimpleObject)]
+pub struct Profile {
+    pub name: String,
+    pub title: String,
+    pub consultation_min_days: u32,
+    pub hearing_materials_days: u32,
+    pub review_min_working_days: u32,
+    pub filing_deadline_days: u32,
+    pub filing_authorities: Vec<String>,
+    pub execution_report_interval_days: u32,
+    pub archive_transfer_years: u32,
+}
+
+impl From<&p::Profile> for Profile {
+    fn from(x: &p::Profile) -> Self {
+        Self {
+            name: x.name.clone(),
+            title: x.title.clone(),
+            consultation_min_days: x.consultation_min_days,
+            hearing_materials_days: x.hearing_materials_days,
+            review_min_working_days: x.review_min_working_days,
+            filing_deadline_days: x.filing_deadline_days,
+            filing_authorities: x.filing_authorities.clone(),
+            execution_report_interval_days: x.execution_report_interval_days,
+            archive_transfer_years: x.archive_transfer_years,
+        }
+    }
+}
+
 /// The result of recomputing a decision's hash chain from its stored events.
 #[derive(SimpleObject)]
 pub struct HistoryVerification {
@@ -469,6 +523,14 @@ impl Decision {
     /// The optimistic-concurrency token: pass it as `expectedVersion` to the next act.
     async fn version(&self) -> u64 {
         self.0.version
+    }
+    /// The procedure profile in force when the decision was proposed; its time limits follow it.
+    async fn profile(&self) -> Profile {
+        (&self.0.binding.profile).into()
+    }
+    /// The working-day calendar version the decision's deadlines are computed with.
+    async fn calendar_version(&self) -> &str {
+        &self.0.binding.calendar_version
     }
     async fn category(&self) -> Category {
         self.0.proposal.category.into()

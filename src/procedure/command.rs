@@ -44,6 +44,8 @@ pub struct RequestLegalityReview {
     pub legal_basis: Vec<Text>,
     /// Art. 26: the statement of how the procedure was performed; generated from the record when absent.
     pub procedure_statement: Option<Text>,
+    /// Why the review may take less than the profile's working days; only at request time.
+    pub shortened_reason: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

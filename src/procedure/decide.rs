@@ -11,25 +11,10 @@ use chrono::NaiveDate;
 use super::command::*;
 use super::event::Event;
 use super::model::*;
+use super::profile::Binding;
 use super::rules::{Refusal, Rule, ensure};
-use super::values::Text;
-
-/// The numbers a province or city may vary (PROCEDURE.md, *configurable*). `national()` is the
-/// regulation's own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Profile {
-    pub consultation_min_days: i64,
-    pub hearing_materials_days: i64,
-}
-
-impl Profile {
-    pub fn national() -> Self {
-        Self {
-            consultation_min_days: 30,
-            hearing_materials_days: 7,
-        }
-    }
-}
+use super::values::{Text, ValueError};
+use crate::calendar::Calendar;
 
 /// Another decision a command refers to, as the caller found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +30,8 @@ pub struct Context<'a> {
     pub actor: &'a Actor,
     /// The server's date: acts may be recorded after they happened, never before.
     pub today: NaiveDate,
-    pub profile: &'a Profile,
+    /// The working-day calendar of the decision's binding.
+    pub calendar: &'a Calendar,
     /// Ids of the public comments received by the decision's consultation.
     pub received_comments: &'a [String],
     /// The decision named by [`Command::related_decision`], if it exists.
@@ -204,12 +190,14 @@ pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
     }
 }
 
-/// Checks the proposal of a new decision (Art. 3, 10) and builds its record.
+/// Checks the proposal of a new decision (Art. 3, 10) and builds its record, bound for life to
+/// the profile and calendar in force today.
 pub fn propose(
     id: String,
     proposal: Proposal,
     actor: &Actor,
     today: NaiveDate,
+    binding: &Binding,
 ) -> Result<(Decision, Event), Refusal> {
     if !PROPOSE_ROLES.contains(&actor.role) {
         return Err(Refusal::Forbidden {
@@ -217,6 +205,12 @@ pub fn propose(
         });
     }
     not_in_future(proposal.proposed_on, today)?;
+    // The deployment's profile says which catalogue of categories its organ uses.
+    if proposal.category.system() != binding.profile.categories {
+        return Err(Refusal::InvalidInput(ValueError::NotInProfile {
+            profile: binding.profile.title.clone(),
+        }));
+    }
     // Art. 3(2): macro-control, government legislation and emergency response are not governed here.
     ensure(
         proposal.nature == MatterNature::Ordinary,
@@ -227,7 +221,10 @@ pub fn propose(
         },
     )?;
     let event = Event::Proposed(proposal.clone());
-    Ok((Decision::proposed(id, actor.clone(), proposal), event))
+    Ok((
+        Decision::proposed(id, actor.clone(), proposal, binding.clone()),
+        event,
+    ))
 }
 
 /// Judges one command against the decision as it stands.
@@ -408,7 +405,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             // Art. 15: at least 30 days (the start day not counted, 《民法典》 Art. 201); shorter only
             // with the reason stated in the notice itself.
             let days = (o.ends_on - o.opened_on).num_days();
-            let min = ctx.profile.consultation_min_days;
+            let min = i64::from(d.binding.profile.consultation_min_days);
             ensure(
                 days >= min || o.shortened_reason.is_some(),
                 Rule::ConsultationMinPeriod,
@@ -480,7 +477,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
         Command::RecordHearing(h) => {
             // Art. 16: materials reach the participants at least 7 days before the hearing.
             let lead = (h.held_on - h.materials_delivered_on).num_days();
-            let min = ctx.profile.hearing_materials_days;
+            let min = i64::from(d.binding.profile.hearing_materials_days);
             ensure(lead >= min, Rule::HearingMaterials7Days, || {
                 format!("听证会材料应当于召开听证会{min}日前送达听证参加人（本次提前{lead}日）")
             })?;
@@ -654,6 +651,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             Event::LegalityReviewRequested(LegalityReview {
                 round: d.reviews.len() as u32 + 1,
                 requested_on: req.requested_on,
+                shortened_reason: req.shortened_reason.clone(),
                 draft_version: draft.version,
                 legal_basis: req.legal_basis.clone(),
                 procedure_statement: match &req.procedure_statement {
@@ -729,7 +727,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
             })
         }
         Command::RecordCollectiveDiscussion(m) => {
-            judge_meeting(d, m)?;
+            judge_meeting(d, m, ctx.calendar)?;
             Event::CollectiveDiscussionRecorded(m.clone())
         }
         Command::RecordPartyCommitteeReport(r) => {
@@ -889,7 +887,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
 }
 
 /// Art. 25, 29, 30: the meeting may decide only on a complete package, in the lawful form.
-fn judge_meeting(d: &Decision, m: &Meeting) -> Result<(), Refusal> {
+fn judge_meeting(d: &Decision, m: &Meeting, calendar: &Calendar) -> Result<(), Refusal> {
     ensure(
         matches!(m.kind, MeetingKind::Executive | MeetingKind::Plenary),
         Rule::MeetingKind,
@@ -903,6 +901,20 @@ fn judge_meeting(d: &Decision, m: &Meeting) -> Result<(), Refusal> {
     ensure(review_ok, Rule::ReviewGate, || {
         "决策草案提交讨论前应当经合法性审查，且审查意见不是“不合法”".into()
     })?;
+    // Art. 26: the review office has its working days, unless a shorter time was justified
+    // when the review was requested.
+    if let Some(review) = d.current_review()
+        && review.shortened_reason.is_none()
+    {
+        let min = d.binding.profile.review_min_working_days;
+        let earliest = calendar.add_working_days(review.requested_on, min)?;
+        ensure(m.held_on >= earliest, Rule::ReviewMinTime, || {
+            format!(
+                "合法性审查时间一般不少于{min}个工作日：{}送请审查，最早可于{earliest}提请会议讨论；因情况紧急需要缩短的，应当在送请审查时说明理由",
+                review.requested_on
+            )
+        })?;
+    }
     ensure(!d.revision_pending, Rule::ReviewRevisions, || {
         "合法性审查意见要求修改草案，请先登记修改后的草案".into()
     })?;

@@ -9,15 +9,15 @@ mod command;
 mod decide;
 mod event;
 mod model;
+mod profile;
 mod rules;
 mod values;
 
 pub use command::*;
-pub use decide::{
-    Context, Profile, RelatedDecision, allowed, archive_gaps, decide, evolve, propose,
-};
+pub use decide::{Context, RelatedDecision, allowed, archive_gaps, decide, evolve, propose};
 pub use event::Event;
 pub use model::*;
+pub use profile::{Binding, CategorySystem, Profile};
 pub use rules::{Refusal, Rule};
 pub use values::{Text, ValueError};
 

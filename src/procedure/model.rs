@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::event::Event;
+use super::profile::{Binding, CategorySystem};
 use super::values::Text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -137,6 +138,26 @@ pub enum Category {
     HenanPlan,
     HenanPublicConstruction,
     HenanOther,
+}
+
+impl Category {
+    /// Which catalogue of categories the category belongs to.
+    pub fn system(self) -> CategorySystem {
+        match self {
+            Category::NationalPublicPolicy
+            | Category::NationalDevelopmentPlan
+            | Category::NationalResources
+            | Category::NationalPublicConstruction
+            | Category::NationalOther => CategorySystem::National,
+            Category::HenanPublicService
+            | Category::HenanMarketSocialEnvironment
+            | Category::HenanNaturalResources
+            | Category::HenanCulturalResources
+            | Category::HenanPlan
+            | Category::HenanPublicConstruction
+            | Category::HenanOther => CategorySystem::Henan,
+        }
+    }
 }
 
 /// Art. 10: who proposed the matter decides what the proposal must argue.
@@ -472,6 +493,8 @@ pub enum ReviewOutcome {
 pub struct LegalityReview {
     pub round: u32,
     pub requested_on: NaiveDate,
+    /// The recorded reason that lets the review take less than the profile's working days.
+    pub shortened_reason: Option<Text>,
     pub draft_version: u32,
     pub legal_basis: Vec<Text>,
     pub procedure_statement: Text,
@@ -658,6 +681,9 @@ pub enum Ending {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     pub id: String,
+    /// The profile and calendar in force at proposal; later changes to them do not move this
+    /// decision's time limits.
+    pub binding: Binding,
     pub stage: Stage,
     /// One more for every accepted official command; the optimistic-concurrency token.
     pub version: u64,
@@ -689,9 +715,10 @@ pub struct Decision {
 
 impl Decision {
     /// The record as it stands right after the proposal (version 1).
-    pub fn proposed(id: String, proposer: Actor, proposal: Proposal) -> Self {
+    pub fn proposed(id: String, proposer: Actor, proposal: Proposal, binding: Binding) -> Self {
         Self {
             id,
+            binding,
             stage: Stage::Proposed,
             version: 1,
             stage_entered_on: proposal.proposed_on,

@@ -6,6 +6,7 @@
 
 use super::model::Stage;
 use super::values::ValueError;
+use crate::calendar::CalendarError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rule {
@@ -30,6 +31,7 @@ pub enum Rule {
     ReviewMaterials,
     ReviewCounselOpinion,
     ReviewFindings,
+    ReviewMinTime,
     ReviewRevisions,
     MeetingKind,
     MeetingPackage,
@@ -73,6 +75,7 @@ impl Rule {
             Rule::ReviewMaterials => "review.materials",
             Rule::ReviewCounselOpinion => "review.counsel_opinion",
             Rule::ReviewFindings => "review.findings",
+            Rule::ReviewMinTime => "review.min_time",
             Rule::ReviewRevisions => "review.revisions",
             Rule::MeetingKind => "meeting.kind",
             Rule::MeetingPackage => "meeting.package",
@@ -110,7 +113,7 @@ impl Rule {
             Rule::RiskRequired => "第二十二条",
             Rule::FairCompetitionRequired | Rule::MeetingPackage => "第二十九条",
             Rule::ReviewGate => "第二十五条",
-            Rule::ReviewMaterials => "第二十六条",
+            Rule::ReviewMaterials | Rule::ReviewMinTime => "第二十六条",
             Rule::ReviewFindings => "第二十七条",
             Rule::ReviewCounselOpinion | Rule::ReviewRevisions => "第二十八条",
             Rule::MeetingKind
@@ -139,6 +142,8 @@ pub enum Refusal {
     Forbidden { act: &'static str },
     #[error("决策处于“{}”阶段，不能办理“{act}”", stage.label())]
     InvalidTransition { stage: Stage, act: &'static str },
+    #[error("{0}")]
+    Calendar(#[from] CalendarError),
     #[error("“{act}”已经办理，不能重复办理")]
     AlreadyDone { act: &'static str },
     #[error("{message}（{}，{}）", rule.article(), rule.id())]

@@ -10,6 +10,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 
 use super::*;
+use crate::calendar::Calendar;
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -30,7 +31,7 @@ fn t(s: &str) -> Text {
 
 /// Day `n` of the story; day 0 is the proposal.
 fn day(n: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2023, 3, 1).unwrap() + Duration::days(n)
+    NaiveDate::from_ymd_opt(2025, 3, 3).unwrap() + Duration::days(n)
 }
 
 /// The server's date: far enough after every act of the story.
@@ -218,6 +219,7 @@ fn request(on: NaiveDate) -> Command {
         requested_on: on,
         legal_basis: vec![t("《重大行政决策程序暂行条例》")],
         procedure_statement: None,
+        shortened_reason: None,
     })
 }
 
@@ -417,12 +419,30 @@ fn amending_decision() -> RelatedDecision {
     }
 }
 
+/// The Henan profile (the statute's numbers, Henan's categories), as a deployment binds it.
+fn binding() -> Binding {
+    Binding {
+        profile: Profile {
+            name: "henan".into(),
+            title: "《河南省重大行政决策程序规定》".into(),
+            categories: CategorySystem::Henan,
+            consultation_min_days: 30,
+            hearing_materials_days: 7,
+            review_min_working_days: 7,
+            filing_deadline_days: 30,
+            filing_authorities: vec!["本级人民代表大会常务委员会".into()],
+            execution_report_interval_days: 180,
+            archive_transfer_years: 1,
+        },
+        calendar_version: "test".into(),
+    }
+}
+
 // --- the world -------------------------------------------------------------------------------
 
 /// One decision and everything outside it that judging a command needs.
 struct World {
     d: Decision,
-    profile: Profile,
     today: NaiveDate,
     comments: Vec<String>,
     related: Option<RelatedDecision>,
@@ -441,13 +461,13 @@ impl World {
             p.clone(),
             &actor(Role::Sponsor),
             today(),
+            &binding(),
         )
         .expect("the proposal is accepted");
         assert_eq!(event, Event::Proposed(p));
         assert_eq!((d.stage, d.version), (Stage::Proposed, 1));
         World {
             d,
-            profile: Profile::national(),
             today: today(),
             comments: vec!["c-001".into(), "c-002".into()],
             related: None,
@@ -456,10 +476,11 @@ impl World {
 
     fn try_as(&self, role: Role, cmd: &Command) -> Result<Vec<Event>, Refusal> {
         let who = actor(role);
+        let calendar = Calendar::embedded();
         let ctx = Context {
             actor: &who,
             today: self.today,
-            profile: &self.profile,
+            calendar: &calendar,
             received_comments: &self.comments,
             related: self.related.as_ref(),
         };
@@ -964,8 +985,14 @@ fn macro_control_legislation_and_emergency_matters_cannot_be_proposed() {
     ] {
         let mut p = proposal(Flags::default());
         p.nature = nature;
-        let result = propose(DECISION_ID.into(), p, &actor(Role::Secretariat), today())
-            .map(|(_, e)| vec![e]);
+        let result = propose(
+            DECISION_ID.into(),
+            p,
+            &actor(Role::Secretariat),
+            today(),
+            &binding(),
+        )
+        .map(|(_, e)| vec![e]);
         assert_rule(result, Rule::StartScope, "start.scope", "第三条");
     }
 }
@@ -978,6 +1005,7 @@ fn only_the_secretariat_a_sponsor_or_the_head_may_propose() {
             proposal(Flags::default()),
             &actor(role),
             today(),
+            &binding(),
         );
         if PROPOSE_ROLES.contains(&role) {
             let (d, _) = result.expect("proposal accepted");
@@ -998,8 +1026,14 @@ fn only_the_secretariat_a_sponsor_or_the_head_may_propose() {
 fn a_proposal_dated_after_today_is_refused() {
     let mut p = proposal(Flags::default());
     p.proposed_on = day(10);
-    let result =
-        propose(DECISION_ID.into(), p, &actor(Role::Sponsor), day(9)).map(|(_, e)| vec![e]);
+    let result = propose(
+        DECISION_ID.into(),
+        p,
+        &actor(Role::Sponsor),
+        day(9),
+        &binding(),
+    )
+    .map(|(_, e)| vec![e]);
     assert_rule(result, Rule::RecordDates, "record.dates", "第三十三条");
 }
 
@@ -1036,7 +1070,7 @@ fn a_29_day_consultation_with_the_reason_in_the_notice_is_accepted() {
 #[test]
 fn the_consultation_minimum_comes_from_the_profile() {
     let (mut w, _) = world_before(full_flags(), CommandKind::OpenPublicConsultation);
-    w.profile.consultation_min_days = 20;
+    w.d.binding.profile.consultation_min_days = 20;
     assert_accepted(w.try_(&open(day(3), day(23))));
     assert_rule(
         w.try_(&open(day(3), day(22))),

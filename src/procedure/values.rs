@@ -14,6 +14,8 @@ pub enum ValueError {
     Empty { field: &'static str },
     #[error("{field}过长（最多{max}个字符）")]
     TooLong { field: &'static str, max: usize },
+    #[error("决策事项类别不属于本地采用的分类（{profile}）")]
+    NotInProfile { profile: String },
 }
 
 /// Free text a person typed: trimmed, non-empty, at most `MAX` characters.

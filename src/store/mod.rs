@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, SubsecRound, Utc};
-use entities::{decision, decision_event, public_comment};
+use entities::{calendar_version, decision, decision_event, public_comment};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -20,6 +20,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::config::CalendarSource;
 use crate::procedure::{Actor, Decision, Event, Stage};
 
 pub use accounts::{AccountRow, NewAccount, parse_role, role_name};
@@ -361,6 +362,42 @@ impl Store {
             return Ok(Some(rows.len() as i64 + 1));
         }
         Ok(None)
+    }
+
+    /// Keeps a calendar's texts under its version, once.
+    pub async fn save_calendar(
+        &self,
+        version: &str,
+        source: &CalendarSource,
+    ) -> Result<(), StoreError> {
+        use sea_orm::sea_query::OnConflict;
+        calendar_version::Entity::insert(calendar_version::ActiveModel {
+            version: Set(version.to_owned()),
+            base: Set(source.base.clone()),
+            overlay: Set(source.overlay.clone()),
+            first_used_at: Set(Utc::now()),
+        })
+        .on_conflict(
+            OnConflict::column(calendar_version::Column::Version)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&self.db)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn calendar_source(
+        &self,
+        version: &str,
+    ) -> Result<Option<CalendarSource>, StoreError> {
+        Ok(calendar_version::Entity::find_by_id(version)
+            .one(&self.db)
+            .await?
+            .map(|row| CalendarSource {
+                base: row.base,
+                overlay: row.overlay,
+            }))
     }
 
     pub async fn comment_ids(&self, decision_id: &str) -> Result<Vec<String>, StoreError> {

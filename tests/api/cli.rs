@@ -81,3 +81,35 @@ fn schema_prints_the_sdl() {
     assert_eq!(sdl, decision_engine::graphql::sdl());
     assert!(sdl.contains("proposeDecision(input: ProposeDecisionInput!): Decision!"));
 }
+
+#[test]
+fn a_bad_profile_or_calendar_file_stops_serve_at_start_up_naming_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/cli.db", dir.path().display());
+    let profile = dir.path().join("profile.toml");
+    std::fs::write(
+        &profile,
+        "name = \"x\"\ntitle = \"t\"\ncategories = \"nowhere\"\n",
+    )
+    .expect("written");
+    let calendar = dir.path().join("calendar.toml");
+    std::fs::write(
+        &calendar,
+        "[2027]\nnotice = \"通知\"\npublished = 2026-11-01\n\n[[2027.holiday]]\nname = \"元旦\"\ndays = [2027-01-01]\nmakeup = [2027-01-04]\n",
+    )
+    .expect("written");
+    for (flag, file, line) in [
+        ("--profile", &profile, "第3行"),
+        ("--calendar", &calendar, "第8行"),
+    ] {
+        let out = bin()
+            .args(["serve", "--listen", "127.0.0.1:0", flag])
+            .arg(file)
+            .env("DATABASE_URL", &url)
+            .output()
+            .expect("runs");
+        assert!(!out.status.success(), "{flag}: serve must not start");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(line), "{flag}: {stderr}");
+    }
+}

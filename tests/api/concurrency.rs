@@ -97,8 +97,10 @@ async fn a_write_by_another_server_process_is_seen_and_a_stale_version_still_con
     );
     let other = decision_engine::service::Service::new(
         other,
-        decision_engine::procedure::Profile::national(),
-    );
+        decision_engine::config::load_profile("henan").expect("shipped profile"),
+        decision_engine::config::load_calendar(None).expect("shipped calendar"),
+    )
+    .expect("service");
     let sponsor = app
         .store
         .actor_for_token(&app.tokens["SPONSOR"])

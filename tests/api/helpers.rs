@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 
 use chrono::{Days, FixedOffset, NaiveDate, Utc};
-use decision_engine::procedure::{Profile, Role};
+use decision_engine::procedure::Role;
 use decision_engine::service::Service;
 use decision_engine::store::{self, NewAccount, Store};
 use serde_json::{Value, json};
@@ -102,7 +102,12 @@ pub async fn spawn_app() -> App {
             .expect("account");
         tokens.insert(r, token);
     }
-    let service = Service::new(store.clone(), Profile::national());
+    let service = Service::new(
+        store.clone(),
+        decision_engine::config::load_profile("henan").expect("shipped profile"),
+        decision_engine::config::load_calendar(None).expect("shipped calendar"),
+    )
+    .expect("service");
     let schema = decision_engine::graphql::build_schema(service.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -379,11 +384,14 @@ impl<'a> Flow<'a> {
         .await;
     }
 
+    /// Requests the review today, with a recorded urgency reason: whole lifecycles then fit in
+    /// the days before today. `review.min_time` has its own tests with dated requests.
     pub async fn request_review(&mut self) {
         self.ok(
             "SPONSOR",
             "requestLegalityReview",
-            json!({"requestedOn": today().to_string(), "legalBasis": ["《城乡规划法》", "《河南省重大行政决策程序规定》"]}),
+            json!({"requestedOn": today().to_string(), "legalBasis": ["《城乡规划法》", "《河南省重大行政决策程序规定》"],
+                   "shortenedReason": "汛期前须完成改造，情况紧急"}),
         )
         .await;
     }

@@ -68,7 +68,7 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
         f.ok(
             "SPONSOR",
             "requestLegalityReview",
-            json!({"requestedOn": today().to_string(), "legalBasis": ["《城乡规划法》"]})
+            json!({"requestedOn": today().to_string(), "legalBasis": ["《城乡规划法》"], "shortenedReason": "汛期前须完成改造，情况紧急"})
         )
         .await,
         "LEGALITY_REVIEW"

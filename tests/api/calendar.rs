@@ -1,0 +1,199 @@
+//! Statutory time over HTTP: the calendar queries anyone can check, and the working-day rule of
+//! the legality review around the 2026 Spring Festival (make-up Saturday included).
+
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn anyone_can_ask_which_day_the_engine_counts_as_the_seventh_working_day() {
+    let app = spawn_app().await;
+    let q = r#"{ add: addWorkingDays(date: "2026-02-12", n: 7)
+                 between: workingDaysBetween(from: "2026-02-12", to: "2026-02-28")
+                 years: calendarYears { year source workingDays } calendarVersion }"#;
+    let body = app.gql(None, q, json!({})).await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(body["data"]["add"], "2026-02-28");
+    assert_eq!(body["data"]["between"], 7);
+    let totals: Vec<(i64, i64)> = body["data"]["years"]
+        .as_array()
+        .expect("years")
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap_or(0),
+                y["workingDays"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(totals, [(2024, 251), (2025, 248), (2026, 248)]);
+    assert!(
+        body["data"]["years"][0]["source"]
+            .as_str()
+            .is_some_and(|s| s.contains("国办发明电〔2023〕7号")),
+        "{body}"
+    );
+    assert_eq!(
+        body["data"]["calendarVersion"].as_str().map(str::len),
+        Some(64)
+    );
+}
+
+#[tokio::test]
+async fn a_computation_reaching_a_year_without_data_is_refused_naming_the_year() {
+    let app = spawn_app().await;
+    for q in [
+        r#"{ addWorkingDays(date: "2026-12-28", n: 10) }"#,
+        r#"{ workingDaysBetween(from: "2026-12-01", to: "2027-01-15") }"#,
+    ] {
+        let body = app.gql(None, q, json!({})).await;
+        let e = &body["errors"][0];
+        assert_eq!(e["extensions"]["code"], "INVALID_INPUT", "{body}");
+        assert_eq!(e["extensions"]["missingYear"], 2027);
+        assert!(
+            e["message"].as_str().is_some_and(|m| m.contains("2027年")),
+            "{body}"
+        );
+    }
+}
+
+/// A decision taken, with fixed dates, to a legality review requested on 2026-02-12 (Thursday
+/// before the Spring Festival) and concluded on 2026-02-26.
+async fn reviewed_before_spring_festival<'a>(
+    app: &'a App,
+    shortened_reason: Option<&str>,
+) -> Flow<'a> {
+    let mut f = Flow::propose_with(app, json!({"proposedOn": "2026-01-05"})).await;
+    let steps: [(&str, &str, Value); 9] = [
+        (
+            "SECRETARIAT",
+            "startProcedure",
+            json!({"startedOn": "2026-01-06", "leadUnit": "区住房和城乡建设局"}),
+        ),
+        (
+            "SPONSOR",
+            "reviseDraft",
+            json!({"revisedOn": "2026-01-07", "text": "第一条 ……"}),
+        ),
+        (
+            "SPONSOR",
+            "openPublicConsultation",
+            consultation("2026-01-08", "2026-02-07", None),
+        ),
+        (
+            "SPONSOR",
+            "closePublicConsultation",
+            json!({"closedOn": "2026-02-09", "adoptionReport": "未收到意见"}),
+        ),
+        (
+            "SPONSOR",
+            "markTrackNotRequired",
+            json!({"track": "EXPERT_ARGUMENTATION", "basis": "非专业性事项"}),
+        ),
+        (
+            "SPONSOR",
+            "markTrackNotRequired",
+            json!({"track": "RISK_ASSESSMENT", "basis": "不涉及社会稳定"}),
+        ),
+        (
+            "SPONSOR",
+            "markTrackNotRequired",
+            json!({"track": "FAIR_COMPETITION_REVIEW", "basis": "不涉及市场主体"}),
+        ),
+        (
+            "SPONSOR",
+            "requestLegalityReview",
+            json!({"requestedOn": "2026-02-12", "legalBasis": ["《城乡规划法》"], "shortenedReason": shortened_reason}),
+        ),
+        (
+            "COUNSEL",
+            "submitLegalOpinion",
+            json!({"givenOn": "2026-02-13", "kind": "LEGAL_ADVISER", "opinion": "合法"}),
+        ),
+    ];
+    for (role, mutation, input) in steps {
+        f.ok(role, mutation, input).await;
+    }
+    let mut concluded = conclude("LAWFUL");
+    concluded["concludedOn"] = json!("2026-02-13");
+    f.ok("REVIEW_OFFICE", "concludeLegalityReview", concluded)
+        .await;
+    f
+}
+
+fn meeting_on(date: &str) -> Value {
+    let mut m = meeting(1, "ADOPTED");
+    m["heldOn"] = json!(date);
+    m
+}
+
+#[tokio::test]
+async fn a_meeting_six_working_days_after_the_review_request_is_refused_and_the_seventh_is_lawful()
+{
+    let app = spawn_app().await;
+    let mut f = reviewed_before_spring_festival(&app, None).await;
+    let before = app.decision(&f.id).await;
+
+    // 2026-02-27 is the 6th working day after 02-12: 02-13, 02-14 (make-up Saturday), 02-24…02-27.
+    let err = f
+        .act(
+            "SECRETARIAT",
+            "recordCollectiveDiscussion",
+            meeting_on("2026-02-27"),
+        )
+        .await
+        .expect_err("six working days are too few");
+    assert_eq!(err.code, "RULE_VIOLATION");
+    assert_eq!(err.rule.as_deref(), Some("review.min_time"));
+    assert_eq!(err.article.as_deref(), Some("第二十六条"));
+    assert!(
+        err.message.contains("2026-02-28"),
+        "names the earliest lawful date: {}",
+        err.message
+    );
+    assert_eq!(app.decision(&f.id).await, before);
+
+    // The 7th working day is the make-up Saturday 2026-02-28.
+    assert_eq!(
+        f.ok(
+            "SECRETARIAT",
+            "recordCollectiveDiscussion",
+            meeting_on("2026-02-28")
+        )
+        .await,
+        "ADOPTED"
+    );
+}
+
+#[tokio::test]
+async fn a_shorter_review_is_lawful_only_with_the_reason_recorded_at_the_request() {
+    let app = spawn_app().await;
+    let mut f =
+        reviewed_before_spring_festival(&app, Some("春节前须完成供暖补贴发放，情况紧急")).await;
+    assert_eq!(
+        f.ok(
+            "SECRETARIAT",
+            "recordCollectiveDiscussion",
+            meeting_on("2026-02-13")
+        )
+        .await,
+        "ADOPTED"
+    );
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { legalityReview { shortenedReason } profile { name reviewMinWorkingDays } calendarVersion } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let d = &body["data"]["decision"];
+    assert_eq!(
+        d["legalityReview"]["shortenedReason"],
+        "春节前须完成供暖补贴发放，情况紧急"
+    );
+    assert_eq!(
+        d["profile"],
+        json!({"name": "henan", "reviewMinWorkingDays": 7})
+    );
+    assert_eq!(d["calendarVersion"].as_str().map(str::len), Some(64));
+}
