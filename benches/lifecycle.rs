@@ -237,6 +237,16 @@ fn role_of(cmd: &Command) -> Role {
     cmd.kind().roles()[0]
 }
 
+impl World {
+    /// What a decision proposed through this world's service is bound to.
+    fn service_binding(&self) -> Binding {
+        Binding {
+            profile: decision_engine::config::load_profile("henan").expect("shipped profile"),
+            calendar_version: self.service.calendar().version(),
+        }
+    }
+}
+
 struct World {
     _dir: tempfile::TempDir,
     url: String,
@@ -286,8 +296,12 @@ async fn preload(w: &World, count: usize, state: &str) {
         let mut tx = conn.begin().await.expect("begin");
         for i in chunk * 10_000..((chunk + 1) * 10_000).min(count) {
             let id = format!("preloaded-{i:08}");
-            sqlx::query("INSERT INTO decisions (id, title, stage, version, event_count, last_hash, state, created_at, updated_at) VALUES (?, 't', 'PUBLISHED', 14, 14, 'h', ?, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')")
-                .bind(&id).bind(state).execute(&mut *tx).await.expect("insert");
+            // The row's state carries its own id, as the store writes it.
+            let mut row_state: Value = serde_json::from_str(state).expect("state");
+            row_state["id"] = json!(id);
+            let row_state = row_state.to_string();
+            sqlx::query("INSERT INTO decisions (id, title, stage, version, event_count, last_hash, state, created_at, updated_at) VALUES (?, 't', 'PUBLISHED', 14, 14, 'h', ?, '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00')")
+                .bind(&id).bind(&row_state).execute(&mut *tx).await.expect("insert");
             for seq in 1..=TRANSITIONS as i64 {
                 sqlx::query("INSERT INTO decision_events (decision_id, seq, kind, actor_id, actor_name, actor_unit, actor_role, recorded_at, payload, hash) VALUES (?, ?, 'K', 'a', 'n', 'u', 'SPONSOR', '2025-01-01T00:00:00Z', '{}', 'h')")
                     .bind(&id).bind(seq).execute(&mut *tx).await.expect("event");
@@ -377,6 +391,55 @@ async fn floor_mode(n: usize, state: &str) -> Stats {
         elapsed: started.elapsed(),
         latencies,
     }
+}
+
+/// Computing the deadlines of `count` decisions: pure, and as the `deadlines` query does it
+/// (scan, parse, compute) against a database holding them.
+async fn deadlines_mode(count: usize, state: &str) -> String {
+    let mut sample: Decision = serde_json::from_str(state).expect("state");
+    sample.proposal.flags.normative_document = true;
+    let calendar = decision_engine::calendar::Calendar::embedded();
+    let decisions: Vec<Decision> = (0..count)
+        .map(|i| Decision {
+            id: format!("d{i:06}"),
+            ..sample.clone()
+        })
+        .collect();
+    let started = Instant::now();
+    let mut found = 0;
+    for d in &decisions {
+        found += deadlines(d, &calendar).expect("deadlines").len();
+    }
+    let pure = started.elapsed();
+
+    let w = world().await;
+    let bound = serde_json::to_string(&Decision {
+        binding: w.service_binding(),
+        ..sample
+    })
+    .expect("json");
+    preload(&w, count, &bound).await;
+    let caller = decision_engine::service::Caller::Official(w.actors[&Role::Secretariat].0.clone());
+    let started = Instant::now();
+    let report = w
+        .service
+        .deadline_report(
+            &caller,
+            &decision_engine::store::ListFilter::default(),
+            |_| true,
+        )
+        .await
+        .expect("report");
+    let through_store = started.elapsed();
+    json!({
+        "mode": "deadlines",
+        "decisions": count,
+        "deadlines": found,
+        "pure_ms": (pure.as_secs_f64() * 10_000.0).round() / 10.0,
+        "query_ms": (through_store.as_secs_f64() * 10_000.0).round() / 10.0,
+        "query_deadlines": report.len(),
+    })
+    .to_string()
 }
 
 fn input_type(mutation: &str) -> String {
@@ -561,6 +624,7 @@ async fn main() {
         let (mut loaded, _) = core_mode(a.n, base, Some((a.preload, &state))).await;
         println!("{}", loaded.line(Some(floor_tps)));
     }
+    println!("{}", deadlines_mode(10_000, &state).await);
     if a.only.as_deref() == Some("core") {
         return;
     }

@@ -14,8 +14,8 @@ use tokio::sync::broadcast;
 use crate::calendar::{Calendar, CalendarError};
 use crate::config::CalendarSource;
 use crate::procedure::{
-    self, Actor, Binding, Command, Context, Decision, Profile, Proposal, Refusal, RelatedDecision,
-    Stage, Text,
+    self, Actor, Binding, Command, Context, Deadline, Decision, Profile, Proposal, Refusal,
+    RelatedDecision, Stage, Text,
 };
 use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Source, Store, StoreError};
 
@@ -332,6 +332,38 @@ impl Service {
     ) -> Result<Option<i64>, ServiceError> {
         self.may_read(caller)?;
         Ok(self.store.verify_history(id).await?)
+    }
+
+    /// The decision's deadlines, computed with the calendar it is bound to.
+    pub async fn deadlines_of(&self, d: &Decision) -> Result<Vec<Deadline>, ServiceError> {
+        let calendar = self.calendar_for(&d.binding.calendar_version).await?;
+        procedure::deadlines(d, &calendar).map_err(|e| ServiceError::Refused(e.into()))
+    }
+
+    /// Every deadline of every decision that passes `keep`, with its decision, by due date.
+    pub async fn deadline_report(
+        &self,
+        caller: &Caller,
+        filter: &ListFilter,
+        keep: impl Fn(&Deadline) -> bool,
+    ) -> Result<Vec<(Decision, Deadline)>, ServiceError> {
+        self.may_read(caller)?;
+        let mut out = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self.store.list(filter, after.clone(), 500).await?;
+            let Some((last, at)) = page.last() else { break };
+            after = Some((*at, last.id.clone()));
+            for (d, _) in page {
+                for dl in self.deadlines_of(&d).await? {
+                    if keep(&dl) {
+                        out.push((d.clone(), dl));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|(_, dl)| dl.due);
+        Ok(out)
     }
 
     pub async fn comments(&self, caller: &Caller, id: &str) -> Result<Vec<Comment>, ServiceError> {

@@ -186,3 +186,31 @@ pub enum Recommendation {
     Adjust,
     Terminate,
 }
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::DeadlineKind")]
+pub enum DeadlineKind {
+    ConsultationEnd,
+    HearingMaterials,
+    EarliestMeeting,
+    Filing,
+    ExecutionReport,
+}
+
+/// Whether the date is one to meet by, or one not to act before.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::Direction")]
+pub enum DeadlineDirection {
+    By,
+    NotBefore,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::DeadlineStatus")]
+pub enum DeadlineStatus {
+    Open,
+    Met,
+    MetLate,
+    Overdue,
+    Reached,
+}

@@ -114,6 +114,16 @@ async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
 }
 
 #[derive(InputObject, Default)]
+pub struct DeadlineFilter {
+    /// Only deadlines passed without being met, or met late.
+    pub overdue: Option<bool>,
+    pub due_before: Option<Date>,
+    /// The lead unit of the decision.
+    pub unit: Option<String>,
+    pub kind: Option<enums::DeadlineKind>,
+}
+
+#[derive(InputObject, Default)]
 pub struct DecisionFilter {
     pub stage: Option<enums::Stage>,
     pub lead_unit: Option<String>,
@@ -172,6 +182,60 @@ impl Query {
     /// The version (hash of the data) of the calendar new decisions are bound to.
     async fn calendar_version(&self, ctx: &Context<'_>) -> String {
         service(ctx).calendar().version()
+    }
+
+    /// Deadlines across decisions, soonest first.
+    async fn deadlines(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<DeadlineFilter>,
+    ) -> Result<Vec<types::DecisionDeadline>> {
+        let f = filter.unwrap_or_default();
+        let today = crate::service::today();
+        let kind: Option<crate::procedure::DeadlineKind> = f.kind.map(Into::into);
+        let list = ListFilter {
+            stage: None,
+            lead_unit: f.unit.clone(),
+        };
+        let svc = service(ctx);
+        let found = svc
+            .deadline_report(caller(ctx)?, &list, |d| {
+                f.overdue.is_none_or(|o| d.is_late(today) == o)
+                    && f.due_before.is_none_or(|b| d.due < b.0)
+                    && kind.is_none_or(|k| d.kind == k)
+            })
+            .await
+            .map_err(gql_error)?;
+        Ok(found
+            .into_iter()
+            .map(|(d, dl)| types::DecisionDeadline {
+                decision_id: ID(d.id.clone()),
+                title: d.proposal.title.to_string(),
+                lead_unit: d.start.as_ref().map(|s| s.lead_unit.to_string()),
+                deadline: types::Deadline::new(&dl, today, svc.calendar()),
+            })
+            .collect())
+    }
+
+    /// Late deadlines (passed, or met late) per lead unit: the overdue view.
+    async fn overdue_by_unit(&self, ctx: &Context<'_>) -> Result<Vec<types::UnitOverdue>> {
+        let today = crate::service::today();
+        let found = service(ctx)
+            .deadline_report(caller(ctx)?, &ListFilter::default(), |d| d.is_late(today))
+            .await
+            .map_err(gql_error)?;
+        let mut per_unit = std::collections::BTreeMap::<String, i32>::new();
+        for (d, _) in found {
+            let unit = d.start.as_ref().map_or_else(
+                || "（未明确承办单位）".to_owned(),
+                |s| s.lead_unit.to_string(),
+            );
+            *per_unit.entry(unit).or_default() += 1;
+        }
+        Ok(per_unit
+            .into_iter()
+            .map(|(unit, late)| types::UnitOverdue { unit, late })
+            .collect())
     }
 
     /// Decisions, newest first, as a Relay connection (at most 100 a page).

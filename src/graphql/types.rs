@@ -443,6 +443,82 @@ impl From<RecordedEvent> for DecisionEvent {
     }
 }
 
+/// A date and what it is, in a deadline's computation.
+#[derive(SimpleObject)]
+pub struct DateFact {
+    pub label: String,
+    pub date: Date,
+}
+
+/// One time limit of a decision, with the arithmetic behind it.
+#[derive(SimpleObject)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub direction: DeadlineDirection,
+    pub due: Date,
+    pub status: DeadlineStatus,
+    pub rule: String,
+    pub article: String,
+    pub computed_from: Vec<DateFact>,
+    pub calendar_version: String,
+    pub met_on: Option<Date>,
+    /// Calendar days from today to the due date (negative once passed).
+    pub days_remaining: i64,
+    /// Working days from today to the due date (negative once passed); null when the calendar
+    /// has no data for a year in between.
+    pub working_days_remaining: Option<i64>,
+}
+
+impl Deadline {
+    pub fn new(
+        d: &p::Deadline,
+        today: chrono::NaiveDate,
+        calendar: &crate::calendar::Calendar,
+    ) -> Self {
+        let working_days_remaining = if d.due >= today {
+            calendar.working_days_between(today, d.due).ok()
+        } else {
+            calendar.working_days_between(d.due, today).ok().map(|n| -n)
+        };
+        Self {
+            kind: d.kind.into(),
+            direction: d.direction.into(),
+            due: d.due.into(),
+            status: d.status(today).into(),
+            rule: d.rule.id().into(),
+            article: d.rule.article().into(),
+            computed_from: d
+                .computed_from
+                .iter()
+                .map(|(label, date)| DateFact {
+                    label: (*label).into(),
+                    date: (*date).into(),
+                })
+                .collect(),
+            calendar_version: d.calendar_version.clone(),
+            met_on: d.met_on.map(Into::into),
+            days_remaining: (d.due - today).num_days(),
+            working_days_remaining,
+        }
+    }
+}
+
+/// A deadline with the decision it belongs to, for the cross-decision views.
+#[derive(SimpleObject)]
+pub struct DecisionDeadline {
+    pub decision_id: ID,
+    pub title: String,
+    pub lead_unit: Option<String>,
+    pub deadline: Deadline,
+}
+
+/// How many late deadlines a lead unit has.
+#[derive(SimpleObject)]
+pub struct UnitOverdue {
+    pub unit: String,
+    pub late: i32,
+}
+
 /// One year of the working-day calendar.
 #[derive(SimpleObject)]
 pub struct CalendarYear {
@@ -825,6 +901,16 @@ impl Decision {
             intact: broken.is_none(),
             first_broken_seq: broken,
         })
+    }
+    /// Every time limit the record implies, with days and working days remaining.
+    async fn deadlines(&self, ctx: &Context<'_>) -> Result<Vec<Deadline>> {
+        let svc = service(ctx);
+        let today = crate::service::today();
+        let found = svc.deadlines_of(&self.0).await.map_err(gql_error)?;
+        Ok(found
+            .iter()
+            .map(|d| Deadline::new(d, today, svc.calendar()))
+            .collect())
     }
     /// The recorded events, oldest first (Art. 33).
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<DecisionEvent>> {

@@ -6,6 +6,7 @@
 //! A test (`tests/api/purity.rs`) fails if this module imports anything with side effects.
 
 mod command;
+mod deadline;
 mod decide;
 mod event;
 mod model;
@@ -14,6 +15,7 @@ mod rules;
 mod values;
 
 pub use command::*;
+pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Direction, deadlines};
 pub use decide::{Context, RelatedDecision, allowed, archive_gaps, decide, evolve, propose};
 pub use event::Event;
 pub use model::*;

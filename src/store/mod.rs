@@ -159,6 +159,8 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<RecordedEvent, StoreError> {
+        // Microseconds: what both backends keep, so timestamps and cursors round-trip exactly.
+        let now = now.trunc_subsecs(6);
         let recorded = record(&d.id, 1, "", event, actor, now)?;
         let txn = self.db.begin().await?;
         decision::Entity::insert(decision::ActiveModel {
@@ -195,6 +197,7 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
+        let now = now.trunc_subsecs(6);
         let mut recorded = Vec::with_capacity(events.len());
         let mut prev = before.last_hash.clone();
         for (i, e) in events.iter().enumerate() {

@@ -197,3 +197,166 @@ async fn a_shorter_review_is_lawful_only_with_the_reason_recorded_at_the_request
     );
     assert_eq!(d["calendarVersion"].as_str().map(str::len), Some(64));
 }
+
+/// A normative document taken, with fixed dates, to its publication on `published_on`.
+async fn published<'a>(app: &'a App, unit: &str, published_on: &str) -> Flow<'a> {
+    let mut f = Flow::propose_with(
+        app,
+        json!({"proposedOn": "2026-03-02", "flags": {"normativeDocument": true}}),
+    )
+    .await;
+    let steps: [(&str, &str, Value); 13] = [
+        (
+            "SECRETARIAT",
+            "startProcedure",
+            json!({"startedOn": "2026-03-03", "leadUnit": unit}),
+        ),
+        (
+            "SPONSOR",
+            "reviseDraft",
+            json!({"revisedOn": "2026-03-04", "text": "第一条 ……"}),
+        ),
+        (
+            "SPONSOR",
+            "openPublicConsultation",
+            consultation("2026-03-05", "2026-04-04", None),
+        ),
+        (
+            "SPONSOR",
+            "closePublicConsultation",
+            json!({"closedOn": "2026-04-06", "adoptionReport": "未收到意见"}),
+        ),
+        (
+            "SPONSOR",
+            "markTrackNotRequired",
+            json!({"track": "EXPERT_ARGUMENTATION", "basis": "非专业性事项"}),
+        ),
+        (
+            "SPONSOR",
+            "markTrackNotRequired",
+            json!({"track": "RISK_ASSESSMENT", "basis": "不涉及社会稳定"}),
+        ),
+        (
+            "SPONSOR",
+            "markTrackNotRequired",
+            json!({"track": "FAIR_COMPETITION_REVIEW", "basis": "不涉及市场主体"}),
+        ),
+        (
+            "SPONSOR",
+            "requestLegalityReview",
+            json!({"requestedOn": "2026-04-07", "legalBasis": ["《城乡规划法》"]}),
+        ),
+        (
+            "COUNSEL",
+            "submitLegalOpinion",
+            json!({"givenOn": "2026-04-08", "kind": "PUBLIC_LAWYER", "opinion": "合法"}),
+        ),
+        ("REVIEW_OFFICE", "concludeLegalityReview", {
+            let mut c = conclude("LAWFUL");
+            c["concludedOn"] = json!("2026-04-09");
+            c
+        }),
+        (
+            "SECRETARIAT",
+            "recordCollectiveDiscussion",
+            meeting_on("2026-04-20"),
+        ),
+        (
+            "SECRETARIAT",
+            "recordPartyCommitteeReport",
+            json!({"reportedOn": "2026-04-21", "recipient": "中共平桥区委", "summary": "请示报告"}),
+        ),
+        (
+            "SECRETARIAT",
+            "publishDecision",
+            json!({"publishedOn": published_on, "channels": ["平桥区人民政府网站"], "documentNumber": "平政〔2026〕8号"}),
+        ),
+    ];
+    for (role, mutation, input) in steps {
+        f.ok(role, mutation, input).await;
+    }
+    f
+}
+
+fn filing(on: &str) -> Value {
+    json!({"filedOn": on, "authority": "平桥区人大常委会", "receiptNumber": "平人大备〔2026〕5号"})
+}
+
+#[tokio::test]
+async fn a_filing_31_days_after_publication_is_accepted_but_flagged_late() {
+    let app = spawn_app().await;
+    // Published Monday 2026-06-01: the 30 days end on Wednesday 2026-07-01, a working day.
+    let mut late = published(&app, "区民政局", "2026-06-01").await;
+    let mut on_time = published(&app, "区水利局", "2026-06-01").await;
+    late.ok("SECRETARIAT", "fileDecision", filing("2026-07-02"))
+        .await;
+    on_time
+        .ok("SECRETARIAT", "fileDecision", filing("2026-07-01"))
+        .await;
+
+    let q = "query($id: ID!) { decision(id: $id) { deadlines { kind due status metOn rule computedFrom { label date } calendarVersion } } }";
+    let body = app.gql(Some("AUDITOR"), q, json!({"id": late.id})).await;
+    let filing_deadline = body["data"]["decision"]["deadlines"]
+        .as_array()
+        .expect("deadlines")
+        .iter()
+        .find(|d| d["kind"] == "FILING")
+        .cloned()
+        .expect("a filing deadline");
+    assert_eq!(filing_deadline["due"], "2026-07-01");
+    assert_eq!(filing_deadline["status"], "MET_LATE");
+    assert_eq!(filing_deadline["metOn"], "2026-07-02");
+    assert_eq!(filing_deadline["rule"], "filing.deadline");
+    assert_eq!(filing_deadline["computedFrom"][0]["date"], "2026-06-01");
+
+    let overdue = app
+        .gql(
+            Some("AUDITOR"),
+            "{ deadlines(filter: {overdue: true, kind: FILING}) { decisionId leadUnit deadline { status } } overdueByUnit { unit late } }",
+            json!({}),
+        )
+        .await;
+    let listed = overdue["data"]["deadlines"].as_array().expect("list");
+    assert_eq!(listed.len(), 1, "{overdue}");
+    assert_eq!(listed[0]["decisionId"], json!(late.id));
+    assert_eq!(listed[0]["leadUnit"], "区民政局");
+    let units = &overdue["data"]["overdueByUnit"];
+    assert!(
+        units
+            .as_array()
+            .expect("units")
+            .iter()
+            .any(|u| u["unit"] == "区民政局"),
+        "{units}"
+    );
+    assert!(
+        !units
+            .as_array()
+            .expect("units")
+            .iter()
+            .any(|u| u["unit"] == "区水利局"),
+        "{units}"
+    );
+}
+
+#[tokio::test]
+async fn a_filing_period_ending_on_a_rest_day_runs_to_the_next_working_day() {
+    let app = spawn_app().await;
+    // Published 2026-09-04: day 30 is Sunday 2026-10-04, inside the National Day holiday, so
+    // the period runs to Thursday 2026-10-08 (《民法典》 Art. 203).
+    let f = published(&app, "区交通运输局", "2026-09-04").await;
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { deadlines { kind due status } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let due = body["data"]["decision"]["deadlines"]
+        .as_array()
+        .expect("deadlines")
+        .iter()
+        .find(|d| d["kind"] == "FILING")
+        .map(|d| (d["due"].clone(), d["status"].clone()));
+    assert_eq!(due, Some((json!("2026-10-08"), json!("OVERDUE"))));
+}

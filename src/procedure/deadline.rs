@@ -1,0 +1,215 @@
+//! Deadlines: every time limit a decision's record implies, computed from its dates with the
+//! calendar and profile it is bound to.
+//!
+//! Pure and derived: a deadline is never stored as a fact of its own, so it can never disagree
+//! with the record it comes from. Each names the rule and article that set it, the dates it was
+//! computed from and the calendar version used, so an official can check the arithmetic.
+
+use chrono::NaiveDate;
+
+use super::model::{Decision, Stage};
+use super::rules::Rule;
+use crate::calendar::{Calendar, CalendarError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeadlineKind {
+    /// Art. 15: the consultation runs to the end its notice announced, and closes no earlier.
+    ConsultationEnd,
+    /// Art. 16: hearing materials reach the participants 7 days before the hearing.
+    HearingMaterials,
+    /// Art. 26: the meeting comes no earlier than the review office's working days allow.
+    EarliestMeeting,
+    /// 备案: within the profile's days of publication (《民法典》 Art. 203 applies).
+    Filing,
+    /// Art. 34: the executing unit reports at the profile's interval.
+    ExecutionReport,
+}
+
+/// Whether the date is one to meet by, or one not to act before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    By,
+    NotBefore,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineStatus {
+    /// Not yet due, or (for a not-before date) not yet reached.
+    Open,
+    Met,
+    /// Done, but after the due date: flagged, not refused.
+    MetLate,
+    /// Due date passed and still not done.
+    Overdue,
+    /// A not-before date that has been reached.
+    Reached,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub direction: Direction,
+    pub due: NaiveDate,
+    pub rule: Rule,
+    /// The dates the due date was computed from, each with what it is.
+    pub computed_from: Vec<(&'static str, NaiveDate)>,
+    pub calendar_version: String,
+    /// When the obligation was fulfilled, if it was.
+    pub met_on: Option<NaiveDate>,
+}
+
+impl Deadline {
+    pub fn status(&self, today: NaiveDate) -> DeadlineStatus {
+        match (self.direction, self.met_on) {
+            (Direction::NotBefore, _) if today >= self.due => DeadlineStatus::Reached,
+            (Direction::NotBefore, _) => DeadlineStatus::Open,
+            (Direction::By, Some(on)) if on <= self.due => DeadlineStatus::Met,
+            (Direction::By, Some(_)) => DeadlineStatus::MetLate,
+            (Direction::By, None) if today > self.due => DeadlineStatus::Overdue,
+            (Direction::By, None) => DeadlineStatus::Open,
+        }
+    }
+
+    /// Late now, or done late: what the overdue views list.
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        matches!(
+            self.status(today),
+            DeadlineStatus::Overdue | DeadlineStatus::MetLate
+        )
+    }
+}
+
+/// Every deadline the decision's record implies, oldest obligation first.
+pub fn deadlines(d: &Decision, calendar: &Calendar) -> Result<Vec<Deadline>, CalendarError> {
+    let profile = &d.binding.profile;
+    let version = &d.binding.calendar_version;
+    let deadline = |kind, direction, due, rule, computed_from, met_on| Deadline {
+        kind,
+        direction,
+        due,
+        rule,
+        computed_from,
+        calendar_version: version.clone(),
+        met_on,
+    };
+    let mut out = Vec::new();
+    // The public keeps the whole announced period: the consultation closes no earlier.
+    if let Some(c) = &d.consultation
+        && c.closure.is_none()
+    {
+        out.push(deadline(
+            DeadlineKind::ConsultationEnd,
+            Direction::NotBefore,
+            c.notice.ends_on,
+            Rule::ConsultationMinPeriod,
+            vec![("公开征求意见开始日期", c.notice.opened_on)],
+            None,
+        ));
+    }
+    for h in &d.hearings {
+        let due = h.held_on - chrono::Days::new(u64::from(profile.hearing_materials_days));
+        out.push(deadline(
+            DeadlineKind::HearingMaterials,
+            Direction::By,
+            due,
+            Rule::HearingMaterials7Days,
+            vec![("听证会召开日期", h.held_on)],
+            Some(h.materials_delivered_on),
+        ));
+    }
+    // Art. 26: only while the meeting is still to come, and unless a shorter time was justified.
+    if let Some(r) = d.current_review()
+        && r.shortened_reason.is_none()
+        && matches!(d.stage, Stage::LegalityReview | Stage::AwaitingDiscussion)
+    {
+        let due = calendar.add_working_days(r.requested_on, profile.review_min_working_days)?;
+        out.push(deadline(
+            DeadlineKind::EarliestMeeting,
+            Direction::NotBefore,
+            due,
+            Rule::ReviewMinTime,
+            vec![("送请合法性审查日期", r.requested_on)],
+            None,
+        ));
+    }
+    if let Some(p) = &d.publication
+        && d.proposal.flags.normative_document
+    {
+        // 《民法典》 Art. 201/203: counted from the day after publication; a last day that is a
+        // rest day moves to the next working day.
+        let end = calendar.calendar_period_end(p.published_on, profile.filing_deadline_days)?;
+        out.push(deadline(
+            DeadlineKind::Filing,
+            Direction::By,
+            end.effective,
+            Rule::FilingDeadline,
+            vec![("公布日期", p.published_on)],
+            d.filing.as_ref().map(|f| f.filed_on),
+        ));
+    }
+    if let Some(x) = &d.execution
+        && matches!(d.stage, Stage::InExecution | Stage::PostEvaluation)
+        && !x.completed()
+    {
+        let last = x
+            .reports
+            .iter()
+            .map(|r| r.reported_on)
+            .max()
+            .unwrap_or(x.started_on);
+        let due = last + chrono::Days::new(u64::from(profile.execution_report_interval_days));
+        out.push(deadline(
+            DeadlineKind::ExecutionReport,
+            Direction::By,
+            due,
+            Rule::ExecutionReport,
+            vec![("上次报告或开始执行日期", last)],
+            None,
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by(due: &str, met_on: Option<&str>) -> Deadline {
+        Deadline {
+            kind: DeadlineKind::Filing,
+            direction: Direction::By,
+            due: day(due),
+            rule: Rule::FilingDeadline,
+            computed_from: vec![],
+            calendar_version: "v".into(),
+            met_on: met_on.map(day),
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn a_deadline_is_open_until_due_then_overdue_and_met_late_stays_flagged() {
+        let open = by("2026-07-01", None);
+        assert_eq!(open.status(day("2026-07-01")), DeadlineStatus::Open);
+        assert_eq!(open.status(day("2026-07-02")), DeadlineStatus::Overdue);
+        assert!(open.is_late(day("2026-07-02")));
+        let on_time = by("2026-07-01", Some("2026-07-01"));
+        assert_eq!(on_time.status(day("2026-08-01")), DeadlineStatus::Met);
+        assert!(!on_time.is_late(day("2026-08-01")));
+        let late = by("2026-07-01", Some("2026-07-02"));
+        assert_eq!(late.status(day("2026-07-02")), DeadlineStatus::MetLate);
+        assert!(late.is_late(day("2030-01-01")));
+    }
+
+    #[test]
+    fn a_not_before_date_is_reached_never_late() {
+        let mut earliest = by("2026-02-28", None);
+        earliest.direction = Direction::NotBefore;
+        assert_eq!(earliest.status(day("2026-02-27")), DeadlineStatus::Open);
+        assert_eq!(earliest.status(day("2026-02-28")), DeadlineStatus::Reached);
+        assert!(!earliest.is_late(day("2027-01-01")));
+    }
+}
