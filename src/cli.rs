@@ -41,6 +41,9 @@ pub enum Cmd {
         /// Into an empty database, load the 平桥区 demo data first and print its accounts' tokens.
         #[arg(long)]
         demo: bool,
+        /// Seconds between two sweeps that record passed deadlines (one runs at start-up).
+        #[arg(long, default_value_t = 3600)]
+        sweep_interval: u64,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -72,10 +75,12 @@ pub enum AccountCmd {
 
 /// Parses a role as the API names it (`COUNSEL`, `REVIEW_OFFICE`, …).
 fn role_arg(s: &str) -> Result<Role, String> {
-    store::parse_role(s).ok_or_else(|| {
-        let names: Vec<&str> = Role::ALL.into_iter().map(store::role_name).collect();
-        format!("unknown role {s}; one of {}", names.join(", "))
-    })
+    store::parse_role(s)
+        .filter(|r| Role::ACCOUNTS.contains(r))
+        .ok_or_else(|| {
+            let names: Vec<&str> = Role::ACCOUNTS.into_iter().map(store::role_name).collect();
+            format!("unknown role {s}; one of {}", names.join(", "))
+        })
 }
 
 /// The service with the configured profile and calendar; a bad file stops start-up here.
@@ -97,13 +102,18 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
     match command.unwrap_or(Cmd::Serve {
         listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
         demo: false,
+        sweep_interval: 3600,
     }) {
         Cmd::Schema => print!("{}", crate::graphql::sdl()),
         Cmd::Migrate => {
             open(&cli.database_url).await?;
             eprintln!("migrations applied");
         }
-        Cmd::Serve { listen, demo } => {
+        Cmd::Serve {
+            listen,
+            demo,
+            sweep_interval,
+        } => {
             let store = open(&cli.database_url).await?;
             let service = service(&cli, store)?;
             if demo {
@@ -116,6 +126,10 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
                     );
                 }
             }
+            tokio::spawn(sweep_forever(
+                service.clone(),
+                std::time::Duration::from_secs(sweep_interval.max(1)),
+            ));
             let schema = crate::graphql::build_schema(service.clone());
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
@@ -170,6 +184,19 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Records passed deadlines now and then at every interval, for as long as the server runs.
+async fn sweep_forever(service: Service, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        match service.sweep_deadlines().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(recorded = n, "deadlines passed"),
+            Err(e) => tracing::error!(error = %e, "deadline sweep failed; retrying next interval"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -334,6 +334,59 @@ impl Service {
         Ok(self.store.verify_history(id).await?)
     }
 
+    /// Records a DEADLINE_PASSED event, as the engine, on every decision with a deadline that
+    /// became late and is not recorded yet. Idempotent: the decision remembers what was recorded,
+    /// so a second run — or the first after a restart — adds nothing. A decision an official
+    /// writes meanwhile is left for the next run. Returns how many events were recorded.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn sweep_deadlines(&self) -> Result<usize, ServiceError> {
+        let today = today();
+        let system = Actor::system();
+        let mut recorded = 0;
+        let mut after = None;
+        loop {
+            let page = self
+                .store
+                .list(&ListFilter::default(), after.clone(), 500)
+                .await?;
+            let Some((last, at)) = page.last() else { break };
+            after = Some((*at, last.id.clone()));
+            for (listed, _) in page {
+                let calendar = self.calendar_for(&listed.binding.calendar_version).await?;
+                match procedure::newly_passed(&listed, &calendar, today) {
+                    Ok(events) if events.is_empty() => continue,
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(decision = %listed.id, error = %e, "deadlines not computable");
+                        continue;
+                    }
+                }
+                let loaded = self.load(&listed.id).await?;
+                let events = procedure::newly_passed(&loaded.decision, &calendar, today)
+                    .map_err(|e| ServiceError::Refused(e.into()))?;
+                if events.is_empty() {
+                    continue;
+                }
+                let next = procedure::evolve(&loaded.decision, &events);
+                match self
+                    .store
+                    .append(&loaded, &next, &events, &system, Utc::now())
+                    .await
+                {
+                    Ok(written) => {
+                        recorded += written.len();
+                        for r in written {
+                            let _ = self.events.send(r);
+                        }
+                    }
+                    Err(StoreError::VersionConflict { .. }) => continue,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        Ok(recorded)
+    }
+
     /// The decision's deadlines, computed with the calendar it is bound to.
     pub async fn deadlines_of(&self, d: &Decision) -> Result<Vec<Deadline>, ServiceError> {
         let calendar = self.calendar_for(&d.binding.calendar_version).await?;

@@ -34,6 +34,7 @@ pub enum Role {
     Head,
     Auditor,
     Admin,
+    System,
 }
 
 /// 5 national categories (Art. 3) and the 7 of Henan Order 210 Art. 3.

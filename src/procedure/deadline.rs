@@ -6,12 +6,14 @@
 //! computed from and the calendar version used, so an official can check the arithmetic.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
+use super::event::Event;
 use super::model::{Decision, Stage};
 use super::rules::Rule;
 use crate::calendar::{Calendar, CalendarError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DeadlineKind {
     /// Art. 15: the consultation runs to the end its notice announced, and closes no earlier.
     ConsultationEnd,
@@ -77,6 +79,27 @@ impl Deadline {
             DeadlineStatus::Overdue | DeadlineStatus::MetLate
         )
     }
+}
+
+/// The events the engine records today for deadlines that became late and are not yet recorded
+/// (so a sweep that runs twice, or after a restart, records each once). Archived decisions are
+/// read-only and get none.
+pub fn newly_passed(
+    d: &Decision,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<Vec<Event>, CalendarError> {
+    if d.stage == Stage::Archived {
+        return Ok(Vec::new());
+    }
+    Ok(deadlines(d, calendar)?
+        .into_iter()
+        .filter(|dl| dl.is_late(today) && !d.passed_deadlines.contains(&(dl.kind, dl.due)))
+        .map(|dl| Event::DeadlinePassed {
+            kind: dl.kind,
+            due: dl.due,
+        })
+        .collect())
 }
 
 /// Every deadline the decision's record implies, oldest obligation first.

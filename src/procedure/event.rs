@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::deadline::DeadlineKind;
 use super::model::*;
 use super::values::Text;
 
@@ -22,7 +23,10 @@ pub enum Event {
     ExpertArgumentationRecorded(ExpertArgumentation),
     RiskAssessmentRecorded(RiskAssessment),
     FairCompetitionReviewRecorded(FairCompetitionReview),
-    TrackMarkedNotRequired { track: Track, basis: Text },
+    TrackMarkedNotRequired {
+        track: Track,
+        basis: Text,
+    },
     LegalityReviewRequested(LegalityReview),
     LegalOpinionSubmitted(LegalOpinion),
     LegalityReviewEnded(ReviewOutcome),
@@ -31,15 +35,28 @@ pub enum Event {
     CongressReported(Report),
     Published(Publication),
     Filed(Filing),
-    ExecutionStarted { unit: Text, started_on: NaiveDate },
+    ExecutionStarted {
+        unit: Text,
+        started_on: NaiveDate,
+    },
     ExecutionReported(ExecutionReport),
     IncidentReported(Incident),
     ExecutionSuspended(Suspension),
-    ExecutionResumed { resumed_on: NaiveDate, reason: Text },
+    ExecutionResumed {
+        resumed_on: NaiveDate,
+        reason: Text,
+    },
     PostEvaluationStarted(PostEvaluation),
     PostEvaluationConcluded(EvaluationResult),
     Ended(Ending),
-    Archived { archived_on: NaiveDate },
+    Archived {
+        archived_on: NaiveDate,
+    },
+    /// Recorded by the engine when a deadline passes unmet (or is met late), once per deadline.
+    DeadlinePassed {
+        kind: DeadlineKind,
+        due: NaiveDate,
+    },
 }
 
 impl Event {
@@ -74,6 +91,7 @@ impl Event {
             Event::PostEvaluationConcluded(_) => "POST_EVALUATION_CONCLUDED",
             Event::Ended(_) => "ENDED",
             Event::Archived { .. } => "ARCHIVED",
+            Event::DeadlinePassed { .. } => "DEADLINE_PASSED",
         }
     }
 
@@ -109,7 +127,9 @@ impl Event {
             Event::Ended(Ending::Withdrawn { withdrawn_on, .. }) => *withdrawn_on,
             Event::Ended(Ending::Changed { changed_on, .. }) => *changed_on,
             Event::Archived { archived_on } => *archived_on,
-            Event::CommentDisposed(_) | Event::TrackMarkedNotRequired { .. } => return None,
+            Event::CommentDisposed(_)
+            | Event::TrackMarkedNotRequired { .. }
+            | Event::DeadlinePassed { .. } => return None,
         })
     }
 }

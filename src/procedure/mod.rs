@@ -15,7 +15,7 @@ mod rules;
 mod values;
 
 pub use command::*;
-pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Direction, deadlines};
+pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Direction, deadlines, newly_passed};
 pub use decide::{Context, RelatedDecision, allowed, archive_gaps, decide, evolve, propose};
 pub use event::Event;
 pub use model::*;

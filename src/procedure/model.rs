@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::deadline::DeadlineKind;
 use super::event::Event;
 use super::profile::{Binding, CategorySystem};
 use super::values::Text;
@@ -88,10 +89,13 @@ pub enum Role {
     Head,
     Auditor,
     Admin,
+    /// The engine itself, for what it records on its own (a deadline passing). Holds no account.
+    System,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    /// The roles an account can hold.
+    pub const ACCOUNTS: [Role; 7] = [
         Role::Secretariat,
         Role::Sponsor,
         Role::ReviewOffice,
@@ -110,17 +114,30 @@ impl Role {
             Role::Head => "行政首长",
             Role::Auditor => "监督审计",
             Role::Admin => "系统管理员",
+            Role::System => "系统",
         }
     }
 }
 
-/// Who did an act: an official with an account, or a member of the public.
+/// Who did an act: an official with an account, or the engine itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
     pub unit: String,
     pub role: Role,
+}
+
+impl Actor {
+    /// The engine, recording what no official did (a deadline passing).
+    pub fn system() -> Self {
+        Self {
+            id: "system".into(),
+            name: "期限巡检".into(),
+            unit: "decision-engine".into(),
+            role: Role::System,
+        }
+    }
 }
 
 /// Art. 3 and Henan Order 210 Art. 3: five national categories, seven Henan ones.
@@ -711,6 +728,9 @@ pub struct Decision {
     pub evaluations: Vec<PostEvaluation>,
     pub ending: Option<Ending>,
     pub archived_on: Option<NaiveDate>,
+    /// Deadlines the engine has recorded as passed, so each is recorded once.
+    #[serde(default)]
+    pub passed_deadlines: Vec<(DeadlineKind, NaiveDate)>,
 }
 
 impl Decision {
@@ -743,6 +763,7 @@ impl Decision {
             evaluations: Vec::new(),
             ending: None,
             archived_on: None,
+            passed_deadlines: Vec::new(),
         }
     }
 
@@ -946,6 +967,7 @@ impl Decision {
                 self.ending = Some(ending.clone());
                 self.enter(next, on);
             }
+            Event::DeadlinePassed { kind, due } => self.passed_deadlines.push((*kind, *due)),
             Event::Archived { archived_on } => {
                 self.archived_on = Some(*archived_on);
                 self.enter(Stage::Archived, *archived_on);

@@ -23,7 +23,7 @@ const EXPERT_ORGANIZER: &str = "平桥区住建局城建科";
 const EXPERT_INSTITUTION: &str = "河南省城乡规划设计研究总院";
 const INDEPENDENT_EVALUATOR: &str = "信阳师范大学公共管理学院";
 
-const ROLES: [Role; 7] = Role::ALL;
+const ROLES: [Role; 7] = Role::ACCOUNTS;
 
 fn t(s: &str) -> Text {
     Text::parse("测试", s).expect("test text is not blank")

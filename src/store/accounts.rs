@@ -33,11 +33,15 @@ pub fn role_name(r: Role) -> &'static str {
         Role::Head => "HEAD",
         Role::Auditor => "AUDITOR",
         Role::Admin => "ADMIN",
+        Role::System => "SYSTEM",
     }
 }
 
 pub fn parse_role(s: &str) -> Option<Role> {
-    Role::ALL.into_iter().find(|r| role_name(*r) == s)
+    Role::ACCOUNTS
+        .into_iter()
+        .chain([Role::System])
+        .find(|r| role_name(*r) == s)
 }
 
 fn hash_token(token: &str) -> String {

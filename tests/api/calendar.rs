@@ -360,3 +360,51 @@ async fn a_filing_period_ending_on_a_rest_day_runs_to_the_next_working_day() {
         .map(|d| (d["due"].clone(), d["status"].clone()));
     assert_eq!(due, Some((json!("2026-10-08"), json!("OVERDUE"))));
 }
+
+#[tokio::test]
+async fn the_sweep_records_a_passed_deadline_once_even_across_a_restart() {
+    let app = spawn_app().await;
+    // Published 2026-06-01 and never filed: the filing deadline 2026-07-01 has passed.
+    let f = published(&app, "区民政局", "2026-06-01").await;
+    assert_eq!(app.service.sweep_deadlines().await.expect("sweep"), 1);
+    assert_eq!(app.service.sweep_deadlines().await.expect("sweep again"), 0);
+    // A restarted server: a new service over the same database.
+    let restarted = decision_engine::service::Service::new(
+        decision_engine::store::Store::new(
+            decision_engine::store::connect(&app.database_url)
+                .await
+                .expect("reconnect"),
+        ),
+        decision_engine::config::load_profile("henan").expect("shipped profile"),
+        decision_engine::config::load_calendar(None).expect("shipped calendar"),
+    )
+    .expect("service");
+    assert_eq!(
+        restarted
+            .sweep_deadlines()
+            .await
+            .expect("sweep after restart"),
+        0
+    );
+
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { version history { kind actor { role } payload } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let history = body["data"]["decision"]["history"]
+        .as_array()
+        .expect("history");
+    let passed: Vec<&Value> = history
+        .iter()
+        .filter(|e| e["kind"] == "DEADLINE_PASSED")
+        .collect();
+    assert_eq!(passed.len(), 1, "{body}");
+    assert_eq!(passed[0]["actor"]["role"], "SYSTEM");
+    assert_eq!(
+        passed[0]["payload"],
+        json!({"kind": "Filing", "due": "2026-07-01"})
+    );
+}

@@ -28,6 +28,8 @@ pub struct App {
     pub tokens: HashMap<&'static str, String>,
     _dir: tempfile::TempDir,
     pub store: Store,
+    /// The service the server runs, for what the server does on its own (the deadline sweep).
+    pub service: Service,
     /// The database URL, for a second process (replica or CLI) on the same data.
     pub database_url: String,
     shutdown: Option<oneshot::Sender<()>>,
@@ -117,7 +119,7 @@ pub async fn spawn_app() -> App {
     tokio::spawn(decision_engine::http::serve(
         listener,
         schema,
-        service,
+        service.clone(),
         async {
             let _ = rx.await;
         },
@@ -128,6 +130,7 @@ pub async fn spawn_app() -> App {
         tokens,
         _dir: dir,
         store,
+        service,
         database_url: url,
         shutdown: Some(tx),
     }
