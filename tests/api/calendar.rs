@@ -57,6 +57,48 @@ async fn a_computation_reaching_a_year_without_data_is_refused_naming_the_year()
     }
 }
 
+/// Starts the procedure and settles every drafting track, on the dates given: start, draft,
+/// consultation opening, its announced end, and its closing.
+async fn draft_with_fixed_dates(f: &mut Flow<'_>, lead_unit: &str, dates: [&str; 5]) {
+    let [started, drafted, opened, ends, closed] = dates;
+    f.ok(
+        "SECRETARIAT",
+        "startProcedure",
+        json!({"startedOn": started, "leadUnit": lead_unit}),
+    )
+    .await;
+    f.ok(
+        "SPONSOR",
+        "reviseDraft",
+        json!({"revisedOn": drafted, "text": "第一条 ……"}),
+    )
+    .await;
+    f.ok(
+        "SPONSOR",
+        "openPublicConsultation",
+        consultation(opened, ends, None),
+    )
+    .await;
+    f.ok(
+        "SPONSOR",
+        "closePublicConsultation",
+        json!({"closedOn": closed, "adoptionReport": "未收到意见"}),
+    )
+    .await;
+    for (track, basis) in [
+        ("EXPERT_ARGUMENTATION", "非专业性事项"),
+        ("RISK_ASSESSMENT", "不涉及社会稳定"),
+        ("FAIR_COMPETITION_REVIEW", "不涉及市场主体"),
+    ] {
+        f.ok(
+            "SPONSOR",
+            "markTrackNotRequired",
+            json!({"track": track, "basis": basis}),
+        )
+        .await;
+    }
+}
+
 /// A decision taken, with fixed dates, to a legality review requested on 2026-02-12 (Thursday
 /// before the Spring Festival) and concluded on 2026-02-26.
 async fn reviewed_before_spring_festival<'a>(
@@ -64,42 +106,19 @@ async fn reviewed_before_spring_festival<'a>(
     shortened_reason: Option<&str>,
 ) -> Flow<'a> {
     let mut f = Flow::propose_with(app, json!({"proposedOn": "2026-01-05"})).await;
-    let steps: [(&str, &str, Value); 9] = [
-        (
-            "SECRETARIAT",
-            "startProcedure",
-            json!({"startedOn": "2026-01-06", "leadUnit": "区住房和城乡建设局"}),
-        ),
-        (
-            "SPONSOR",
-            "reviseDraft",
-            json!({"revisedOn": "2026-01-07", "text": "第一条 ……"}),
-        ),
-        (
-            "SPONSOR",
-            "openPublicConsultation",
-            consultation("2026-01-08", "2026-02-07", None),
-        ),
-        (
-            "SPONSOR",
-            "closePublicConsultation",
-            json!({"closedOn": "2026-02-09", "adoptionReport": "未收到意见"}),
-        ),
-        (
-            "SPONSOR",
-            "markTrackNotRequired",
-            json!({"track": "EXPERT_ARGUMENTATION", "basis": "非专业性事项"}),
-        ),
-        (
-            "SPONSOR",
-            "markTrackNotRequired",
-            json!({"track": "RISK_ASSESSMENT", "basis": "不涉及社会稳定"}),
-        ),
-        (
-            "SPONSOR",
-            "markTrackNotRequired",
-            json!({"track": "FAIR_COMPETITION_REVIEW", "basis": "不涉及市场主体"}),
-        ),
+    draft_with_fixed_dates(
+        &mut f,
+        "区住房和城乡建设局",
+        [
+            "2026-01-06",
+            "2026-01-07",
+            "2026-01-08",
+            "2026-02-07",
+            "2026-02-09",
+        ],
+    )
+    .await;
+    let steps: [(&str, &str, Value); 2] = [
         (
             "SPONSOR",
             "requestLegalityReview",
@@ -205,42 +224,19 @@ async fn published<'a>(app: &'a App, unit: &str, published_on: &str) -> Flow<'a>
         json!({"proposedOn": "2026-03-02", "flags": {"normativeDocument": true}}),
     )
     .await;
-    let steps: [(&str, &str, Value); 13] = [
-        (
-            "SECRETARIAT",
-            "startProcedure",
-            json!({"startedOn": "2026-03-03", "leadUnit": unit}),
-        ),
-        (
-            "SPONSOR",
-            "reviseDraft",
-            json!({"revisedOn": "2026-03-04", "text": "第一条 ……"}),
-        ),
-        (
-            "SPONSOR",
-            "openPublicConsultation",
-            consultation("2026-03-05", "2026-04-04", None),
-        ),
-        (
-            "SPONSOR",
-            "closePublicConsultation",
-            json!({"closedOn": "2026-04-06", "adoptionReport": "未收到意见"}),
-        ),
-        (
-            "SPONSOR",
-            "markTrackNotRequired",
-            json!({"track": "EXPERT_ARGUMENTATION", "basis": "非专业性事项"}),
-        ),
-        (
-            "SPONSOR",
-            "markTrackNotRequired",
-            json!({"track": "RISK_ASSESSMENT", "basis": "不涉及社会稳定"}),
-        ),
-        (
-            "SPONSOR",
-            "markTrackNotRequired",
-            json!({"track": "FAIR_COMPETITION_REVIEW", "basis": "不涉及市场主体"}),
-        ),
+    draft_with_fixed_dates(
+        &mut f,
+        unit,
+        [
+            "2026-03-03",
+            "2026-03-04",
+            "2026-03-05",
+            "2026-04-04",
+            "2026-04-06",
+        ],
+    )
+    .await;
+    let steps: [(&str, &str, Value); 6] = [
         (
             "SPONSOR",
             "requestLegalityReview",
