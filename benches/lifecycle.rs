@@ -127,7 +127,7 @@ fn commands(base: NaiveDate) -> Vec<Command> {
             groups_consulted: vec![],
         }),
         Command::ClosePublicConsultation(ConsultationClosure {
-            closed_on: on(33),
+            closed_on: on(34),
             adoption_report: t("未收到意见"),
         }),
         Command::RecordExpertArgumentation(ExpertArgumentation {
@@ -184,6 +184,10 @@ fn commands(base: NaiveDate) -> Vec<Command> {
             kind: MeetingKind::Executive,
             session: None,
             draft_version: 1,
+            attendance: Some(Attendance {
+                members: 3,
+                present: 2,
+            }),
             speeches: vec![
                 Speech {
                     speaker: t("副区长"),
@@ -473,7 +477,7 @@ fn graphql_acts(base: NaiveDate) -> Vec<(Role, &'static str, Value)> {
         (
             Role::Sponsor,
             "closePublicConsultation",
-            json!({"closedOn": on(33), "adoptionReport": "未收到意见"}),
+            json!({"closedOn": on(34), "adoptionReport": "未收到意见"}),
         ),
         (
             Role::Sponsor,
@@ -511,6 +515,7 @@ fn graphql_acts(base: NaiveDate) -> Vec<(Role, &'static str, Value)> {
             Role::Secretariat,
             "recordCollectiveDiscussion",
             json!({"heldOn": on(46), "kind": "EXECUTIVE", "draftVersion": 1, "outcome": "ADOPTED",
+            "attendance": {"members": 3, "present": 2},
             "speeches": [{"speaker": "副区长", "position": "AGREE"}, {"speaker": "区长", "isHead": true, "position": "AGREE"}]}),
         ),
         (

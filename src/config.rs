@@ -28,6 +28,18 @@ pub enum ConfigError {
         line: usize,
         detail: String,
     },
+    #[error(
+        "配置文件 {path} 第{line}行：{field} = {value} 低于条例规定的下限{floor}（{article}：{says}）"
+    )]
+    BelowFloor {
+        path: String,
+        line: usize,
+        field: &'static str,
+        value: u32,
+        floor: u32,
+        article: &'static str,
+        says: &'static str,
+    },
     #[error("没有名为“{0}”的程序配置（内置：national、henan；或给出配置文件路径）")]
     UnknownProfile(String),
     #[error("日历文件 {path}：{source}")]
@@ -79,13 +91,45 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-/// Parses a profile file's text; `path` names it in errors.
+/// Parses a profile file's text; `path` names it in errors. A number below the regulation's
+/// floor is refused like a syntax error: a deployment never starts on a profile that is not
+/// the law.
 pub fn parse_profile(path: &str, text: &str) -> Result<Profile, ConfigError> {
-    toml::from_str::<Profile>(text).map_err(|e| ConfigError::Invalid {
+    let profile = toml::from_str::<Profile>(text).map_err(|e| ConfigError::Invalid {
         path: path.to_owned(),
         line: e.span().map_or(1, |s| line_of(text, s.start)),
         detail: e.message().to_owned(),
-    })
+    })?;
+    if let Some(low) = profile.below_floors().into_iter().next() {
+        return Err(ConfigError::BelowFloor {
+            path: path.to_owned(),
+            line: line_of_key(text, low.field),
+            field: low.field,
+            value: low.value,
+            floor: low.floor,
+            article: low.article,
+            says: low.says,
+        });
+    }
+    if profile.meeting_quorum_percent > 100 {
+        return Err(ConfigError::Invalid {
+            path: path.to_owned(),
+            line: line_of_key(text, "meeting_quorum_percent"),
+            detail: "meeting_quorum_percent 是出席人数占会议组成人员的百分比，不能超过100".into(),
+        });
+    }
+    Ok(profile)
+}
+
+/// The 1-based line on which `key = …` is set (1 when the file does not set it).
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
 }
 
 /// A shipped profile by name (`national`, `henan`), or a profile file by path.
@@ -143,6 +187,62 @@ mod tests {
         assert!(matches!(
             load_profile("no-such-profile"),
             Err(ConfigError::UnknownProfile(_))
+        ));
+    }
+
+    #[test]
+    fn a_profile_below_the_regulations_floor_is_refused_naming_line_and_article() {
+        let shipped = include_str!("../config/profiles/national.toml");
+        for (key, low, article) in [
+            ("consultation_min_days", 5, "第十五条"),
+            ("hearing_materials_days", 3, "第十六条"),
+            ("review_min_working_days", 5, "第二十六条"),
+        ] {
+            let text = shipped
+                .lines()
+                .map(|l| {
+                    if l.starts_with(key) {
+                        format!("{key} = {low}")
+                    } else {
+                        l.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let expected_line = line_of_key(&text, key);
+            assert!(expected_line > 1, "{key} is set in the shipped profile");
+            match parse_profile("p.toml", &text) {
+                Err(e @ ConfigError::BelowFloor { .. }) => {
+                    let ConfigError::BelowFloor {
+                        line,
+                        field,
+                        article: a,
+                        floor,
+                        ..
+                    } = &e
+                    else {
+                        unreachable!("matched above")
+                    };
+                    assert_eq!((*line, *field, *a), (expected_line, key, article));
+                    assert!(*floor > low);
+                    assert!(e.to_string().contains(article), "{e}");
+                }
+                other => panic!("{key} = {low} should be refused, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_quorum_of_half_or_less_is_not_collective_discussion() {
+        let text = include_str!("../config/profiles/henan.toml")
+            .replace("meeting_quorum_percent = 50", "meeting_quorum_percent = 40");
+        assert!(matches!(
+            parse_profile("p.toml", &text),
+            Err(ConfigError::BelowFloor {
+                field: "meeting_quorum_percent",
+                article: "第三十条",
+                ..
+            })
         ));
     }
 }

@@ -178,6 +178,7 @@ impl Demo {
 
     async fn adopt(&self, c: &mut Case, on: NaiveDate, session: &str) -> anyhow::Result<()> {
         self.act(c, "office", "recordCollectiveDiscussion", json!({"heldOn": on.to_string(), "kind": "EXECUTIVE", "session": session, "draftVersion": 1,
+            "attendance": {"members": 7, "present": 4},
             "speeches": [{"speaker": "常务副区长", "position": "AGREE", "statement": "同意"},
                          {"speaker": "副区长（分管）", "position": "AGREE", "statement": "同意，建议加强资金监管"},
                          {"speaker": "副区长", "position": "DISAGREE", "statement": "实施进度安排偏紧，建议延长一年"},
@@ -232,7 +233,7 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
         .await?;
     demo.publish(&mut c, d("2025-05-25"), "平政〔2025〕9号")
         .await?;
-    demo.act(&mut c, "office", "fileDecision", json!({"filedOn": "2025-06-10", "authority": "平桥区人大常委会", "receiptNumber": "平人大备〔2025〕3号"})).await?;
+    demo.act(&mut c, "office", "fileDecision", json!({"filedOn": "2025-06-10", "authority": "本级人民代表大会常务委员会", "receiptNumber": "平人大备〔2025〕3号"})).await?;
     demo.act(
         &mut c,
         "office",

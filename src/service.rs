@@ -223,11 +223,11 @@ impl Service {
             Vec::new()
         };
         let related = match cmd.related_decision() {
-            Some(rid) => self.store.load(rid).await?.map(|l| RelatedDecision {
-                id: l.decision.id,
-                stage: l.decision.stage,
-                amends: l.decision.proposal.amends,
-            }),
+            Some(rid) => self
+                .store
+                .load(rid)
+                .await?
+                .map(|l| RelatedDecision::of(&l.decision)),
             None => None,
         };
         let calendar = self

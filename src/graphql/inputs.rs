@@ -18,6 +18,10 @@ fn o(field: &'static str, v: &Option<String>) -> Parsed<Option<Text>> {
 fn l(field: &'static str, v: &[String]) -> Parsed<Vec<Text>> {
     Text::parse_list(field, v)
 }
+/// A count or number the client sends as a GraphQL `Int`: never negative.
+fn n(field: &'static str, v: i32) -> Parsed<u32> {
+    u32::try_from(v).map_err(|_| ValueError::Negative { field })
+}
 
 /// An act on an existing decision: which one, at which version, and the command.
 pub trait Act {
@@ -454,6 +458,14 @@ pub struct SpeechInput {
 }
 
 #[derive(InputObject)]
+pub struct AttendanceInput {
+    /// 会议组成人员人数, the head included.
+    pub members: i32,
+    /// 出席人数, the head included.
+    pub present: i32,
+}
+
+#[derive(InputObject)]
 pub struct RecordCollectiveDiscussionInput {
     pub decision_id: ID,
     pub expected_version: i64,
@@ -463,7 +475,10 @@ pub struct RecordCollectiveDiscussionInput {
     pub session: Option<String>,
     /// The draft version discussed (must be the current one).
     pub draft_version: i32,
-    /// In speaking order; the head speaks last.
+    /// Art. 30: the meeting's members and how many were present, the head included.
+    pub attendance: AttendanceInput,
+    /// In speaking order, one for every member present (an abstention included); the head
+    /// speaks last.
     pub speeches: Vec<SpeechInput>,
     pub outcome: MeetingOutcome,
     /// The head's reason, stated at the meeting, for deciding against the majority.
@@ -474,7 +489,11 @@ act!(RecordCollectiveDiscussionInput, |s| {
         held_on: s.held_on.0,
         kind: s.kind.into(),
         session: o("会次", &s.session)?,
-        draft_version: u32::try_from(s.draft_version).unwrap_or(u32::MAX),
+        draft_version: n("草案版本", s.draft_version)?,
+        attendance: Some(p::Attendance {
+            members: n("会议组成人员人数", s.attendance.members)?,
+            present: n("出席人数", s.attendance.present)?,
+        }),
         speeches: s
             .speeches
             .iter()
@@ -560,13 +579,17 @@ pub struct FileDecisionInput {
     pub decision_id: ID,
     pub expected_version: i64,
     pub filed_on: Date,
+    /// One of the profile's filing authorities (`Decision.profile.filingAuthorities`).
     pub authority: String,
     pub receipt_number: String,
+    /// The authority's 备案审查 result, if it has answered.
+    pub review_result: Option<String>,
 }
 act!(FileDecisionInput, |s| Command::FileDecision(p::Filing {
     filed_on: s.filed_on.0,
     authority: t("备案机关", &s.authority)?,
     receipt_number: t("备案回执号", &s.receipt_number)?,
+    review_result: o("备案审查结果", &s.review_result)?,
 }));
 
 #[derive(InputObject)]

@@ -16,7 +16,7 @@ use futures_util::{Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::calendar::CalendarError;
-use crate::procedure::Refusal;
+use crate::procedure::{Basis, Refusal};
 use crate::service::{Caller, Service, ServiceError};
 use crate::store::ListFilter;
 use inputs::*;
@@ -72,9 +72,9 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
             Refusal::InvalidInput(_) | Refusal::Calendar(_) => ("INVALID_INPUT", None),
             Refusal::NotFound { .. } => ("NOT_FOUND", None),
             Refusal::Forbidden { .. } => ("FORBIDDEN", None),
-            Refusal::InvalidTransition { .. } | Refusal::AlreadyDone { .. } => {
-                ("INVALID_TRANSITION", None)
-            }
+            Refusal::InvalidTransition { .. }
+            | Refusal::AlreadyDone { .. }
+            | Refusal::NothingToActOn { .. } => ("INVALID_TRANSITION", None),
             Refusal::Rule { rule, .. } => ("RULE_VIOLATION", Some(*rule)),
         },
     };
@@ -82,7 +82,18 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ext.set("code", code);
         if let Some(rule) = rule {
             ext.set("rule", rule.id());
-            ext.set("article", rule.article());
+            // The engine's own rules cite no article; `basis` says which kind of rule it is.
+            if let Some(article) = rule.article() {
+                ext.set("article", article);
+            }
+            ext.set(
+                "basis",
+                match rule.basis() {
+                    Basis::Regulation(_) => "REGULATION",
+                    Basis::Provincial(_) => "PROVINCIAL",
+                    Basis::Engine => "ENGINE",
+                },
+            );
         }
         if let ServiceError::VersionConflict { current } = &e {
             ext.set("currentVersion", *current);

@@ -334,9 +334,18 @@ pub struct Meeting {
     pub kind: MeetingKind,
     pub session: Option<String>,
     pub draft_version: u32,
+    /// Null for meetings recorded before attendance was part of the record.
+    pub attendance: Option<Attendance>,
     pub speeches: Vec<Speech>,
     pub outcome: MeetingOutcome,
     pub head_reason: Option<String>,
+}
+
+/// Art. 30: the meeting's members and those present, the head included.
+#[derive(SimpleObject)]
+pub struct Attendance {
+    pub members: u32,
+    pub present: u32,
 }
 
 #[derive(SimpleObject)]
@@ -360,6 +369,7 @@ pub struct Filing {
     pub filed_on: Date,
     pub authority: String,
     pub receipt_number: String,
+    pub review_result: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -458,7 +468,7 @@ pub struct Deadline {
     pub due: Date,
     pub status: DeadlineStatus,
     pub rule: String,
-    pub article: String,
+    pub article: Option<String>,
     pub computed_from: Vec<DateFact>,
     pub calendar_version: String,
     pub met_on: Option<Date>,
@@ -486,7 +496,7 @@ impl Deadline {
             due: d.due.into(),
             status: d.status(today).into(),
             rule: d.rule.id().into(),
-            article: d.rule.article().into(),
+            article: d.rule.article().map(Into::into),
             computed_from: d
                 .computed_from
                 .iter()
@@ -803,12 +813,18 @@ impl Decision {
             non_disclosure_basis: opt(&x.non_disclosure_basis),
         })
     }
-    async fn filing(&self) -> Option<Filing> {
-        self.0.filing.as_ref().map(|f| Filing {
-            filed_on: f.filed_on.into(),
-            authority: f.authority.to_string(),
-            receipt_number: f.receipt_number.to_string(),
-        })
+    /// 备案: one filing per authority the profile names, in the order made.
+    async fn filings(&self) -> Vec<Filing> {
+        self.0
+            .filings
+            .iter()
+            .map(|f| Filing {
+                filed_on: f.filed_on.into(),
+                authority: f.authority.to_string(),
+                receipt_number: f.receipt_number.to_string(),
+                review_result: opt(&f.review_result),
+            })
+            .collect()
     }
     async fn execution(&self) -> Option<Execution> {
         self.0.execution.as_ref().map(|x| Execution {
@@ -888,7 +904,7 @@ impl Decision {
         self.0.archived_on.map(Into::into)
     }
     /// What the archive still lacks for this decision's path (Art. 33); empty when complete.
-    async fn archive_gaps(&self) -> Vec<&'static str> {
+    async fn archive_gaps(&self) -> Vec<String> {
         p::archive_gaps(&self.0)
     }
     /// Recomputes the history's hash chain: a record edited outside the engine shows here.
@@ -928,6 +944,10 @@ fn meeting(m: &p::Meeting) -> Meeting {
         kind: m.kind.into(),
         session: opt(&m.session),
         draft_version: m.draft_version,
+        attendance: m.attendance.map(|a| Attendance {
+            members: a.members,
+            present: a.present,
+        }),
         speeches: m
             .speeches
             .iter()

@@ -92,14 +92,21 @@ pub fn newly_passed(
     if d.stage == Stage::Archived {
         return Ok(Vec::new());
     }
-    Ok(deadlines(d, calendar)?
-        .into_iter()
-        .filter(|dl| dl.is_late(today) && !d.passed_deadlines.contains(&(dl.kind, dl.due)))
-        .map(|dl| Event::DeadlinePassed {
+    let mut events = Vec::new();
+    for dl in deadlines(d, calendar)? {
+        let event = Event::DeadlinePassed {
             kind: dl.kind,
             due: dl.due,
-        })
-        .collect())
+        };
+        // Deadlines of one kind due the same day (filing with two authorities) are one event.
+        if dl.is_late(today)
+            && !d.passed_deadlines.contains(&(dl.kind, dl.due))
+            && !events.contains(&event)
+        {
+            events.push(event);
+        }
+    }
+    Ok(events)
 }
 
 /// Every deadline the decision's record implies, oldest obligation first.
@@ -159,16 +166,19 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Result<Vec<Deadline>, Cal
         && d.proposal.flags.normative_document
     {
         // 《民法典》 Art. 201/203: counted from the day after publication; a last day that is a
-        // rest day moves to the next working day.
+        // rest day moves to the next working day. One deadline per authority: each filing is
+        // made, and may be late, on its own.
         let end = calendar.calendar_period_end(p.published_on, profile.filing_deadline_days)?;
-        out.push(deadline(
-            DeadlineKind::Filing,
-            Direction::By,
-            end.effective,
-            Rule::FilingDeadline,
-            vec![("公布日期", p.published_on)],
-            d.filing.as_ref().map(|f| f.filed_on),
-        ));
+        for authority in &profile.filing_authorities {
+            out.push(deadline(
+                DeadlineKind::Filing,
+                Direction::By,
+                end.effective,
+                Rule::FilingDeadline,
+                vec![("公布日期", p.published_on)],
+                d.filing_with(authority).map(|f| f.filed_on),
+            ));
+        }
     }
     if let Some(x) = &d.execution
         && matches!(d.stage, Stage::InExecution | Stage::PostEvaluation)

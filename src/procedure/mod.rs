@@ -16,11 +16,13 @@ mod values;
 
 pub use command::*;
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Direction, deadlines, newly_passed};
-pub use decide::{Context, RelatedDecision, allowed, archive_gaps, decide, evolve, propose};
+pub use decide::{
+    Context, RelatedDecision, allowed, archive_gaps, bounds, decide, evolve, propose, stages,
+};
 pub use event::Event;
 pub use model::*;
-pub use profile::{Binding, CategorySystem, Profile};
-pub use rules::{Refusal, Rule};
+pub use profile::{BelowFloor, Binding, CategorySystem, Profile};
+pub use rules::{Basis, Refusal, Rule};
 pub use values::{Text, ValueError};
 
 #[cfg(test)]

@@ -566,12 +566,25 @@ pub enum MeetingOutcome {
     ReturnedForRedrafting,
 }
 
+/// Art. 30: who sat at the meeting. Collective discussion needs the members there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    /// 会议组成人员: the members of the meeting, the head included.
+    pub members: u32,
+    /// Members present, the head included.
+    pub present: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub held_on: NaiveDate,
     pub kind: MeetingKind,
     pub session: Option<Text>,
     pub draft_version: u32,
+    /// Recorded for every meeting since attendance became part of the record; meetings
+    /// recorded before that carry none.
+    #[serde(default)]
+    pub attendance: Option<Attendance>,
     pub speeches: Vec<Speech>,
     pub outcome: MeetingOutcome,
     pub head_reason: Option<Text>,
@@ -598,8 +611,12 @@ pub struct Publication {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filing {
     pub filed_on: NaiveDate,
+    /// One of the profile's filing authorities; each is filed with on its own.
     pub authority: Text,
     pub receipt_number: Text,
+    /// The authority's 备案审查 result, when it has answered.
+    #[serde(default)]
+    pub review_result: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -723,7 +740,10 @@ pub struct Decision {
     pub party_report: Option<Report>,
     pub congress_report: Option<Report>,
     pub publication: Option<Publication>,
-    pub filing: Option<Filing>,
+    /// One filing per authority the profile names (备案: e.g. the standing committee and the
+    /// upper government). Records written when only one filing was kept hold it under `filing`.
+    #[serde(default, alias = "filing", deserialize_with = "one_or_many")]
+    pub filings: Vec<Filing>,
     pub execution: Option<Execution>,
     pub evaluations: Vec<PostEvaluation>,
     pub ending: Option<Ending>,
@@ -758,13 +778,20 @@ impl Decision {
             party_report: None,
             congress_report: None,
             publication: None,
-            filing: None,
+            filings: Vec::new(),
             execution: None,
             evaluations: Vec::new(),
             ending: None,
             archived_on: None,
             passed_deadlines: Vec::new(),
         }
+    }
+
+    /// The filing with `authority`, if made.
+    pub fn filing_with(&self, authority: &str) -> Option<&Filing> {
+        self.filings
+            .iter()
+            .find(|f| f.authority.as_str() == authority)
     }
 
     pub fn draft_version(&self) -> u32 {
@@ -899,7 +926,7 @@ impl Decision {
                 self.publication = Some(p.clone());
                 self.enter(Stage::Published, p.published_on);
             }
-            Event::Filed(f) => self.filing = Some(f.clone()),
+            Event::Filed(f) => self.filings.push(f.clone()),
             Event::ExecutionStarted { unit, started_on } => {
                 self.execution = Some(Execution {
                     unit: unit.clone(),
@@ -974,4 +1001,19 @@ impl Decision {
             }
         }
     }
+}
+
+/// Reads `filings` as it is written now (a list) and as records kept it before (`filing`: one
+/// filing or null), so no stored record is lost to the change.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Vec<Filing>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<Filing>),
+        One(Option<Filing>),
+    }
+    Ok(match OneOrMany::deserialize(de)? {
+        OneOrMany::Many(v) => v,
+        OneOrMany::One(one) => one.into_iter().collect(),
+    })
 }

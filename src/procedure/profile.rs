@@ -5,6 +5,7 @@
 //! calendar version in force and keeps them for life (`Decision::binding`), so editing the
 //! profile file later never moves an existing decision's time limits.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Which catalogue of decision categories the organ uses (Art. 3; Henan Order 210 Art. 3).
@@ -36,6 +37,83 @@ pub struct Profile {
     pub execution_report_interval_days: u32,
     /// Art. 33: years after which the archive is transferred.
     pub archive_transfer_years: u32,
+    /// Art. 30: collective discussion needs more than this share (in percent) of the meeting's
+    /// members present. Profiles written before the field default to more than half.
+    #[serde(default = "more_than_half")]
+    pub meeting_quorum_percent: u32,
+    /// The earliest date an act may carry: records are back-filled, but not from before the
+    /// regulation took effect (2019-09-01) unless the profile says otherwise.
+    #[serde(default = "regulation_in_force")]
+    pub earliest_record_date: NaiveDate,
+}
+
+fn more_than_half() -> u32 {
+    50
+}
+
+fn regulation_in_force() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2019, 9, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// A number of the profile below what the regulation allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BelowFloor {
+    /// The profile file's key.
+    pub field: &'static str,
+    pub value: u32,
+    pub floor: u32,
+    /// The article that sets the floor, and what it says.
+    pub article: &'static str,
+    pub says: &'static str,
+}
+
+impl Profile {
+    /// The numbers a province may raise but not lower: each must be at least the statute's.
+    /// Order 713 sets them as 一般不少于 (Art. 15, 26) or as a fixed lead time (Art. 16); a local
+    /// rule that goes below them is not the regulation any more.
+    pub fn below_floors(&self) -> Vec<BelowFloor> {
+        let floors = [
+            (
+                "consultation_min_days",
+                self.consultation_min_days,
+                30,
+                "第十五条",
+                "公开征求意见的期限一般不少于30日",
+            ),
+            (
+                "hearing_materials_days",
+                self.hearing_materials_days,
+                7,
+                "第十六条",
+                "听证会材料应当于召开听证会7日前送达听证参加人",
+            ),
+            (
+                "review_min_working_days",
+                self.review_min_working_days,
+                7,
+                "第二十六条",
+                "送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日",
+            ),
+            (
+                "meeting_quorum_percent",
+                self.meeting_quorum_percent,
+                50,
+                "第三十条",
+                "决策草案应当经常务会议或者全体会议集体讨论：出席的会议组成人员不得少于半数",
+            ),
+        ];
+        floors
+            .into_iter()
+            .filter(|(_, value, floor, _, _)| value < floor)
+            .map(|(field, value, floor, article, says)| BelowFloor {
+                field,
+                value,
+                floor,
+                article,
+                says,
+            })
+            .collect()
+    }
 }
 
 /// What a decision is bound to at proposal.

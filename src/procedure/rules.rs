@@ -1,8 +1,11 @@
-//! The rules of PROCEDURE.md §4, each with its stable id and the article that states it.
+//! The rules the engine enforces, each with its stable id and the provision that states it.
 //!
-//! A refused command names one of these, so an official reads which rule of the statute stopped
-//! them. The checks themselves live next to the transition they guard (`decide.rs`); this module
-//! only names them, so adding a rule means adding a variant here and one check there.
+//! A refused command names one of these, so an official reads which rule stopped them and where
+//! the law says so. Most rules are articles of 《重大行政决策程序暂行条例》; a few come from the
+//! provincial rules the profile implements; and a few are the engine's own, for the integrity of
+//! the record, which cite no article because none says it — a lawyer would quote a borrowed one
+//! back at us. The checks live next to the acts they guard (`decide/`); this module names them,
+//! and `docs/RULES.md` is generated from it (`decision-engine rules`).
 
 use super::model::Stage;
 use super::values::ValueError;
@@ -15,6 +18,7 @@ pub enum Rule {
     StartScope,
     ConsultationRequired,
     ConsultationMinPeriod,
+    ConsultationLastDay,
     ConsultationNoticeContent,
     ConsultationGroup,
     ConsultationDispositions,
@@ -33,15 +37,20 @@ pub enum Rule {
     ReviewFindings,
     ReviewMinTime,
     ReviewRevisions,
+    ReviewReviewedDraft,
+    MeetingRequired,
     MeetingKind,
     MeetingPackage,
+    MeetingQuorum,
     MeetingHeadLast,
     MeetingHeadDecides,
     MeetingHeadReason,
     MeetingDissent,
     MeetingVersion,
     PublishPartyReport,
+    PublishCongressReport,
     PublishChannels,
+    FilingAuthority,
     FilingDeadline,
     ExecutionReport,
     SuspendHeadOnly,
@@ -52,7 +61,67 @@ pub enum Rule {
     ArchiveChecklist,
 }
 
+/// Where a rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// An article (and paragraph) of 《重大行政决策程序暂行条例》, as officials cite it.
+    Regulation(&'static str),
+    /// The provincial rules the profile implements (备案 is set there, not in Order 713).
+    Provincial(&'static str),
+    /// The engine's own rule for the integrity of the record: no article says it.
+    Engine,
+}
+
 impl Rule {
+    pub const ALL: [Rule; 46] = [
+        Rule::StartSourceFields,
+        Rule::StartLeadUnit,
+        Rule::StartScope,
+        Rule::ConsultationRequired,
+        Rule::ConsultationMinPeriod,
+        Rule::ConsultationLastDay,
+        Rule::ConsultationNoticeContent,
+        Rule::ConsultationGroup,
+        Rule::ConsultationDispositions,
+        Rule::HearingMaterials7Days,
+        Rule::HearingSignedRecord,
+        Rule::ExpertsNoInterest,
+        Rule::ExpertsSigned,
+        Rule::ExpertsRequired,
+        Rule::RiskReportContent,
+        Rule::RiskControllable,
+        Rule::RiskRequired,
+        Rule::FairCompetitionRequired,
+        Rule::ReviewGate,
+        Rule::ReviewMaterials,
+        Rule::ReviewCounselOpinion,
+        Rule::ReviewFindings,
+        Rule::ReviewMinTime,
+        Rule::ReviewRevisions,
+        Rule::ReviewReviewedDraft,
+        Rule::MeetingRequired,
+        Rule::MeetingKind,
+        Rule::MeetingPackage,
+        Rule::MeetingQuorum,
+        Rule::MeetingHeadLast,
+        Rule::MeetingHeadDecides,
+        Rule::MeetingHeadReason,
+        Rule::MeetingDissent,
+        Rule::MeetingVersion,
+        Rule::PublishPartyReport,
+        Rule::PublishCongressReport,
+        Rule::PublishChannels,
+        Rule::FilingAuthority,
+        Rule::FilingDeadline,
+        Rule::ExecutionReport,
+        Rule::SuspendHeadOnly,
+        Rule::ChangeProcedure,
+        Rule::EvaluationTrigger,
+        Rule::EvaluationIndependence,
+        Rule::RecordDates,
+        Rule::ArchiveChecklist,
+    ];
+
     /// The id of PROCEDURE.md §4, stable across releases: clients match on it.
     pub fn id(self) -> &'static str {
         match self {
@@ -61,6 +130,7 @@ impl Rule {
             Rule::StartScope => "start.scope",
             Rule::ConsultationRequired => "consultation.required",
             Rule::ConsultationMinPeriod => "consultation.min_period",
+            Rule::ConsultationLastDay => "consultation.last_day",
             Rule::ConsultationNoticeContent => "consultation.notice_content",
             Rule::ConsultationGroup => "consultation.group",
             Rule::ConsultationDispositions => "consultation.dispositions",
@@ -79,15 +149,20 @@ impl Rule {
             Rule::ReviewFindings => "review.findings",
             Rule::ReviewMinTime => "review.min_time",
             Rule::ReviewRevisions => "review.revisions",
+            Rule::ReviewReviewedDraft => "review.reviewed_draft",
+            Rule::MeetingRequired => "meeting.required",
             Rule::MeetingKind => "meeting.kind",
             Rule::MeetingPackage => "meeting.package",
+            Rule::MeetingQuorum => "meeting.quorum",
             Rule::MeetingHeadLast => "meeting.head_last",
             Rule::MeetingHeadDecides => "meeting.head_decides",
             Rule::MeetingHeadReason => "meeting.head_reason",
             Rule::MeetingDissent => "meeting.dissent",
             Rule::MeetingVersion => "meeting.version",
             Rule::PublishPartyReport => "publish.party_report",
+            Rule::PublishCongressReport => "publish.congress_report",
             Rule::PublishChannels => "publish.channels",
+            Rule::FilingAuthority => "filing.authority",
             Rule::FilingDeadline => "filing.deadline",
             Rule::ExecutionReport => "execution.report",
             Rule::SuspendHeadOnly => "suspend.head_only",
@@ -99,41 +174,69 @@ impl Rule {
         }
     }
 
-    /// The article of 《重大行政决策程序暂行条例》 the rule enforces, as officials cite it.
-    pub fn article(self) -> &'static str {
+    /// Where the rule comes from.
+    pub fn basis(self) -> Basis {
+        use Basis::*;
         match self {
-            Rule::StartSourceFields => "第十条",
-            Rule::StartLeadUnit => "第十一条",
-            Rule::StartScope => "第三条",
-            Rule::ConsultationRequired | Rule::ConsultationGroup => "第十四条",
-            Rule::ConsultationMinPeriod | Rule::ConsultationNoticeContent => "第十五条",
-            Rule::ConsultationDispositions => "第十八条",
-            Rule::HearingMaterials7Days => "第十六条",
-            Rule::HearingSignedRecord => "第十七条",
-            Rule::ExpertsNoInterest => "第二十条",
-            Rule::ExpertsSigned | Rule::ExpertsRequired => "第十九条",
-            Rule::RiskReportContent => "第二十三条",
-            Rule::RiskControllable => "第二十四条",
-            Rule::RiskRequired => "第二十二条",
-            Rule::FairCompetitionRequired | Rule::MeetingPackage => "第二十九条",
-            Rule::ReviewGate => "第二十五条",
-            Rule::ReviewMaterials | Rule::ReviewMinTime => "第二十六条",
-            Rule::ReviewFindings => "第二十七条",
-            Rule::ReviewCounselOpinion | Rule::ReviewRevisions => "第二十八条",
-            Rule::MeetingKind
+            Rule::StartSourceFields => Regulation("第十条"),
+            Rule::StartLeadUnit => Regulation("第十一条"),
+            Rule::StartScope => Regulation("第三条"),
+            Rule::ConsultationRequired | Rule::ConsultationGroup => Regulation("第十四条"),
+            // The period's last day runs to 24:00 (《民法典》第二百零三条), which is how Art. 15's
+            // period is counted.
+            Rule::ConsultationMinPeriod
+            | Rule::ConsultationLastDay
+            | Rule::ConsultationNoticeContent => Regulation("第十五条"),
+            Rule::ConsultationDispositions => Regulation("第十八条"),
+            Rule::HearingMaterials7Days => Regulation("第十六条"),
+            Rule::HearingSignedRecord => Regulation("第十七条"),
+            Rule::ExpertsNoInterest => Regulation("第二十条"),
+            Rule::ExpertsSigned | Rule::ExpertsRequired => Regulation("第十九条"),
+            Rule::RiskReportContent => Regulation("第二十三条"),
+            Rule::RiskControllable => Regulation("第二十四条"),
+            Rule::RiskRequired => Regulation("第二十二条"),
+            Rule::FairCompetitionRequired | Rule::MeetingPackage => Regulation("第二十九条"),
+            Rule::ReviewGate => Regulation("第二十五条"),
+            Rule::ReviewMaterials | Rule::ReviewMinTime => Regulation("第二十六条"),
+            Rule::ReviewFindings => Regulation("第二十七条"),
+            Rule::ReviewCounselOpinion | Rule::ReviewRevisions => Regulation("第二十八条"),
+            // A draft changed after its review is an unreviewed draft (Art. 25(2)); the sponsor
+            // adjusts it only as the review opinion requires (Art. 28).
+            Rule::ReviewReviewedDraft => Regulation("第二十五条第二款、第二十八条"),
+            Rule::MeetingRequired
+            | Rule::MeetingKind
+            | Rule::MeetingQuorum
             | Rule::MeetingHeadLast
             | Rule::MeetingHeadDecides
             | Rule::MeetingHeadReason
             | Rule::MeetingDissent
-            | Rule::MeetingVersion => "第三十条",
-            Rule::PublishPartyReport => "第三十一条",
-            Rule::PublishChannels => "第三十二条",
-            // 备案 is set by provincial rules (e.g. 《河南省重大行政决策程序规定》), not Order 713.
-            Rule::FilingDeadline => "省级重大行政决策程序规定",
-            Rule::ExecutionReport => "第三十四条",
-            Rule::SuspendHeadOnly | Rule::ChangeProcedure => "第三十七条",
-            Rule::EvaluationTrigger | Rule::EvaluationIndependence => "第三十六条",
-            Rule::RecordDates | Rule::ArchiveChecklist => "第三十三条",
+            | Rule::MeetingVersion => Regulation("第三十条"),
+            Rule::PublishPartyReport => Regulation("第三十一条"),
+            Rule::PublishCongressReport => Regulation("第八条"),
+            Rule::PublishChannels => Regulation("第三十二条"),
+            Rule::FilingAuthority | Rule::FilingDeadline => Provincial("省级重大行政决策程序规定"),
+            Rule::ExecutionReport => Regulation("第三十四条"),
+            Rule::SuspendHeadOnly | Rule::ChangeProcedure => Regulation("第三十七条"),
+            Rule::EvaluationTrigger | Rule::EvaluationIndependence => Regulation("第三十六条"),
+            Rule::ArchiveChecklist => Regulation("第三十三条"),
+            Rule::RecordDates => Engine,
+        }
+    }
+
+    /// The citation officials read: the article, the provincial rules, or none for the
+    /// engine's own rules.
+    pub fn article(self) -> Option<&'static str> {
+        match self.basis() {
+            Basis::Regulation(a) | Basis::Provincial(a) => Some(a),
+            Basis::Engine => None,
+        }
+    }
+
+    /// How a refusal names the rule's source, at the end of its message.
+    pub fn citation(self) -> String {
+        match self.basis() {
+            Basis::Regulation(a) | Basis::Provincial(a) => format!("{a}，{}", self.id()),
+            Basis::Engine => format!("本系统的过程记录完整性规则，非条例条款，{}", self.id()),
         }
     }
 }
@@ -149,11 +252,17 @@ pub enum Refusal {
     Forbidden { act: &'static str },
     #[error("决策处于“{}”阶段，不能办理“{act}”", stage.label())]
     InvalidTransition { stage: Stage, act: &'static str },
+    /// The act exists in this stage but has nothing to act on now (no consultation is open).
+    #[error("不能办理“{act}”：{why}")]
+    NothingToActOn {
+        act: &'static str,
+        why: &'static str,
+    },
     #[error("{0}")]
     Calendar(#[from] CalendarError),
     #[error("“{act}”已经办理，不能重复办理")]
     AlreadyDone { act: &'static str },
-    #[error("{message}（{}，{}）", rule.article(), rule.id())]
+    #[error("{message}（{}）", rule.citation())]
     Rule { rule: Rule, message: String },
 }
 
@@ -166,7 +275,7 @@ impl Refusal {
     }
 }
 
-/// Refuses with `rule` unless `ok` holds: the shape every check in `decide.rs` takes.
+/// Refuses with `rule` unless `ok` holds: the shape every check in `decide/` takes.
 pub fn ensure(ok: bool, rule: Rule, message: impl FnOnce() -> String) -> Result<(), Refusal> {
     if ok {
         Ok(())

@@ -292,6 +292,10 @@ fn meeting_payload(on: NaiveDate, draft_version: u32, outcome: MeetingOutcome) -
         kind: MeetingKind::Executive,
         session: Some(t("区政府2023年第9次常务会议")),
         draft_version,
+        attendance: Some(Attendance {
+            members: 6,
+            present: 4,
+        }),
         speeches,
         outcome,
         head_reason: None,
@@ -331,8 +335,9 @@ fn publish(on: NaiveDate) -> Command {
 fn file(on: NaiveDate) -> Command {
     Command::FileDecision(Filing {
         filed_on: on,
-        authority: t("信阳市人民政府"),
+        authority: t("本级人民代表大会常务委员会"),
         receipt_number: t("信备〔2023〕31号"),
+        review_result: None,
     })
 }
 
@@ -416,6 +421,7 @@ fn amending_decision() -> RelatedDecision {
         id: "pingqiao-2024-001".into(),
         stage: Stage::Adopted,
         amends: Some(DECISION_ID.into()),
+        adopted_on: Some(day(0)),
     }
 }
 
@@ -433,6 +439,8 @@ fn binding() -> Binding {
             filing_authorities: vec!["本级人民代表大会常务委员会".into()],
             execution_report_interval_days: 180,
             archive_transfer_years: 1,
+            meeting_quorum_percent: 50,
+            earliest_record_date: NaiveDate::from_ymd_opt(2019, 9, 1).unwrap(),
         },
         calendar_version: "test".into(),
     }
@@ -608,8 +616,22 @@ fn assert_rule(result: Result<Vec<Event>, Refusal>, expected: Rule, id: &str, ar
                 expected.id()
             );
             assert_eq!(rule.id(), id);
-            assert_eq!(rule.article(), article);
+            assert_eq!(rule.article(), Some(article));
             assert!(!message.is_empty(), "a refusal explains itself");
+        }
+        other => panic!("expected a refusal by {id}, got {other:?}"),
+    }
+}
+
+/// A refusal by one of the engine's own rules: it names the rule and cites no article.
+#[track_caller]
+fn assert_engine_rule(result: Result<Vec<Event>, Refusal>, expected: Rule, id: &str) {
+    match result {
+        Err(Refusal::Rule { rule, message }) => {
+            assert_eq!((rule, rule.id()), (expected, id), "{message}");
+            assert_eq!(rule.article(), None);
+            let shown = Refusal::Rule { rule, message }.to_string();
+            assert!(shown.contains("非条例条款"), "{shown}");
         }
         other => panic!("expected a refusal by {id}, got {other:?}"),
     }
@@ -799,27 +821,48 @@ fn requesting_a_review_of_a_decision_not_yet_started_is_an_invalid_transition() 
 }
 
 #[test]
-fn a_published_decision_cannot_be_withdrawn() {
+fn a_published_decision_cannot_be_withdrawn_only_changed_by_the_procedure() {
     let w = world_at(full_flags(), Stage::Published);
-    assert_eq!(
+    assert_rule(
         w.try_(&withdraw(day(53))),
-        Err(Refusal::InvalidTransition {
-            stage: Stage::Published,
-            act: "撤回决策事项"
-        })
+        Rule::ChangeProcedure,
+        "change.procedure",
+        "第三十七条",
     );
 }
 
 #[test]
-fn a_meeting_during_the_legality_review_is_an_invalid_transition() {
-    let w = world_at(full_flags(), Stage::LegalityReview);
-    assert!(matches!(
-        w.try_(&meeting(day(41), 1, MeetingOutcome::Adopted)),
-        Err(Refusal::InvalidTransition {
-            stage: Stage::LegalityReview,
-            ..
-        })
-    ));
+fn a_meeting_before_the_review_concludes_is_refused_by_the_review_gate() {
+    for stage in [Stage::Drafting, Stage::LegalityReview] {
+        let w = world_at(full_flags(), stage);
+        assert_rule(
+            w.try_(&meeting(day(41), 1, MeetingOutcome::Adopted)),
+            Rule::ReviewGate,
+            "review.gate",
+            "第二十五条",
+        );
+    }
+}
+
+#[test]
+fn a_meeting_after_an_unlawful_review_or_an_uncontrollable_risk_names_the_gate() {
+    let mut w = world_at(full_flags(), Stage::LegalityReview);
+    w.act(opinion(day(42)));
+    w.act(conclude(day(43), ReviewConclusion::Unlawful));
+    assert_eq!(w.d.stage, Stage::Drafting);
+    assert_rule(
+        w.try_(&meeting(day(44), 1, MeetingOutcome::Adopted)),
+        Rule::ReviewGate,
+        "review.gate",
+        "第二十五条",
+    );
+    w.act(risk(day(44), RiskConclusion::Uncontrollable));
+    assert_rule(
+        w.try_(&meeting(day(45), 1, MeetingOutcome::Adopted)),
+        Rule::RiskControllable,
+        "risk.controllable",
+        "第二十四条",
+    );
 }
 
 #[test]
@@ -908,7 +951,7 @@ fn the_happy_path_takes_a_decision_from_proposed_to_archived() {
         Some("资金测算依据不足，建议分期实施"),
         "the dissent is kept verbatim"
     );
-    assert!(d.party_report.is_some() && d.publication.is_some() && d.filing.is_some());
+    assert!(d.party_report.is_some() && d.publication.is_some() && !d.filings.is_empty());
     assert!(d.execution.as_ref().unwrap().completed());
 }
 
@@ -1034,7 +1077,7 @@ fn a_proposal_dated_after_today_is_refused() {
         &binding(),
     )
     .map(|(_, e)| vec![e]);
-    assert_rule(result, Rule::RecordDates, "record.dates", "第三十三条");
+    assert_engine_rule(result, Rule::RecordDates, "record.dates");
 }
 
 // --- public participation ---
@@ -1319,8 +1362,8 @@ fn a_review_cannot_be_requested_while_a_track_is_unsettled() {
     let (w, _) = world_before(full_flags(), CommandKind::RecordFairCompetitionReview);
     assert_rule(
         w.try_(&request(day(40))),
-        Rule::MeetingPackage,
-        "meeting.package",
+        Rule::FairCompetitionRequired,
+        "fair_competition.required",
         "第二十九条",
     );
 }
@@ -1413,9 +1456,9 @@ fn lawful_with_revisions_must_name_them_and_the_meeting_waits_for_the_revision()
     // The revision the review asked for, and no other change.
     assert_rule(
         w.try_(&revise(day(47))),
-        Rule::ReviewRevisions,
-        "review.revisions",
-        "第二十八条",
+        Rule::ReviewReviewedDraft,
+        "review.reviewed_draft",
+        "第二十五条第二款、第二十八条",
     );
     w.act(meeting(day(50), 2, MeetingOutcome::Adopted));
     assert_eq!(w.d.stage, Stage::Adopted);
@@ -1493,6 +1536,10 @@ fn a_meeting_without_the_head_or_with_two_heads_is_refused() {
     let (w, _) = world_before(full_flags(), CommandKind::RecordCollectiveDiscussion);
     let mut m = meeting_payload(day(50), 1, MeetingOutcome::Adopted);
     m.speeches.pop();
+    m.attendance = Some(Attendance {
+        members: 5,
+        present: 3,
+    });
     assert_rule(
         w.try_(&Command::RecordCollectiveDiscussion(m.clone())),
         Rule::MeetingHeadLast,
@@ -1500,15 +1547,72 @@ fn a_meeting_without_the_head_or_with_two_heads_is_refused() {
         "第三十条",
     );
     m.speeches
-        .insert(0, speech("区长 赵某", true, Position::Agree, None));
+        .insert(0, speech("常务副区长 钱某", true, Position::Agree, None));
     m.speeches
         .push(speech("区长 赵某", true, Position::Agree, None));
+    m.attendance = Some(Attendance {
+        members: 6,
+        present: 5,
+    });
     assert_rule(
         w.try_(&Command::RecordCollectiveDiscussion(m)),
         Rule::MeetingHeadLast,
         "meeting.head_last",
         "第三十条",
     );
+}
+
+#[test]
+fn a_meeting_is_collective_only_with_a_quorum_and_every_member_present_on_record() {
+    let (w, _) = world_before(full_flags(), CommandKind::RecordCollectiveDiscussion);
+    let refused = |m: Meeting| {
+        assert_rule(
+            w.try_(&Command::RecordCollectiveDiscussion(m)),
+            Rule::MeetingQuorum,
+            "meeting.quorum",
+            "第三十条",
+        )
+    };
+    let base = meeting_payload(day(50), 1, MeetingOutcome::Adopted);
+    // Exactly half of eight members is not more than half.
+    let mut half = base.clone();
+    half.attendance = Some(Attendance {
+        members: 8,
+        present: 4,
+    });
+    refused(half);
+    // Only the head spoke.
+    let mut head_alone = base.clone();
+    head_alone.speeches.retain(|s| s.is_head);
+    head_alone.attendance = Some(Attendance {
+        members: 1,
+        present: 1,
+    });
+    refused(head_alone);
+    // Five present, four positions on record.
+    let mut silent = base.clone();
+    silent.attendance = Some(Attendance {
+        members: 6,
+        present: 5,
+    });
+    refused(silent);
+    // More present than members; no attendance at all.
+    let mut impossible = base.clone();
+    impossible.attendance = Some(Attendance {
+        members: 3,
+        present: 4,
+    });
+    refused(impossible);
+    let mut unrecorded = base.clone();
+    unrecorded.attendance = None;
+    refused(unrecorded);
+    // Four of seven, each on record: collective discussion.
+    let mut quorum = base;
+    quorum.attendance = Some(Attendance {
+        members: 7,
+        present: 4,
+    });
+    assert_accepted(w.try_(&Command::RecordCollectiveDiscussion(quorum)));
 }
 
 #[test]
@@ -1633,9 +1737,9 @@ fn publishing_a_matter_flagged_for_the_congress_before_reporting_to_it_is_refuse
     w.act(party_report(day(51)));
     assert_rule(
         w.try_(&publish(day(52))),
-        Rule::PublishPartyReport,
-        "publish.party_report",
-        "第三十一条",
+        Rule::PublishCongressReport,
+        "publish.congress_report",
+        "第八条",
     );
     w.act(congress_report(day(51)));
     w.act(publish(day(52)));
@@ -1781,12 +1885,7 @@ fn a_post_evaluation_without_its_stated_ground_is_refused() {
 fn an_act_dated_after_today_is_refused() {
     let (mut w, _) = world_before(full_flags(), CommandKind::ReviseDraft);
     w.today = day(5);
-    assert_rule(
-        w.try_(&revise(day(6))),
-        Rule::RecordDates,
-        "record.dates",
-        "第三十三条",
-    );
+    assert_engine_rule(w.try_(&revise(day(6))), Rule::RecordDates, "record.dates");
     assert_accepted(w.try_(&revise(day(5))));
 }
 
@@ -1794,44 +1893,27 @@ fn an_act_dated_after_today_is_refused() {
 fn an_act_dated_before_the_act_it_depends_on_is_refused() {
     // Before the start of the procedure.
     let (w, _) = world_before(full_flags(), CommandKind::ReviseDraft);
-    assert_rule(
-        w.try_(&revise(day(0))),
-        Rule::RecordDates,
-        "record.dates",
-        "第三十三条",
-    );
+    assert_engine_rule(w.try_(&revise(day(0))), Rule::RecordDates, "record.dates");
     // Concluding a review before the counsel's opinion.
     let (w, _) = world_before(full_flags(), CommandKind::ConcludeLegalityReview);
-    assert_rule(
+    assert_engine_rule(
         w.try_(&conclude(day(41), ReviewConclusion::Lawful)),
         Rule::RecordDates,
         "record.dates",
-        "第三十三条",
     );
     // Publishing before the report to the Party committee.
     let (w, _) = world_before(full_flags(), CommandKind::PublishDecision);
-    assert_rule(
-        w.try_(&publish(day(50))),
-        Rule::RecordDates,
-        "record.dates",
-        "第三十三条",
-    );
+    assert_engine_rule(w.try_(&publish(day(50))), Rule::RecordDates, "record.dates");
     // Filing before publication.
     let w = world_after(full_flags(), CommandKind::PublishDecision);
-    assert_rule(
-        w.try_(&file(day(51))),
-        Rule::RecordDates,
-        "record.dates",
-        "第三十三条",
-    );
+    assert_engine_rule(w.try_(&file(day(51))), Rule::RecordDates, "record.dates");
     // Suspending before the incident it rests on.
     let mut w = world_after(full_flags(), CommandKind::StartExecution);
     w.act(incident(day(65)));
-    assert_rule(
+    assert_engine_rule(
         w.try_as(Role::Head, &suspend(day(64), Some("情况紧急"), Some(1))),
         Rule::RecordDates,
         "record.dates",
-        "第三十三条",
     );
 }
 
@@ -1862,7 +1944,10 @@ fn a_normative_document_is_archived_only_once_filed() {
     let (mut w, filing) = world_before(full_flags(), CommandKind::FileDecision);
     w.act(start_execution(day(61)));
     w.act(report_execution(day(200), true));
-    assert_eq!(archive_gaps(&w.d), vec!["备案记录"]);
+    assert_eq!(
+        archive_gaps(&w.d),
+        vec!["向本级人民代表大会常务委员会备案的记录"]
+    );
     assert_rule(
         w.try_(&archive(day(201))),
         Rule::ArchiveChecklist,
@@ -1908,27 +1993,24 @@ fn an_archive_cannot_be_dated_before_the_stage_it_closes() {
         (w.d.stage, w.d.stage_entered_on),
         (Stage::InExecution, day(80))
     );
-    assert_rule(
-        w.try_(&archive(day(63))),
-        Rule::RecordDates,
-        "record.dates",
-        "第三十三条",
-    );
+    assert_engine_rule(w.try_(&archive(day(63))), Rule::RecordDates, "record.dates");
 }
 
 #[test]
-fn a_consultation_cannot_be_closed_before_the_end_date_its_notice_announced() {
+fn a_consultation_closes_only_after_its_last_day_has_run_to_midnight() {
     let (w, closing) = world_before(full_flags(), CommandKind::ClosePublicConsultation);
     assert_eq!(w.d.consultation.as_ref().unwrap().notice.ends_on, day(33));
-    for early in [day(2), day(4), day(32)] {
+    // 《民法典》 Art. 203: the last day, day 33, runs to 24:00; closing on it cuts it short.
+    for early in [day(4), day(32), day(33)] {
         assert_rule(
             w.try_(&close(early)),
-            Rule::ConsultationMinPeriod,
-            "consultation.min_period",
+            Rule::ConsultationLastDay,
+            "consultation.last_day",
             "第十五条",
         );
     }
-    assert_accepted(w.try_(&close(day(33))));
+    assert_engine_rule(w.try_(&close(day(2))), Rule::RecordDates, "record.dates");
+    assert_accepted(w.try_(&close(day(34))));
     assert_accepted(w.try_(&closing));
 }
 
@@ -1945,12 +2027,7 @@ fn a_review_cannot_be_requested_before_the_drafting_procedures_it_rests_on() {
             .closed_on,
         day(34)
     );
-    assert_rule(
-        w.try_(&request(day(20))),
-        Rule::RecordDates,
-        "record.dates",
-        "第三十三条",
-    );
+    assert_engine_rule(w.try_(&request(day(20))), Rule::RecordDates, "record.dates");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2144,6 +2221,30 @@ fn walk(flags: Flags, steps: &[Step]) -> Result<Vec<Stage>, TestCaseError> {
             Err(Refusal::InvalidTransition { stage, act }) => {
                 prop_assert!(role_ok && !allowed(kind, before.stage));
                 prop_assert_eq!((stage, act), (before.stage, kind.label()));
+            }
+            // A stage refusal that names the statutory prerequisite the stage lacks.
+            Err(Refusal::Rule { rule, .. }) if role_ok && !allowed(kind, before.stage) => {
+                prop_assert!(
+                    matches!(
+                        (kind, rule),
+                        (
+                            CommandKind::RecordCollectiveDiscussion,
+                            Rule::ReviewGate | Rule::RiskControllable
+                        ) | (
+                            CommandKind::PublishDecision
+                                | CommandKind::StartExecution
+                                | CommandKind::FileDecision,
+                            Rule::MeetingRequired
+                        ) | (
+                            CommandKind::ReviseDraft | CommandKind::WithdrawDecision,
+                            Rule::ChangeProcedure
+                        )
+                    ),
+                    "{:?} in {:?} refused by {:?}",
+                    kind,
+                    before.stage,
+                    rule
+                );
             }
             Err(other) => {
                 prop_assert!(role_ok && allowed(kind, before.stage), "{:?}", other);

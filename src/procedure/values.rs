@@ -14,6 +14,13 @@ pub enum ValueError {
     Empty { field: &'static str },
     #[error("{field}过长（最多{max}个字符）")]
     TooLong { field: &'static str, max: usize },
+    #[error("{field}应为非负整数")]
+    Negative { field: &'static str },
+    #[error("日期{date}早于可登记的最早日期{earliest}（条例施行之日；请核对年份）")]
+    DateTooEarly {
+        date: chrono::NaiveDate,
+        earliest: chrono::NaiveDate,
+    },
     #[error("决策事项类别不属于本地采用的分类（{profile}）")]
     NotInProfile { profile: String },
 }
@@ -39,6 +46,24 @@ impl Text {
             });
         }
         Ok(Self(trimmed.to_owned()))
+    }
+
+    /// Text the engine writes itself (a generated statement). It is never blank, and when the
+    /// texts it quotes make it longer than any text may be, it is cut there with a note saying
+    /// so, instead of failing the act that asked for it.
+    pub fn generated(raw: &str) -> Self {
+        const CUT: &str = "……（以下内容过长，已截断）";
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Self("（无）".to_owned());
+        }
+        if trimmed.chars().count() <= Self::MAX {
+            return Self(trimmed.to_owned());
+        }
+        let keep = Self::MAX - CUT.chars().count();
+        let mut cut: String = trimmed.chars().take(keep).collect();
+        cut.push_str(CUT);
+        Self(cut)
     }
 
     /// Optional text: absent and blank both mean "not given".
@@ -77,5 +102,14 @@ mod tests {
             Err(ValueError::Empty { field: "标题" })
         );
         assert_eq!(Text::parse_opt("理由", Some(" ")), Ok(None));
+    }
+
+    #[test]
+    fn generated_text_longer_than_any_text_may_be_is_cut_with_a_note() {
+        let long = "长".repeat(Text::MAX + 10);
+        let text = Text::generated(&long);
+        assert_eq!(text.as_str().chars().count(), Text::MAX);
+        assert!(text.as_str().ends_with("已截断）"));
+        assert_eq!(Text::generated("  说明 ").as_str(), "说明");
     }
 }

@@ -274,8 +274,20 @@ async fn published<'a>(app: &'a App, unit: &str, published_on: &str) -> Flow<'a>
     f
 }
 
-fn filing(on: &str) -> Value {
-    json!({"filedOn": on, "authority": "平桥区人大常委会", "receiptNumber": "平人大备〔2026〕5号"})
+/// Files with every authority the Henan profile names: the standing committee and the upper
+/// government, each its own filing.
+async fn file_with_both(f: &mut Flow<'_>, on: &str) {
+    for (authority, receipt) in [
+        ("本级人民代表大会常务委员会", "平人大备〔2026〕5号"),
+        ("上一级人民政府", "信政备〔2026〕31号"),
+    ] {
+        f.ok(
+            "SECRETARIAT",
+            "fileDecision",
+            json!({"filedOn": on, "authority": authority, "receiptNumber": receipt}),
+        )
+        .await;
+    }
 }
 
 #[tokio::test]
@@ -284,11 +296,8 @@ async fn a_filing_31_days_after_publication_is_accepted_but_flagged_late() {
     // Published Monday 2026-06-01: the 30 days end on Wednesday 2026-07-01, a working day.
     let mut late = published(&app, "区民政局", "2026-06-01").await;
     let mut on_time = published(&app, "区水利局", "2026-06-01").await;
-    late.ok("SECRETARIAT", "fileDecision", filing("2026-07-02"))
-        .await;
-    on_time
-        .ok("SECRETARIAT", "fileDecision", filing("2026-07-01"))
-        .await;
+    file_with_both(&mut late, "2026-07-02").await;
+    file_with_both(&mut on_time, "2026-07-01").await;
 
     let q = "query($id: ID!) { decision(id: $id) { deadlines { kind due status metOn rule computedFrom { label date } calendarVersion } } }";
     let body = app.gql(Some("AUDITOR"), q, json!({"id": late.id})).await;
@@ -313,7 +322,8 @@ async fn a_filing_31_days_after_publication_is_accepted_but_flagged_late() {
         )
         .await;
     let listed = overdue["data"]["deadlines"].as_array().expect("list");
-    assert_eq!(listed.len(), 1, "{overdue}");
+    assert_eq!(listed.len(), 2, "one late filing per authority: {overdue}");
+    assert_eq!(listed[1]["decisionId"], json!(late.id));
     assert_eq!(listed[0]["decisionId"], json!(late.id));
     assert_eq!(listed[0]["leadUnit"], "区民政局");
     let units = &overdue["data"]["overdueByUnit"];

@@ -125,7 +125,7 @@ async fn a_write_by_another_server_process_is_seen_and_a_stale_version_still_con
         .act(
             "SPONSOR",
             "reviseDraft",
-            json!({"revisedOn": Dates::drafted(), "text": "草案"}),
+            json!({"revisedOn": today().to_string(), "text": "草案"}),
         )
         .await
         .expect_err("stale");
@@ -135,7 +135,7 @@ async fn a_write_by_another_server_process_is_seen_and_a_stale_version_still_con
     flow.ok(
         "SPONSOR",
         "reviseDraft",
-        json!({"revisedOn": Dates::drafted(), "text": "草案第二稿"}),
+        json!({"revisedOn": today().to_string(), "text": "草案第二稿"}),
     )
     .await;
     let d = app.decision(&flow.id).await;

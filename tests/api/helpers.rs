@@ -230,7 +230,11 @@ impl Dates {
         days_ago(40)
     }
     pub fn consultation_opened() -> String {
-        days_ago(30)
+        days_ago(31)
+    }
+    /// The consultation's last day: yesterday, so it has run to 24:00 and closes today.
+    pub fn consultation_ends() -> String {
+        days_ago(1)
     }
     pub fn track_done() -> String {
         days_ago(20)
@@ -340,12 +344,16 @@ impl<'a> Flow<'a> {
         .await;
     }
 
-    /// Opens a 30-day consultation that ends today.
+    /// Opens a 30-day consultation that ended yesterday.
     pub async fn open_consultation(&mut self) {
         self.ok(
             "SPONSOR",
             "openPublicConsultation",
-            consultation(&Dates::consultation_opened(), &today().to_string(), None),
+            consultation(
+                &Dates::consultation_opened(),
+                &Dates::consultation_ends(),
+                None,
+            ),
         )
         .await;
     }
@@ -551,6 +559,7 @@ pub fn meeting(draft_version: i64, outcome: &str) -> Value {
         "kind": "EXECUTIVE",
         "session": "区政府第12次常务会议",
         "draftVersion": draft_version,
+        "attendance": {"members": 7, "present": 4},
         "speeches": [
             {"speaker": "副区长甲", "position": "AGREE", "statement": "同意"},
             {"speaker": "副区长乙", "position": "AGREE"},

@@ -82,7 +82,7 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
         f.ok("SECRETARIAT", "publishDecision", json!({"publishedOn": today().to_string(), "channels": ["平桥区人民政府网站"], "documentNumber": "平政〔2026〕12号", "opinionExplanation": "采纳情况说明"})).await,
         "PUBLISHED"
     );
-    f.ok("SECRETARIAT", "fileDecision", json!({"filedOn": today().to_string(), "authority": "信阳市人民政府", "receiptNumber": "备2026-031"})).await;
+    f.ok("SECRETARIAT", "fileDecision", json!({"filedOn": today().to_string(), "authority": "上一级人民政府", "receiptNumber": "备2026-031"})).await;
     assert_eq!(
         f.ok(
             "SECRETARIAT",

@@ -95,7 +95,7 @@ fn acts(own_id: &str) -> Vec<(&'static str, Value, &'static [&'static str])> {
         ),
         (
             "fileDecision",
-            json!({"filedOn": d, "authority": "信阳市人民政府", "receiptNumber": "备2026-031"}),
+            json!({"filedOn": d, "authority": "上一级人民政府", "receiptNumber": "备2026-031"}),
             SECRETARIAT,
         ),
         (

@@ -1,0 +1,280 @@
+//! The procedure as a state machine: `decide(decision, command, context) -> events | refusal`.
+//!
+//! Four questions, in this order, for every command: may this role do the act at all
+//! ([`CommandKind::roles`]); does the act exist in the decision's stage ([`stages`], the table
+//! below) — and if not, is what is missing a statutory prerequisite, which the refusal then names;
+//! does the statute let it happen with these facts (the rule checks, one file per group of acts,
+//! each citing its article); and is every date it carries possible ([`dates`]). Nothing here
+//! reads a clock or a database: the caller passes today's date and whatever else the rules need
+//! in [`Context`], and performs the events it gets back.
+
+mod dates;
+mod drafting;
+mod execution;
+mod meeting;
+mod review;
+
+use chrono::NaiveDate;
+
+use super::command::*;
+use super::event::Event;
+use super::model::*;
+use super::profile::Binding;
+use super::rules::{Refusal, Rule, ensure};
+use super::values::ValueError;
+use crate::calendar::Calendar;
+
+pub use dates::bounds;
+pub use execution::archive_gaps;
+
+/// Another decision a command refers to, as the caller found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedDecision {
+    pub id: String,
+    pub stage: Stage,
+    pub amends: Option<String>,
+    /// When its meeting adopted it, if it did.
+    pub adopted_on: Option<NaiveDate>,
+}
+
+impl RelatedDecision {
+    pub fn of(d: &Decision) -> Self {
+        Self {
+            id: d.id.clone(),
+            stage: d.stage,
+            amends: d.proposal.amends.clone(),
+            adopted_on: d
+                .meetings
+                .iter()
+                .find(|m| m.outcome == MeetingOutcome::Adopted)
+                .map(|m| m.held_on),
+        }
+    }
+}
+
+/// Everything outside the decision that judging a command needs.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub actor: &'a Actor,
+    /// The server's date: acts may be recorded after they happened, never before.
+    pub today: NaiveDate,
+    /// The working-day calendar of the decision's binding.
+    pub calendar: &'a Calendar,
+    /// Ids of the public comments received by the decision's consultation.
+    pub received_comments: &'a [String],
+    /// The decision named by [`Command::related_decision`], if it exists.
+    pub related: Option<&'a RelatedDecision>,
+}
+
+/// The transition table: the stages in which each act exists (PROCEDURE.md §3). A stage that
+/// no row names allows nothing, so a stage added to [`Stage`] is closed until the table opens
+/// it; `procedure::tests` walks every (stage, act) pair against the lifecycle.
+pub fn stages(kind: CommandKind) -> &'static [Stage] {
+    use CommandKind as K;
+    use Stage::*;
+    const LIVE: &[Stage] = &[Published, InExecution, Suspended, PostEvaluation];
+    match kind {
+        K::StartProcedure => &[Proposed],
+        // Art. 28: the sponsor also revises after a LAWFUL_WITH_REVISIONS review.
+        K::ReviseDraft => &[Drafting, AwaitingDiscussion],
+        K::OpenPublicConsultation
+        | K::DisposeComment
+        | K::ClosePublicConsultation
+        | K::RecordHearing
+        | K::RecordExpertArgumentation
+        | K::RecordRiskAssessment
+        | K::RecordFairCompetitionReview
+        | K::MarkTrackNotRequired
+        | K::RequestLegalityReview => &[Drafting],
+        K::SubmitLegalOpinion | K::ReturnLegalityReview | K::ConcludeLegalityReview => {
+            &[LegalityReview]
+        }
+        K::RecordCollectiveDiscussion => &[AwaitingDiscussion],
+        K::RecordPartyCommitteeReport | K::RecordCongressReport | K::PublishDecision => &[Adopted],
+        K::StartExecution => &[Published],
+        K::FileDecision | K::TerminateDecision | K::AdjustDecision => LIVE,
+        K::ReportExecution => &[InExecution, PostEvaluation],
+        K::ReportIncident => &[InExecution, Suspended, PostEvaluation],
+        K::SuspendExecution | K::StartPostEvaluation => &[InExecution],
+        K::ResumeExecution => &[Suspended],
+        K::ConcludePostEvaluation => &[PostEvaluation],
+        K::WithdrawDecision => &[Proposed, Drafting, LegalityReview, AwaitingDiscussion],
+        // A decision in execution is archived once its execution is reported complete.
+        K::ArchiveDecision => &[InExecution, Rejected, Withdrawn, Terminated, Adjusted],
+    }
+}
+
+pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
+    stages(kind).contains(&stage)
+}
+
+/// Why an act that does not exist in the decision's stage is refused. Where the stage is
+/// missing a statutory prerequisite, the refusal names that rule, not only the stage: an
+/// official must read *what* the law requires first.
+fn stage_refusal(d: &Decision, kind: CommandKind) -> Refusal {
+    use CommandKind as K;
+    use Stage::*;
+    let before_adoption = matches!(
+        d.stage,
+        Proposed | Drafting | LegalityReview | AwaitingDiscussion
+    );
+    let adopted = matches!(
+        d.stage,
+        Adopted | Published | InExecution | Suspended | PostEvaluation
+    );
+    match kind {
+        K::RecordCollectiveDiscussion if before_adoption => meeting::gate(d),
+        // Art. 30: only what the organ's meeting decided can be issued.
+        K::PublishDecision | K::StartExecution | K::FileDecision if before_adoption => {
+            Refusal::rule(
+                Rule::MeetingRequired,
+                "决策草案尚未经决策机关常务会议或者全体会议讨论决定，不能公布、执行或者备案",
+            )
+        }
+        // Art. 37: a lawfully adopted decision is not changed or withdrawn outside the procedure.
+        K::ReviseDraft | K::WithdrawDecision if adopted => Refusal::rule(
+            Rule::ChangeProcedure,
+            "依法作出的重大行政决策，未经法定程序不得随意变更或者停止执行；需要重大调整或者停止执行的，应当提出新的决策事项履行决策程序",
+        ),
+        _ => Refusal::InvalidTransition {
+            stage: d.stage,
+            act: kind.label(),
+        },
+    }
+}
+
+/// Checks the proposal of a new decision (Art. 3, 10) and builds its record, bound for life to
+/// the profile and calendar in force today.
+pub fn propose(
+    id: String,
+    proposal: Proposal,
+    actor: &Actor,
+    today: NaiveDate,
+    binding: &Binding,
+) -> Result<(Decision, Event), Refusal> {
+    if !PROPOSE_ROLES.contains(&actor.role) {
+        return Err(Refusal::Forbidden {
+            act: "提出决策事项",
+        });
+    }
+    dates::plausible(proposal.proposed_on, &binding.profile)?;
+    dates::not_in_future(proposal.proposed_on, today)?;
+    // The deployment's profile says which catalogue of categories its organ uses.
+    if proposal.category.system() != binding.profile.categories {
+        return Err(Refusal::InvalidInput(ValueError::NotInProfile {
+            profile: binding.profile.title.clone(),
+        }));
+    }
+    // Art. 3(2): macro-control, government legislation and emergency response are not governed here.
+    ensure(
+        proposal.nature == MatterNature::Ordinary,
+        Rule::StartScope,
+        || {
+            "财政政策、货币政策等宏观调控决策，政府立法决策以及突发事件应急处置决策不适用重大行政决策程序"
+            .into()
+        },
+    )?;
+    let event = Event::Proposed(proposal.clone());
+    Ok((
+        Decision::proposed(id, actor.clone(), proposal, binding.clone()),
+        event,
+    ))
+}
+
+/// Judges one command against the decision as it stands.
+pub fn decide(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Vec<Event>, Refusal> {
+    let kind = cmd.kind();
+    if !kind.roles().contains(&ctx.actor.role) {
+        return Err(Refusal::Forbidden { act: kind.label() });
+    }
+    if !allowed(kind, d.stage) {
+        return Err(stage_refusal(d, kind));
+    }
+    dates::check(d, cmd, ctx)?;
+    let event = judge(d, cmd, ctx)?;
+    Ok(vec![event])
+}
+
+/// Folds accepted events into a new record, one version further.
+pub fn evolve(d: &Decision, events: &[Event]) -> Decision {
+    let mut next = d.clone();
+    for e in events {
+        next.apply(e);
+    }
+    next.version += 1;
+    next
+}
+
+/// Sends each command to the rules of its act, one function per act, grouped in files by the
+/// statute's chapters.
+fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
+    match cmd {
+        Command::StartProcedure(s) => drafting::start(d, s),
+        Command::ReviseDraft(r) => drafting::revise(d, r),
+        Command::OpenPublicConsultation(o) => drafting::open_consultation(d, o, cmd),
+        Command::DisposeComment(x) => drafting::dispose(d, x, ctx),
+        Command::ClosePublicConsultation(c) => drafting::close_consultation(d, c, ctx),
+        Command::RecordHearing(h) => drafting::hearing(d, h),
+        Command::RecordExpertArgumentation(a) => drafting::experts(a),
+        Command::RecordRiskAssessment(r) => drafting::risk(d, r),
+        Command::RecordFairCompetitionReview(f) => {
+            Ok(Event::FairCompetitionReviewRecorded(f.clone()))
+        }
+        Command::MarkTrackNotRequired { track, basis } => drafting::not_required(d, *track, basis),
+        Command::RequestLegalityReview(r) => review::request(d, r),
+        Command::SubmitLegalOpinion(o) => Ok(review::opinion(o, ctx)),
+        Command::ReturnLegalityReview {
+            returned_on,
+            reason,
+        } => Ok(Event::LegalityReviewEnded(ReviewOutcome::Returned {
+            returned_on: *returned_on,
+            reason: reason.clone(),
+        })),
+        Command::ConcludeLegalityReview(c) => review::conclude(d, c),
+        Command::RecordCollectiveDiscussion(m) => meeting::record(d, m, ctx.calendar),
+        Command::RecordPartyCommitteeReport(r) => {
+            once(d.party_report.is_none(), cmd)?;
+            Ok(Event::PartyCommitteeReported(r.clone()))
+        }
+        Command::RecordCongressReport(r) => {
+            once(d.congress_report.is_none(), cmd)?;
+            Ok(Event::CongressReported(r.clone()))
+        }
+        Command::PublishDecision(p) => meeting::publish(d, p),
+        Command::FileDecision(f) => meeting::file(d, f, cmd),
+        Command::StartExecution { unit, started_on } => Ok(Event::ExecutionStarted {
+            unit: unit.clone(),
+            started_on: *started_on,
+        }),
+        Command::ReportExecution(r) => Ok(Event::ExecutionReported(r.clone())),
+        Command::ReportIncident(i) => Ok(execution::incident(d, i)),
+        Command::SuspendExecution(s) => execution::suspend(d, s),
+        Command::ResumeExecution { resumed_on, reason } => Ok(Event::ExecutionResumed {
+            resumed_on: *resumed_on,
+            reason: reason.clone(),
+        }),
+        Command::StartPostEvaluation(e) => execution::start_evaluation(d, e),
+        Command::ConcludePostEvaluation(r) => Ok(Event::PostEvaluationConcluded(r.clone())),
+        Command::WithdrawDecision {
+            withdrawn_on,
+            reason,
+        } => Ok(Event::Ended(Ending::Withdrawn {
+            withdrawn_on: *withdrawn_on,
+            reason: reason.clone(),
+        })),
+        Command::TerminateDecision(c) => execution::change(d, c, true, ctx),
+        Command::AdjustDecision(c) => execution::change(d, c, false, ctx),
+        Command::ArchiveDecision { archived_on } => execution::archive(d, *archived_on),
+    }
+}
+
+/// An act the record holds once: a second one would overwrite what the archive keeps.
+fn once(not_yet: bool, cmd: &Command) -> Result<(), Refusal> {
+    if not_yet {
+        Ok(())
+    } else {
+        Err(Refusal::AlreadyDone {
+            act: cmd.kind().label(),
+        })
+    }
+}

@@ -1,0 +1,122 @@
+//! Chapter 3, section 1: the legality review (Art. 25–28).
+
+use super::super::command::*;
+use super::super::event::Event;
+use super::super::model::*;
+use super::super::rules::{Refusal, Rule, ensure};
+use super::Context;
+use super::drafting::{procedure_statement, requirement};
+
+pub(super) fn request(d: &Decision, req: &RequestLegalityReview) -> Result<Event, Refusal> {
+    let Some(draft) = &d.draft else {
+        return Err(Refusal::rule(
+            Rule::ReviewMaterials,
+            "送请合法性审查应当提供决策草案",
+        ));
+    };
+    // Art. 24: an "uncontrollable" finding blocks the way until a new one says otherwise.
+    if let Some(risk) = d.latest_risk_assessment() {
+        ensure(
+            risk.conclusion == RiskConclusion::Controllable,
+            Rule::RiskControllable,
+            || "风险评估结论为风险不可控，调整草案并重新评估为可控后方可继续".into(),
+        )?;
+    }
+    // Every drafting procedure is done or lawfully not required; the refusal cites the article
+    // that requires the first one still open, and lists them all.
+    let unsettled: Vec<Track> = Track::ALL
+        .into_iter()
+        .filter(|t| !d.tracks.get(*t).is_settled())
+        .collect();
+    if let Some(first) = unsettled.first() {
+        let (_, rule, _) = requirement(d, *first);
+        let names: Vec<&str> = unsettled.iter().map(|t| t.label()).collect();
+        return Err(Refusal::rule(
+            rule,
+            format!(
+                "以下程序尚未完成，也未依法标记为无需开展：{}",
+                names.join("、")
+            ),
+        ));
+    }
+    // Art. 26: the draft, its legal basis, the statement of the procedure performed.
+    ensure(!req.legal_basis.is_empty(), Rule::ReviewMaterials, || {
+        "送请合法性审查应当提供有关法律、法规、规章等依据".into()
+    })?;
+    // Art. 25(2), 28: after an UNLAWFUL finding the draft must change before a new review.
+    if let Some(last) = d.current_review() {
+        ensure(
+            last.conclusion() != Some(ReviewConclusion::Unlawful)
+                || draft.version > last.draft_version,
+            Rule::ReviewRevisions,
+            || "上次合法性审查认为草案不合法，应当根据审查意见修改草案后重新送审".into(),
+        )?;
+    }
+    Ok(Event::LegalityReviewRequested(LegalityReview {
+        round: d.reviews.len() as u32 + 1,
+        requested_on: req.requested_on,
+        shortened_reason: req.shortened_reason.clone(),
+        draft_version: draft.version,
+        legal_basis: req.legal_basis.clone(),
+        procedure_statement: match &req.procedure_statement {
+            Some(s) => s.clone(),
+            None => procedure_statement(d),
+        },
+        opinions: Vec::new(),
+        outcome: None,
+    }))
+}
+
+pub(super) fn opinion(o: &SubmitLegalOpinion, ctx: &Context) -> Event {
+    Event::LegalOpinionSubmitted(LegalOpinion {
+        counsel_id: ctx.actor.id.clone(),
+        counsel_name: ctx.actor.name.clone(),
+        kind: o.kind,
+        opinion: o.opinion.clone(),
+        given_on: o.given_on,
+    })
+}
+
+pub(super) fn conclude(d: &Decision, c: &ConcludeLegalityReview) -> Result<Event, Refusal> {
+    // Art. 28: at least one opinion of a legal adviser or public lawyer.
+    ensure(
+        d.current_review().is_some_and(|r| !r.opinions.is_empty()),
+        Rule::ReviewCounselOpinion,
+        || "合法性审查过程中应当组织法律顾问、公职律师提出法律意见，本轮审查尚无法律意见".into(),
+    )?;
+    // Art. 27: authority, procedure and content, each answered.
+    let (Some(authority), Some(procedure), Some(content)) =
+        (&c.authority, &c.procedure, &c.content)
+    else {
+        return Err(Refusal::rule(
+            Rule::ReviewFindings,
+            "审查意见应当就是否符合法定权限、是否履行法定程序、内容是否合法三方面分别作出结论",
+        ));
+    };
+    // Art. 25(2): LEGAL_RISK_DISCLOSED only for an exploratory reform, with the risk stated.
+    if c.conclusion == ReviewConclusion::LegalRiskDisclosed {
+        ensure(
+            d.proposal.flags.exploratory_reform && c.risk_statement.is_some(),
+            Rule::ReviewGate,
+            || "“提示法律风险”的结论仅适用于国家尚无明确规定的探索性改革事项，并应载明风险".into(),
+        )?;
+    }
+    if c.conclusion == ReviewConclusion::LawfulWithRevisions {
+        ensure(
+            c.required_revisions.is_some(),
+            Rule::ReviewRevisions,
+            || "“修改后合法”的结论应当载明需要修改的内容".into(),
+        )?;
+    }
+    Ok(Event::LegalityReviewEnded(ReviewOutcome::Concluded {
+        concluded_on: c.concluded_on,
+        conclusion: c.conclusion,
+        findings: Findings {
+            authority: authority.clone(),
+            procedure: procedure.clone(),
+            content: content.clone(),
+        },
+        required_revisions: c.required_revisions.clone(),
+        risk_statement: c.risk_statement.clone(),
+    }))
+}
