@@ -113,3 +113,34 @@ fn a_bad_profile_or_calendar_file_stops_serve_at_start_up_naming_the_line() {
         assert!(stderr.contains(line), "{flag}: {stderr}");
     }
 }
+
+#[test]
+fn a_profile_below_the_regulations_floor_stops_the_server_at_start_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = dir.path().join("county.toml");
+    let text = include_str!("../../config/profiles/national.toml")
+        .replace("consultation_min_days = 30", "consultation_min_days = 5");
+    std::fs::write(&profile, &text).expect("profile written");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("consultation_min_days"))
+        .expect("the key is set")
+        + 1;
+    let out = bin()
+        .args(["serve", "--listen", "127.0.0.1:0", "--profile"])
+        .arg(&profile)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/cli.db", dir.path().display()),
+        )
+        .output()
+        .expect("runs");
+    assert!(
+        !out.status.success(),
+        "a server started on a profile below the floor"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("第{line}行")), "{stderr}");
+    assert!(stderr.contains("第十五条"), "{stderr}");
+    assert!(stderr.contains("consultation_min_days = 5"), "{stderr}");
+}

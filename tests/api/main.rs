@@ -11,4 +11,5 @@ mod purity;
 mod roles;
 mod rules;
 mod schema;
+mod statute;
 mod subscription;

@@ -8,7 +8,7 @@ use crate::helpers::*;
 
 /// Sends an act a rule forbids; checks the refusal names `rule` and `article`, and that the
 /// decision's stage, version and history are exactly as before.
-async fn refused(
+pub async fn refused(
     f: &mut Flow<'_>,
     role: &str,
     mutation: &str,
@@ -50,19 +50,19 @@ fn history_len(d: &Value) -> usize {
     d["history"].as_array().map_or(0, Vec::len)
 }
 
-fn on_today() -> String {
+pub fn on_today() -> String {
     today().to_string()
 }
 
 /// Proposed and started: DRAFTING, without a draft.
-async fn started<'a>(app: &'a App, flags: Value) -> Flow<'a> {
+pub async fn started<'a>(app: &'a App, flags: Value) -> Flow<'a> {
     let mut f = Flow::propose(app, flags).await;
     f.start().await;
     f
 }
 
 /// DRAFTING with the first draft registered.
-async fn drafted<'a>(app: &'a App, flags: Value) -> Flow<'a> {
+pub async fn drafted<'a>(app: &'a App, flags: Value) -> Flow<'a> {
     let mut f = started(app, flags).await;
     f.draft().await;
     f
@@ -78,21 +78,21 @@ async fn in_review<'a>(app: &'a App, flags: Value) -> Flow<'a> {
 }
 
 /// AWAITING_DISCUSSION after a LAWFUL review.
-async fn reviewed<'a>(app: &'a App, flags: Value) -> Flow<'a> {
+pub async fn reviewed<'a>(app: &'a App, flags: Value) -> Flow<'a> {
     let mut f = Flow::propose(app, flags).await;
     f.reviewed().await;
     f
 }
 
 /// ADOPTED.
-async fn adopted<'a>(app: &'a App, flags: Value) -> Flow<'a> {
+pub async fn adopted<'a>(app: &'a App, flags: Value) -> Flow<'a> {
     let mut f = Flow::propose(app, flags).await;
     f.adopted().await;
     f
 }
 
 /// IN_EXECUTION.
-async fn in_execution<'a>(app: &'a App, flags: Value) -> Flow<'a> {
+pub async fn in_execution<'a>(app: &'a App, flags: Value) -> Flow<'a> {
     let mut f = Flow::propose(app, flags).await;
     f.in_execution().await;
     f
@@ -115,16 +115,16 @@ fn signed_participants() -> Value {
     ])
 }
 
-fn speech(speaker: &str, position: &str, statement: Option<&str>) -> Value {
+pub fn speech(speaker: &str, position: &str, statement: Option<&str>) -> Value {
     json!({"speaker": speaker, "position": position, "statement": statement})
 }
 
-fn head(position: &str) -> Value {
+pub fn head(position: &str) -> Value {
     json!({"speaker": "区长", "isHead": true, "position": position, "statement": "我的意见"})
 }
 
 /// A meeting where every member present has a position on record (one more member absent).
-fn meeting_with(draft_version: i64, speeches: Value, outcome: &str) -> Value {
+pub fn meeting_with(draft_version: i64, speeches: Value, outcome: &str) -> Value {
     let present = speeches.as_array().map_or(0, Vec::len);
     let mut m = meeting(draft_version, outcome);
     m["speeches"] = speeches;
@@ -132,7 +132,7 @@ fn meeting_with(draft_version: i64, speeches: Value, outcome: &str) -> Value {
     m
 }
 
-fn review_request() -> Value {
+pub fn review_request() -> Value {
     json!({"requestedOn": on_today(), "legalBasis": ["《城乡规划法》"]})
 }
 

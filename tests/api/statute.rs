@@ -1,0 +1,350 @@
+//! Issue "The statute, faithfully": the gaps found when the procedure was read article by article
+//! against 国务院令第713号, each driven over HTTP the way a client drives it.
+
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+use crate::rules::{
+    adopted, drafted, head, in_execution, meeting_with, on_today, refused, reviewed, speech,
+    started,
+};
+
+fn adopted_meeting(draft_version: i64) -> Value {
+    meeting(draft_version, "ADOPTED")
+}
+
+// ── Statutory gates behind stage refusals ───────────────────────────────────────────────────
+
+#[tokio::test]
+async fn a_meeting_while_the_draft_is_still_being_drafted_names_the_review_gate() {
+    let app = spawn_app().await;
+    let mut f = drafted(&app, json!({})).await;
+    let err = refused(
+        &mut f,
+        "SECRETARIAT",
+        "recordCollectiveDiscussion",
+        adopted_meeting(1),
+        "review.gate",
+        "第二十五条",
+    )
+    .await;
+    assert!(err.message.contains("尚未经合法性审查"), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_meeting_after_an_unlawful_review_names_the_review_gate() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.ready_for_review().await;
+    f.request_review().await;
+    f.counsel_opinion().await;
+    f.conclude_review("UNLAWFUL").await.expect("concluded");
+    let err = refused(
+        &mut f,
+        "SECRETARIAT",
+        "recordCollectiveDiscussion",
+        adopted_meeting(1),
+        "review.gate",
+        "第二十五条",
+    )
+    .await;
+    assert!(err.message.contains("不合法"), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_meeting_after_an_uncontrollable_risk_assessment_names_the_risk_rule() {
+    let app = spawn_app().await;
+    let mut f = drafted(&app, json!({"stabilityImpact": true})).await;
+    f.ok("SPONSOR", "recordRiskAssessment", risk("UNCONTROLLABLE"))
+        .await;
+    refused(
+        &mut f,
+        "SECRETARIAT",
+        "recordCollectiveDiscussion",
+        adopted_meeting(1),
+        "risk.controllable",
+        "第二十四条",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn publishing_before_the_meeting_names_collective_discussion() {
+    let app = spawn_app().await;
+    let mut f = reviewed(&app, json!({})).await;
+    refused(
+        &mut f,
+        "SECRETARIAT",
+        "publishDecision",
+        json!({"publishedOn": on_today(), "channels": ["平桥区人民政府网站"]}),
+        "meeting.required",
+        "第三十条",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_adopted_decision_is_not_withdrawn_or_redrafted_outside_the_procedure() {
+    let app = spawn_app().await;
+    let mut f = adopted(&app, json!({})).await;
+    refused(
+        &mut f,
+        "SECRETARIAT",
+        "withdrawDecision",
+        json!({"withdrawnOn": on_today(), "reason": "不再需要"}),
+        "change.procedure",
+        "第三十七条",
+    )
+    .await;
+    refused(
+        &mut f,
+        "SPONSOR",
+        "reviseDraft",
+        json!({"revisedOn": on_today(), "text": "第一条 会后另改"}),
+        "change.procedure",
+        "第三十七条",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn closing_a_consultation_that_was_never_opened_is_a_state_error_not_an_article() {
+    let app = spawn_app().await;
+    let mut f = drafted(&app, json!({})).await;
+    let err = f
+        .act(
+            "SPONSOR",
+            "closePublicConsultation",
+            json!({"closedOn": on_today(), "adoptionReport": "无"}),
+        )
+        .await
+        .expect_err("nothing to close");
+    assert_eq!(err.code, "INVALID_TRANSITION");
+    assert_eq!((&err.rule, &err.article), (&None, &None));
+    assert!(
+        err.message.contains("没有正在进行的公开征求意见"),
+        "{err:?}"
+    );
+}
+
+// ── Collective discussion (Art. 30) ─────────────────────────────────────────────────────────
+
+#[tokio::test]
+async fn a_meeting_where_only_the_head_speaks_is_not_collective_discussion() {
+    let app = spawn_app().await;
+    let mut f = reviewed(&app, json!({})).await;
+    let mut m = meeting_with(1, json!([head("AGREE")]), "ADOPTED");
+    m["attendance"] = json!({"members": 1, "present": 1});
+    let err = refused(
+        &mut f,
+        "SECRETARIAT",
+        "recordCollectiveDiscussion",
+        m,
+        "meeting.quorum",
+        "第三十条",
+    )
+    .await;
+    assert!(err.message.contains("不构成集体讨论"), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_meeting_below_the_quorum_or_with_a_member_present_off_the_record_is_refused() {
+    let app = spawn_app().await;
+    let mut f = reviewed(&app, json!({})).await;
+    let speeches = json!([
+        speech("副区长甲", "AGREE", None),
+        speech("副区长乙", "ABSTAIN", None),
+        head("AGREE")
+    ]);
+    // Three of six is half, not more than half.
+    let mut half = meeting_with(1, speeches.clone(), "ADOPTED");
+    half["attendance"] = json!({"members": 6, "present": 3});
+    let err = refused(
+        &mut f,
+        "SECRETARIAT",
+        "recordCollectiveDiscussion",
+        half,
+        "meeting.quorum",
+        "第三十条",
+    )
+    .await;
+    assert!(err.message.contains("会议组成人员6人，出席3人"), "{err:?}");
+    // Four present, three on record.
+    let mut silent = meeting_with(1, speeches.clone(), "ADOPTED");
+    silent["attendance"] = json!({"members": 5, "present": 4});
+    refused(
+        &mut f,
+        "SECRETARIAT",
+        "recordCollectiveDiscussion",
+        silent,
+        "meeting.quorum",
+        "第三十条",
+    )
+    .await;
+    let mut lawful = meeting_with(1, speeches, "ADOPTED");
+    lawful["attendance"] = json!({"members": 5, "present": 3});
+    assert_eq!(
+        f.ok("SECRETARIAT", "recordCollectiveDiscussion", lawful)
+            .await,
+        "ADOPTED"
+    );
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { meetings { attendance { members present } } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["decision"]["meetings"][0]["attendance"],
+        json!({"members": 5, "present": 3})
+    );
+}
+
+#[tokio::test]
+async fn negative_counts_are_invalid_input_not_huge_numbers() {
+    let app = spawn_app().await;
+    let mut f = reviewed(&app, json!({})).await;
+    for (field, value) in [
+        ("draftVersion", json!(-1)),
+        ("attendance", json!({"members": 5, "present": -3})),
+    ] {
+        let mut m = adopted_meeting(1);
+        m[field] = value;
+        let err = f
+            .act("SECRETARIAT", "recordCollectiveDiscussion", m)
+            .await
+            .expect_err("negative");
+        assert_eq!(err.code, "INVALID_INPUT", "{field}: {err:?}");
+        assert!(err.message.contains("非负整数"), "{err:?}");
+    }
+}
+
+// ── Dates that depend on other acts ─────────────────────────────────────────────────────────
+
+#[tokio::test]
+async fn a_consultation_cannot_be_opened_before_the_draft_it_publishes() {
+    let app = spawn_app().await;
+    let mut f = started(&app, json!({})).await;
+    f.ok(
+        "SPONSOR",
+        "reviseDraft",
+        json!({"revisedOn": days_ago(20), "text": "第一条 ……"}),
+    )
+    .await;
+    let err = refused(
+        &mut f,
+        "SPONSOR",
+        "openPublicConsultation",
+        consultation(&days_ago(21), &days_ahead(10), None),
+        "record.dates",
+        None,
+    )
+    .await;
+    assert!(err.message.contains("决策草案登记"), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_termination_cannot_predate_the_new_decision_that_orders_it() {
+    let app = spawn_app().await;
+    let mut f = in_execution(&app, json!({})).await;
+    let mut child = Flow::propose_with(
+        &app,
+        json!({"title": "关于停止执行城区老旧小区改造实施方案的决定", "amends": f.id}),
+    )
+    .await;
+    child.adopted().await;
+    let by = |on: String| json!({"changedOn": on, "reason": "新决策决定停止执行", "byDecisionId": child.id});
+    let err = refused(
+        &mut f,
+        "SECRETARIAT",
+        "terminateDecision",
+        by(days_ago(1)),
+        "record.dates",
+        None,
+    )
+    .await;
+    assert!(err.message.contains("新决策"), "{err:?}");
+    assert_eq!(
+        f.ok("SECRETARIAT", "terminateDecision", by(on_today()))
+            .await,
+        "TERMINATED"
+    );
+}
+
+#[tokio::test]
+async fn a_date_before_the_regulation_took_effect_is_invalid_input() {
+    let app = spawn_app().await;
+    for year_typo in ["1900-01-05", "2019-08-31"] {
+        let body = app
+            .gql(
+                Some("SPONSOR"),
+                "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id } }",
+                json!({"input": {"title": "城区老旧小区改造实施方案", "summary": "综合改造",
+                    "category": "HENAN_PUBLIC_SERVICE", "source": "ORGAN_LEADER",
+                    "legalBasis": ["《城乡规划法》"], "proposedOn": year_typo}}),
+            )
+            .await;
+        let err = refusal(&body);
+        assert_eq!(err.code, "INVALID_INPUT", "{year_typo}: {err:?}");
+        assert!(err.message.contains("2019-09-01"), "{err:?}");
+    }
+}
+
+// ── Filing with each authority ──────────────────────────────────────────────────────────────
+
+#[tokio::test]
+async fn a_filing_names_one_of_the_profiles_authorities_and_each_is_filed_once() {
+    let app = spawn_app().await;
+    let mut f = adopted(&app, json!({"normativeDocument": true})).await;
+    f.party_report().await;
+    f.publish().await;
+    let filing = |authority: &str| json!({"filedOn": on_today(), "authority": authority, "receiptNumber": "备2026-031"});
+    let err = refused(
+        &mut f,
+        "SECRETARIAT",
+        "fileDecision",
+        filing("信阳市司法局"),
+        "filing.authority",
+        "省级重大行政决策程序规定",
+    )
+    .await;
+    assert!(err.message.contains("上一级人民政府"), "{err:?}");
+    f.ok("SECRETARIAT", "fileDecision", filing("上一级人民政府"))
+        .await;
+    f.ok(
+        "SECRETARIAT",
+        "fileDecision",
+        filing("本级人民代表大会常务委员会"),
+    )
+    .await;
+    let again = f
+        .act("SECRETARIAT", "fileDecision", filing("上一级人民政府"))
+        .await
+        .expect_err("filed once per authority");
+    assert_eq!(again.code, "INVALID_TRANSITION");
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { filings { authority receiptNumber } deadlines { kind status } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let d = &body["data"]["decision"];
+    assert_eq!(d["filings"].as_array().map(Vec::len), Some(2), "{body}");
+    let filing_deadlines: Vec<&Value> = d["deadlines"]
+        .as_array()
+        .expect("deadlines")
+        .iter()
+        .filter(|x| x["kind"] == "FILING")
+        .collect();
+    assert_eq!(
+        filing_deadlines.len(),
+        2,
+        "one deadline per authority: {body}"
+    );
+    assert!(
+        filing_deadlines.iter().all(|x| x["status"] == "MET"),
+        "{body}"
+    );
+}
