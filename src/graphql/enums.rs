@@ -215,3 +215,37 @@ pub enum DeadlineStatus {
     Overdue,
     Reached,
 }
+
+/// How an opinion reached the sponsor outside the engine (Art. 14, 18).
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::OpinionChannel")]
+pub enum OpinionChannel {
+    /// 信函
+    Letter,
+    /// 电子邮件
+    Email,
+    /// 电话
+    Phone,
+    /// 座谈会
+    Symposium,
+    /// 其他网络平台留言
+    OnlineElsewhere,
+    /// 实地走访
+    Visit,
+    Other,
+}
+
+/// A flag set at proposal, for 更正.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::Flag")]
+pub enum Flag {
+    NonDisclosable,
+    ProfessionalTechnical,
+    StabilityImpact,
+    AffectsMarketEntities,
+    AffectsSpecificGroup,
+    ExploratoryReform,
+    CongressReportRequired,
+    NormativeDocument,
+    AffectsOtherUnits,
+}

@@ -61,6 +61,9 @@ pub struct FlagsInput {
     pub congress_report_required: bool,
     #[graphql(default)]
     pub normative_document: bool,
+    /// Art. 13: the matter concerns the duties of departments or lower governments.
+    #[graphql(default)]
+    pub affects_other_units: bool,
 }
 
 /// Art. 10(2): what a department's or lower government's proposal argues.
@@ -117,6 +120,7 @@ impl ProposeDecisionInput {
                 exploratory_reform: f.exploratory_reform,
                 congress_report_required: f.congress_report_required,
                 normative_document: f.normative_document,
+                affects_other_units: f.affects_other_units,
             },
             amends: self.amends.as_ref().map(|i| i.to_string()),
             proposed_on: self.proposed_on.0,
@@ -203,8 +207,149 @@ act!(DisposeCommentInput, |s| Command::DisposeComment(
         comment_id: s.comment_id.to_string(),
         outcome: s.outcome.into(),
         reason: t("处理理由", &s.reason)?,
+        group: None,
     }
 ));
+
+/// Art. 18: an opinion received by letter, e-mail, phone, at a symposium or elsewhere.
+#[derive(InputObject)]
+pub struct RecordOpinionInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub received_on: Date,
+    pub channel: OpinionChannel,
+    pub author: Option<String>,
+    pub body: String,
+}
+act!(RecordOpinionInput, |s| Command::RecordOpinion(
+    p::RecordOpinion {
+        received_on: s.received_on.0,
+        channel: s.channel.into(),
+        author: o("提出人", &s.author)?,
+        body: t("意见内容", &s.body)?,
+    }
+));
+
+/// Art. 18 (归纳整理): similar opinions answered together, with one reason.
+#[derive(InputObject)]
+pub struct DisposeCommentGroupInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    /// Two or more opinion ids: public comments and recorded opinions (`R-1`, …) alike.
+    pub comment_ids: Vec<ID>,
+    /// What the opinions of the group say.
+    pub summary: String,
+    pub outcome: DispositionOutcome,
+    pub reason: String,
+}
+act!(DisposeCommentGroupInput, |s| Command::DisposeCommentGroup(
+    p::DisposeCommentGroup {
+        comment_ids: s
+            .comment_ids
+            .iter()
+            .map(|i| i.as_str().to_owned())
+            .collect(),
+        summary: t("归纳的意见", &s.summary)?,
+        outcome: s.outcome.into(),
+        reason: t("处理理由", &s.reason)?,
+    }
+));
+
+/// Art. 16(2)–(3): the hearing announced before it is held.
+#[derive(InputObject)]
+pub struct PublishHearingNoticeInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub published_on: Date,
+    pub hearing_on: Date,
+    pub place: String,
+    pub channels: Vec<String>,
+    /// 听证参加人遴选办法, where participants are selected.
+    pub selection_method: Option<String>,
+    /// 听证参加人名单.
+    pub participants: Vec<String>,
+}
+act!(
+    PublishHearingNoticeInput,
+    |s| Command::PublishHearingNotice(p::PublishHearingNotice {
+        published_on: s.published_on.0,
+        hearing_on: s.hearing_on.0,
+        place: t("听证地点", &s.place)?,
+        channels: l("公布途径", &s.channels)?,
+        selection_method: o("遴选办法", &s.selection_method)?,
+        participants: l("听证参加人", &s.participants)?,
+    })
+);
+
+/// Art. 13: 说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据.
+#[derive(InputObject)]
+pub struct DisputeStatementInput {
+    pub main_issues: String,
+    pub units_opinions: String,
+    pub sponsor_opinion: String,
+}
+
+/// Art. 13: the units concerned, consulted.
+#[derive(InputObject)]
+pub struct RecordUnitConsultationInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub consulted_on: Date,
+    pub units: Vec<String>,
+    pub agreed: bool,
+    /// Required where the units did not agree.
+    pub dispute: Option<DisputeStatementInput>,
+}
+act!(RecordUnitConsultationInput, |s| {
+    Command::RecordUnitConsultation(p::UnitConsultation {
+        consulted_on: s.consulted_on.0,
+        units: l("协商单位", &s.units)?,
+        agreed: s.agreed,
+        dispute: match &s.dispute {
+            None => None,
+            Some(x) => Some(p::DisputeStatement {
+                main_issues: t("争议的主要问题", &x.main_issues)?,
+                units_opinions: t("有关单位的意见", &x.units_opinions)?,
+                sponsor_opinion: t("承办单位的意见、理由和依据", &x.sponsor_opinion)?,
+            }),
+        },
+    })
+});
+
+/// Art. 12: the options considered and the cost-benefit analysis.
+#[derive(InputObject)]
+pub struct RecordDraftingAnalysisInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub analysed_on: Date,
+    pub cost_benefit: Option<String>,
+    #[graphql(default)]
+    pub options: Vec<String>,
+}
+act!(RecordDraftingAnalysisInput, |s| {
+    Command::RecordDraftingAnalysis(p::DraftingAnalysis {
+        analysed_on: s.analysed_on.0,
+        cost_benefit: o("成本效益分析", &s.cost_benefit)?,
+        options: l("备选方案", &s.options)?,
+    })
+});
+
+/// 更正: a flag ticked wrongly at proposal.
+#[derive(InputObject)]
+pub struct CorrectFlagInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub corrected_on: Date,
+    pub flag: Flag,
+    pub value: bool,
+    pub reason: String,
+}
+act!(CorrectFlagInput, |s| Command::CorrectFlag(p::Correction {
+    corrected_on: s.corrected_on.0,
+    flag: s.flag.into(),
+    value: s.value,
+    reason: t("更正理由", &s.reason)?,
+}));
 
 #[derive(InputObject)]
 pub struct ClosePublicConsultationInput {

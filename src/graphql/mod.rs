@@ -354,6 +354,52 @@ impl Mutation {
     ) -> Result<Decision> {
         act(ctx, input).await
     }
+    /// Art. 18: an opinion that reached the sponsor outside the engine, recorded with its
+    /// channel and date; it counts like a public comment.
+    async fn record_opinion(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordOpinionInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 18 (归纳整理): similar opinions disposed of together with one reason.
+    async fn dispose_comment_group(
+        &self,
+        ctx: &Context<'_>,
+        input: DisposeCommentGroupInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 16: the hearing's draft, time, place, selection method and participants, published
+    /// before it is held.
+    async fn publish_hearing_notice(
+        &self,
+        ctx: &Context<'_>,
+        input: PublishHearingNoticeInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 13: the units concerned consulted, and any dispute stated.
+    async fn record_unit_consultation(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordUnitConsultationInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 12: options considered and the cost-benefit analysis.
+    async fn record_drafting_analysis(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordDraftingAnalysisInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// 更正: corrects a flag set at proposal, with a reason, before the stage where it matters.
+    async fn correct_flag(&self, ctx: &Context<'_>, input: CorrectFlagInput) -> Result<Decision> {
+        act(ctx, input).await
+    }
     async fn close_public_consultation(
         &self,
         ctx: &Context<'_>,

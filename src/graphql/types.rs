@@ -47,6 +47,7 @@ pub struct Flags {
     pub exploratory_reform: bool,
     pub congress_report_required: bool,
     pub normative_document: bool,
+    pub affects_other_units: bool,
 }
 
 impl From<p::Flags> for Flags {
@@ -60,6 +61,7 @@ impl From<p::Flags> for Flags {
             exploratory_reform: f.exploratory_reform,
             congress_report_required: f.congress_report_required,
             normative_document: f.normative_document,
+            affects_other_units: f.affects_other_units,
         }
     }
 }
@@ -101,6 +103,18 @@ pub struct TrackState {
 pub struct Disposition {
     pub outcome: DispositionOutcome,
     pub reason: String,
+    /// The group it was disposed of with (Art. 18 归纳整理), if any.
+    pub group: Option<u32>,
+}
+
+impl From<&p::Disposition> for Disposition {
+    fn from(d: &p::Disposition) -> Self {
+        Self {
+            outcome: d.outcome.into(),
+            reason: d.reason.to_string(),
+            group: d.group,
+        }
+    }
 }
 
 #[derive(SimpleObject)]
@@ -119,10 +133,7 @@ impl PublicComment {
             body: c.body,
             commenter: c.commenter,
             submitted_at: c.submitted_at,
-            disposition: d.map(|d| Disposition {
-                outcome: d.outcome.into(),
-                reason: d.reason.to_string(),
-            }),
+            disposition: d.map(Disposition::from),
         }
     }
 }
@@ -143,6 +154,71 @@ pub struct Consultation {
     pub groups_consulted: Vec<String>,
     pub closed_on: Option<Date>,
     pub adoption_report: Option<String>,
+    /// Art. 18: opinions received outside the engine and recorded by the sponsor.
+    pub received_opinions: Vec<ReceivedOpinion>,
+    /// Art. 18 (归纳整理): groups of similar opinions disposed of together.
+    pub disposition_groups: Vec<DispositionGroup>,
+}
+
+#[derive(SimpleObject)]
+pub struct ReceivedOpinion {
+    /// `R-1`, `R-2`, …: the id its disposition refers to.
+    pub id: ID,
+    pub received_on: Date,
+    pub channel: OpinionChannel,
+    pub author: Option<String>,
+    pub body: String,
+    pub disposition: Option<Disposition>,
+}
+
+#[derive(SimpleObject)]
+pub struct DispositionGroup {
+    pub number: u32,
+    pub comment_ids: Vec<ID>,
+    pub summary: String,
+    pub outcome: DispositionOutcome,
+    pub reason: String,
+}
+
+#[derive(SimpleObject)]
+pub struct HearingNotice {
+    pub published_on: Date,
+    pub hearing_on: Date,
+    pub place: String,
+    pub channels: Vec<String>,
+    pub draft_version: u32,
+    pub selection_method: Option<String>,
+    pub participants: Vec<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct DisputeStatement {
+    pub main_issues: String,
+    pub units_opinions: String,
+    pub sponsor_opinion: String,
+}
+
+#[derive(SimpleObject)]
+pub struct UnitConsultation {
+    pub consulted_on: Date,
+    pub units: Vec<String>,
+    pub agreed: bool,
+    pub dispute: Option<DisputeStatement>,
+}
+
+#[derive(SimpleObject)]
+pub struct DraftingAnalysis {
+    pub analysed_on: Date,
+    pub cost_benefit: Option<String>,
+    pub options: Vec<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct Correction {
+    pub corrected_on: Date,
+    pub flag: Flag,
+    pub value: bool,
+    pub reason: String,
 }
 
 #[ComplexObject]
@@ -703,7 +779,88 @@ impl Decision {
             groups_consulted: strs(&c.notice.groups_consulted),
             closed_on: c.closure.as_ref().map(|x| x.closed_on.into()),
             adoption_report: c.closure.as_ref().map(|x| x.adoption_report.to_string()),
+            received_opinions: c
+                .received
+                .iter()
+                .map(|o| ReceivedOpinion {
+                    id: ID(o.id.clone()),
+                    received_on: o.received_on.into(),
+                    channel: o.channel.into(),
+                    author: opt(&o.author),
+                    body: o.body.to_string(),
+                    disposition: c.dispositions.get(&o.id).map(Disposition::from),
+                })
+                .collect(),
+            disposition_groups: c
+                .groups
+                .iter()
+                .map(|g| DispositionGroup {
+                    number: g.number,
+                    comment_ids: g.comment_ids.iter().cloned().map(ID).collect(),
+                    summary: g.summary.to_string(),
+                    outcome: g.outcome.into(),
+                    reason: g.reason.to_string(),
+                })
+                .collect(),
         })
+    }
+    /// Art. 16: hearing notices published.
+    async fn hearing_notices(&self) -> Vec<HearingNotice> {
+        self.0
+            .hearing_notices
+            .iter()
+            .map(|n| HearingNotice {
+                published_on: n.published_on.into(),
+                hearing_on: n.hearing_on.into(),
+                place: n.place.to_string(),
+                channels: strs(&n.channels),
+                draft_version: n.draft_version,
+                selection_method: opt(&n.selection_method),
+                participants: strs(&n.participants),
+            })
+            .collect()
+    }
+    /// Art. 13: the units concerned, consulted.
+    async fn unit_consultations(&self) -> Vec<UnitConsultation> {
+        self.0
+            .unit_consultations
+            .iter()
+            .map(|u| UnitConsultation {
+                consulted_on: u.consulted_on.into(),
+                units: strs(&u.units),
+                agreed: u.agreed,
+                dispute: u.dispute.as_ref().map(|x| DisputeStatement {
+                    main_issues: x.main_issues.to_string(),
+                    units_opinions: x.units_opinions.to_string(),
+                    sponsor_opinion: x.sponsor_opinion.to_string(),
+                }),
+            })
+            .collect()
+    }
+    /// Art. 12: options considered and cost-benefit analyses.
+    async fn drafting_analyses(&self) -> Vec<DraftingAnalysis> {
+        self.0
+            .analyses
+            .iter()
+            .map(|a| DraftingAnalysis {
+                analysed_on: a.analysed_on.into(),
+                cost_benefit: opt(&a.cost_benefit),
+                options: strs(&a.options),
+            })
+            .collect()
+    }
+    /// 更正: flags corrected after the proposal, with their reasons.
+    async fn corrections(&self) -> Vec<Correction> {
+        self.0
+            .corrections
+            .iter()
+            .map(|c| Correction {
+                corrected_on: c.corrected_on.into(),
+                flag: c.flag.into(),
+                value: c.value,
+                reason: c.reason.to_string(),
+            })
+            .collect()
     }
     async fn hearings(&self) -> Vec<Hearing> {
         self.0

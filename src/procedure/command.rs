@@ -96,14 +96,48 @@ pub struct ChangeDecision {
     pub by_decision: String,
 }
 
+/// Art. 18: an opinion that reached the sponsor outside the engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordOpinion {
+    pub received_on: NaiveDate,
+    pub channel: OpinionChannel,
+    pub author: Option<Text>,
+    pub body: Text,
+}
+
+/// Art. 18 (归纳整理): similar opinions answered together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisposeCommentGroup {
+    pub comment_ids: Vec<String>,
+    pub summary: Text,
+    pub outcome: DispositionOutcome,
+    pub reason: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishHearingNotice {
+    pub published_on: NaiveDate,
+    pub hearing_on: NaiveDate,
+    pub place: Text,
+    pub channels: Vec<Text>,
+    pub selection_method: Option<Text>,
+    pub participants: Vec<Text>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     StartProcedure(Start),
     ReviseDraft(ReviseDraft),
     OpenPublicConsultation(OpenConsultation),
     DisposeComment(Disposition),
+    RecordOpinion(RecordOpinion),
+    DisposeCommentGroup(DisposeCommentGroup),
     ClosePublicConsultation(ConsultationClosure),
+    PublishHearingNotice(PublishHearingNotice),
     RecordHearing(Hearing),
+    RecordUnitConsultation(UnitConsultation),
+    RecordDraftingAnalysis(DraftingAnalysis),
+    CorrectFlag(Correction),
     RecordExpertArgumentation(ExpertArgumentation),
     RecordRiskAssessment(RecordRiskAssessment),
     RecordFairCompetitionReview(FairCompetitionReview),
@@ -154,8 +188,14 @@ pub enum CommandKind {
     ReviseDraft,
     OpenPublicConsultation,
     DisposeComment,
+    RecordOpinion,
+    DisposeCommentGroup,
     ClosePublicConsultation,
+    PublishHearingNotice,
     RecordHearing,
+    RecordUnitConsultation,
+    RecordDraftingAnalysis,
+    CorrectFlag,
     RecordExpertArgumentation,
     RecordRiskAssessment,
     RecordFairCompetitionReview,
@@ -190,8 +230,14 @@ impl Command {
             Command::ReviseDraft(_) => K::ReviseDraft,
             Command::OpenPublicConsultation(_) => K::OpenPublicConsultation,
             Command::DisposeComment(_) => K::DisposeComment,
+            Command::RecordOpinion(_) => K::RecordOpinion,
+            Command::DisposeCommentGroup(_) => K::DisposeCommentGroup,
             Command::ClosePublicConsultation(_) => K::ClosePublicConsultation,
+            Command::PublishHearingNotice(_) => K::PublishHearingNotice,
             Command::RecordHearing(_) => K::RecordHearing,
+            Command::RecordUnitConsultation(_) => K::RecordUnitConsultation,
+            Command::RecordDraftingAnalysis(_) => K::RecordDraftingAnalysis,
+            Command::CorrectFlag(_) => K::CorrectFlag,
             Command::RecordExpertArgumentation(_) => K::RecordExpertArgumentation,
             Command::RecordRiskAssessment(_) => K::RecordRiskAssessment,
             Command::RecordFairCompetitionReview(_) => K::RecordFairCompetitionReview,
@@ -231,19 +277,27 @@ impl Command {
     pub fn needs_comments(&self) -> bool {
         matches!(
             self,
-            Command::DisposeComment(_) | Command::ClosePublicConsultation(_)
+            Command::DisposeComment(_)
+                | Command::DisposeCommentGroup(_)
+                | Command::ClosePublicConsultation(_)
         )
     }
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 30] = [
+    pub const ALL: [CommandKind; 36] = [
         CommandKind::StartProcedure,
         CommandKind::ReviseDraft,
         CommandKind::OpenPublicConsultation,
         CommandKind::DisposeComment,
+        CommandKind::RecordOpinion,
+        CommandKind::DisposeCommentGroup,
         CommandKind::ClosePublicConsultation,
+        CommandKind::PublishHearingNotice,
         CommandKind::RecordHearing,
+        CommandKind::RecordUnitConsultation,
+        CommandKind::RecordDraftingAnalysis,
+        CommandKind::CorrectFlag,
         CommandKind::RecordExpertArgumentation,
         CommandKind::RecordRiskAssessment,
         CommandKind::RecordFairCompetitionReview,
@@ -278,8 +332,14 @@ impl CommandKind {
             K::ReviseDraft => "修改决策草案",
             K::OpenPublicConsultation => "公开征求意见",
             K::DisposeComment => "处理公众意见",
+            K::RecordOpinion => "登记通过其他途径收到的意见",
+            K::DisposeCommentGroup => "归纳整理并处理一组意见",
             K::ClosePublicConsultation => "结束公开征求意见",
+            K::PublishHearingNotice => "公布听证会公告",
             K::RecordHearing => "记录听证会",
+            K::RecordUnitConsultation => "记录与有关单位协商",
+            K::RecordDraftingAnalysis => "记录方案比选和成本效益分析",
+            K::CorrectFlag => "更正决策事项标记",
             K::RecordExpertArgumentation => "记录专家论证",
             K::RecordRiskAssessment => "记录风险评估",
             K::RecordFairCompetitionReview => "记录公平竞争审查",
@@ -314,8 +374,13 @@ impl CommandKind {
             K::ReviseDraft
             | K::OpenPublicConsultation
             | K::DisposeComment
+            | K::RecordOpinion
+            | K::DisposeCommentGroup
             | K::ClosePublicConsultation
+            | K::PublishHearingNotice
             | K::RecordHearing
+            | K::RecordUnitConsultation
+            | K::RecordDraftingAnalysis
             | K::RecordExpertArgumentation
             | K::RecordRiskAssessment
             | K::RecordFairCompetitionReview
@@ -327,7 +392,9 @@ impl CommandKind {
             K::ReturnLegalityReview | K::ConcludeLegalityReview => &[Role::ReviewOffice],
             // Art. 37: only the head may suspend; resuming undoes the head's own act.
             K::SuspendExecution | K::ResumeExecution => &[Role::Head],
-            K::WithdrawDecision => &[Role::Secretariat, Role::Sponsor],
+            // The proposer's flags are corrected by the office that keeps the record or by the
+            // sponsor that drafts: either may have ticked them.
+            K::WithdrawDecision | K::CorrectFlag => &[Role::Secretariat, Role::Sponsor],
             K::StartProcedure
             | K::RecordCollectiveDiscussion
             | K::RecordPartyCommitteeReport

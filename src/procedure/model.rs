@@ -200,7 +200,9 @@ pub enum MatterNature {
 }
 
 /// What the proposal says about the matter; these flags decide which procedures are required.
+/// Flags added later read as not set in records written before them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Flags {
     pub non_disclosable: bool,
     pub professional_technical: bool,
@@ -210,6 +212,123 @@ pub struct Flags {
     pub exploratory_reform: bool,
     pub congress_report_required: bool,
     pub normative_document: bool,
+    /// Art. 13: the matter concerns the duties of departments or lower governments, or is
+    /// closely related to them.
+    pub affects_other_units: bool,
+}
+
+/// One flag of [`Flags`], for correcting it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Flag {
+    NonDisclosable,
+    ProfessionalTechnical,
+    StabilityImpact,
+    AffectsMarketEntities,
+    AffectsSpecificGroup,
+    ExploratoryReform,
+    CongressReportRequired,
+    NormativeDocument,
+    AffectsOtherUnits,
+}
+
+impl Flag {
+    pub fn label(self) -> &'static str {
+        match self {
+            Flag::NonDisclosable => "依法不予公开",
+            Flag::ProfessionalTechnical => "专业性、技术性较强",
+            Flag::StabilityImpact => "可能影响社会稳定、公共安全",
+            Flag::AffectsMarketEntities => "涉及市场主体经济活动",
+            Flag::AffectsSpecificGroup => "涉及特定群体利益",
+            Flag::ExploratoryReform => "国家尚无明确规定的探索性改革",
+            Flag::CongressReportRequired => "出台前应向人大常委会报告",
+            Flag::NormativeDocument => "以规范性文件形式发布",
+            Flag::AffectsOtherUnits => "涉及其他单位职责",
+        }
+    }
+}
+
+impl Flags {
+    pub fn get(&self, f: Flag) -> bool {
+        match f {
+            Flag::NonDisclosable => self.non_disclosable,
+            Flag::ProfessionalTechnical => self.professional_technical,
+            Flag::StabilityImpact => self.stability_impact,
+            Flag::AffectsMarketEntities => self.affects_market_entities,
+            Flag::AffectsSpecificGroup => self.affects_specific_group,
+            Flag::ExploratoryReform => self.exploratory_reform,
+            Flag::CongressReportRequired => self.congress_report_required,
+            Flag::NormativeDocument => self.normative_document,
+            Flag::AffectsOtherUnits => self.affects_other_units,
+        }
+    }
+
+    fn set(&mut self, f: Flag, value: bool) {
+        let slot = match f {
+            Flag::NonDisclosable => &mut self.non_disclosable,
+            Flag::ProfessionalTechnical => &mut self.professional_technical,
+            Flag::StabilityImpact => &mut self.stability_impact,
+            Flag::AffectsMarketEntities => &mut self.affects_market_entities,
+            Flag::AffectsSpecificGroup => &mut self.affects_specific_group,
+            Flag::ExploratoryReform => &mut self.exploratory_reform,
+            Flag::CongressReportRequired => &mut self.congress_report_required,
+            Flag::NormativeDocument => &mut self.normative_document,
+            Flag::AffectsOtherUnits => &mut self.affects_other_units,
+        };
+        *slot = value;
+    }
+}
+
+/// 更正: a flag set wrongly at proposal, corrected as an act of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub corrected_on: NaiveDate,
+    pub flag: Flag,
+    pub value: bool,
+    pub reason: Text,
+}
+
+/// Art. 13: the units concerned, consulted; where they do not agree, the statement of the
+/// dispute that goes to the organ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitConsultation {
+    pub consulted_on: NaiveDate,
+    pub units: Vec<Text>,
+    pub agreed: bool,
+    pub dispute: Option<DisputeStatement>,
+}
+
+/// Art. 13: 说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeStatement {
+    pub main_issues: Text,
+    pub units_opinions: Text,
+    pub sponsor_opinion: Text,
+}
+
+/// Art. 12: what the draft rests on — the options considered and, where the matter needs it,
+/// the analysis of costs and benefits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftingAnalysis {
+    pub analysed_on: NaiveDate,
+    /// Art. 12(3): 人财物投入、资源消耗、环境影响等成本和经济、社会、环境效益.
+    pub cost_benefit: Option<Text>,
+    /// Art. 12(4): two or more options where opinions differ widely.
+    pub options: Vec<Text>,
+}
+
+/// Art. 16(2)–(3): the hearing announced before it is held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingNotice {
+    pub published_on: NaiveDate,
+    pub hearing_on: NaiveDate,
+    pub place: Text,
+    pub channels: Vec<Text>,
+    /// The draft (and its explanation) the notice publishes.
+    pub draft_version: u32,
+    /// 听证参加人遴选办法, where participants are selected.
+    pub selection_method: Option<Text>,
+    /// 听证参加人名单, published in advance.
+    pub participants: Vec<Text>,
 }
 
 /// Art. 10(2): the argument a department or lower government must make.
@@ -366,6 +485,44 @@ pub struct Disposition {
     pub comment_id: String,
     pub outcome: DispositionOutcome,
     pub reason: Text,
+    /// The group it was disposed of with (归纳整理), if any.
+    #[serde(default)]
+    pub group: Option<u32>,
+}
+
+/// How an opinion reached the sponsor outside the engine (Art. 14, 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpinionChannel {
+    Letter,
+    Email,
+    Phone,
+    Symposium,
+    OnlineElsewhere,
+    Visit,
+    Other,
+}
+
+/// An opinion the sponsor received outside the engine and recorded, counted like a public
+/// comment (Art. 18).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedOpinion {
+    /// `R-1`, `R-2`, … within the decision; disposed of by this id.
+    pub id: String,
+    pub received_on: NaiveDate,
+    pub channel: OpinionChannel,
+    pub author: Option<Text>,
+    pub body: Text,
+}
+
+/// Art. 18 (归纳整理): similar opinions disposed of together, with one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DispositionGroup {
+    pub number: u32,
+    pub comment_ids: Vec<String>,
+    /// What the opinions of the group say, in the sponsor's summary.
+    pub summary: Text,
+    pub outcome: DispositionOutcome,
+    pub reason: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -380,6 +537,10 @@ pub struct Consultation {
     pub notice: ConsultationNotice,
     pub dispositions: BTreeMap<String, Disposition>,
     pub closure: Option<ConsultationClosure>,
+    #[serde(default)]
+    pub received: Vec<ReceivedOpinion>,
+    #[serde(default)]
+    pub groups: Vec<DispositionGroup>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -730,6 +891,14 @@ pub struct Decision {
     pub tracks: Tracks,
     pub consultation: Option<Consultation>,
     pub hearings: Vec<Hearing>,
+    #[serde(default)]
+    pub hearing_notices: Vec<HearingNotice>,
+    #[serde(default)]
+    pub unit_consultations: Vec<UnitConsultation>,
+    #[serde(default)]
+    pub analyses: Vec<DraftingAnalysis>,
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
     pub expert_argumentation: Option<ExpertArgumentation>,
     pub risk_assessments: Vec<RiskAssessment>,
     pub fair_competition_review: Option<FairCompetitionReview>,
@@ -769,6 +938,10 @@ impl Decision {
             tracks: Tracks::new(),
             consultation: None,
             hearings: Vec::new(),
+            hearing_notices: Vec::new(),
+            unit_consultations: Vec::new(),
+            analyses: Vec::new(),
+            corrections: Vec::new(),
             expert_argumentation: None,
             risk_assessments: Vec::new(),
             fair_competition_review: None,
@@ -784,6 +957,17 @@ impl Decision {
             ending: None,
             archived_on: None,
             passed_deadlines: Vec::new(),
+        }
+    }
+
+    /// Whether the matter's flags make the drafting track required (Art. 14, 19, 22, 29(1)).
+    pub fn requires(&self, track: Track) -> bool {
+        let flags = self.proposal.flags;
+        match track {
+            Track::PublicParticipation => !flags.non_disclosable,
+            Track::ExpertArgumentation => flags.professional_technical,
+            Track::RiskAssessment => flags.stability_impact,
+            Track::FairCompetitionReview => flags.affects_market_entities,
         }
     }
 
@@ -834,6 +1018,8 @@ impl Decision {
                     notice: notice.clone(),
                     dispositions: BTreeMap::new(),
                     closure: None,
+                    received: Vec::new(),
+                    groups: Vec::new(),
                 });
                 self.tracks
                     .set(Track::PublicParticipation, TrackState::InProgress);
@@ -851,6 +1037,42 @@ impl Decision {
                     .set(Track::PublicParticipation, TrackState::Done);
             }
             Event::HearingRecorded(h) => self.hearings.push(h.clone()),
+            Event::HearingNoticePublished(n) => self.hearing_notices.push(n.clone()),
+            Event::UnitsConsulted(u) => self.unit_consultations.push(u.clone()),
+            Event::DraftingAnalysed(a) => self.analyses.push(a.clone()),
+            Event::OpinionRecorded(o) => {
+                if let Some(c) = &mut self.consultation {
+                    c.received.push(o.clone());
+                }
+            }
+            Event::CommentGroupDisposed(g) => {
+                if let Some(c) = &mut self.consultation {
+                    for id in &g.comment_ids {
+                        c.dispositions.insert(
+                            id.clone(),
+                            Disposition {
+                                comment_id: id.clone(),
+                                outcome: g.outcome,
+                                reason: g.reason.clone(),
+                                group: Some(g.number),
+                            },
+                        );
+                    }
+                    c.groups.push(g.clone());
+                }
+            }
+            Event::FlagCorrected(c) => {
+                self.proposal.flags.set(c.flag, c.value);
+                // A flag that now requires a track re-opens it if it was marked not required.
+                for track in Track::ALL {
+                    if self.requires(track)
+                        && matches!(self.tracks.get(track), TrackState::NotRequired { .. })
+                    {
+                        self.tracks.set(track, TrackState::Pending);
+                    }
+                }
+                self.corrections.push(c.clone());
+            }
             Event::ExpertArgumentationRecorded(a) => {
                 self.expert_argumentation = Some(a.clone());
                 self.tracks

@@ -22,6 +22,8 @@ pub enum Rule {
     ConsultationNoticeContent,
     ConsultationGroup,
     ConsultationDispositions,
+    DraftingUnitsConsulted,
+    HearingNotice,
     HearingMaterials7Days,
     HearingSignedRecord,
     ExpertsNoInterest,
@@ -58,6 +60,7 @@ pub enum Rule {
     EvaluationTrigger,
     EvaluationIndependence,
     RecordDates,
+    RecordCorrection,
     ArchiveChecklist,
 }
 
@@ -73,7 +76,7 @@ pub enum Basis {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 46] = [
+    pub const ALL: [Rule; 49] = [
         Rule::StartSourceFields,
         Rule::StartLeadUnit,
         Rule::StartScope,
@@ -83,6 +86,8 @@ impl Rule {
         Rule::ConsultationNoticeContent,
         Rule::ConsultationGroup,
         Rule::ConsultationDispositions,
+        Rule::DraftingUnitsConsulted,
+        Rule::HearingNotice,
         Rule::HearingMaterials7Days,
         Rule::HearingSignedRecord,
         Rule::ExpertsNoInterest,
@@ -119,6 +124,7 @@ impl Rule {
         Rule::EvaluationTrigger,
         Rule::EvaluationIndependence,
         Rule::RecordDates,
+        Rule::RecordCorrection,
         Rule::ArchiveChecklist,
     ];
 
@@ -134,6 +140,8 @@ impl Rule {
             Rule::ConsultationNoticeContent => "consultation.notice_content",
             Rule::ConsultationGroup => "consultation.group",
             Rule::ConsultationDispositions => "consultation.dispositions",
+            Rule::DraftingUnitsConsulted => "drafting.units_consulted",
+            Rule::HearingNotice => "hearing.notice",
             Rule::HearingMaterials7Days => "hearing.materials_7_days",
             Rule::HearingSignedRecord => "hearing.signed_record",
             Rule::ExpertsNoInterest => "experts.no_interest",
@@ -170,6 +178,7 @@ impl Rule {
             Rule::EvaluationTrigger => "evaluation.trigger",
             Rule::EvaluationIndependence => "evaluation.independence",
             Rule::RecordDates => "record.dates",
+            Rule::RecordCorrection => "record.correction",
             Rule::ArchiveChecklist => "archive.checklist",
         }
     }
@@ -188,7 +197,8 @@ impl Rule {
             | Rule::ConsultationLastDay
             | Rule::ConsultationNoticeContent => Regulation("第十五条"),
             Rule::ConsultationDispositions => Regulation("第十八条"),
-            Rule::HearingMaterials7Days => Regulation("第十六条"),
+            Rule::DraftingUnitsConsulted => Regulation("第十三条"),
+            Rule::HearingMaterials7Days | Rule::HearingNotice => Regulation("第十六条"),
             Rule::HearingSignedRecord => Regulation("第十七条"),
             Rule::ExpertsNoInterest => Regulation("第二十条"),
             Rule::ExpertsSigned | Rule::ExpertsRequired => Regulation("第十九条"),
@@ -219,7 +229,9 @@ impl Rule {
             Rule::SuspendHeadOnly | Rule::ChangeProcedure => Regulation("第三十七条"),
             Rule::EvaluationTrigger | Rule::EvaluationIndependence => Regulation("第三十六条"),
             Rule::ArchiveChecklist => Regulation("第三十三条"),
-            Rule::RecordDates => Engine,
+            // Correcting the record is the engine's own discipline: the regulation says what the
+            // record must hold (Art. 33), not how a wrong tick is put right.
+            Rule::RecordDates | Rule::RecordCorrection => Engine,
         }
     }
 

@@ -121,6 +121,20 @@ fn dispose(comment_id: &str, outcome: DispositionOutcome) -> Command {
         comment_id: comment_id.into(),
         outcome,
         reason: t("已研究并答复"),
+        group: None,
+    })
+}
+
+/// Art. 16: the notice of a hearing on `hearing_on`, listing the participants of
+/// [`hearing_payload`].
+fn hearing_notice(published_on: NaiveDate, hearing_on: NaiveDate) -> Command {
+    Command::PublishHearingNotice(PublishHearingNotice {
+        published_on,
+        hearing_on,
+        place: t("平桥区政务服务中心三楼会议室"),
+        channels: vec![t("平桥区人民政府网站")],
+        selection_method: Some(t("自愿报名、随机抽取")),
+        participants: vec![t("居民代表 陈某"), t("物业公司代表 周某")],
     })
 }
 
@@ -495,6 +509,20 @@ impl World {
         decide(&self.d, cmd, &ctx)
     }
 
+    /// The dates that bound the act from below, as `decide` finds them.
+    fn bounds(&self, cmd: &Command) -> Vec<(NaiveDate, &'static str)> {
+        let who = actor(cmd.kind().roles()[0]);
+        let calendar = Calendar::embedded();
+        let ctx = Context {
+            actor: &who,
+            today: self.today,
+            calendar: &calendar,
+            received_comments: &self.comments,
+            related: self.related.as_ref(),
+        };
+        bounds(&self.d, cmd, &ctx)
+    }
+
     /// Judged as done by the first role the statute gives the act to.
     fn try_(&self, cmd: &Command) -> Result<Vec<Event>, Refusal> {
         self.try_as(cmd.kind().roles()[0], cmd)
@@ -653,8 +681,13 @@ fn expected_table() -> Vec<(CommandKind, Vec<Stage>)> {
     let drafting_acts = [
         K::OpenPublicConsultation,
         K::DisposeComment,
+        K::RecordOpinion,
+        K::DisposeCommentGroup,
         K::ClosePublicConsultation,
+        K::PublishHearingNotice,
         K::RecordHearing,
+        K::RecordUnitConsultation,
+        K::RecordDraftingAnalysis,
         K::RecordExpertArgumentation,
         K::RecordRiskAssessment,
         K::RecordFairCompetitionReview,
@@ -663,6 +696,16 @@ fn expected_table() -> Vec<(CommandKind, Vec<Stage>)> {
     ];
     let mut table = vec![
         (K::StartProcedure, vec![Proposed]),
+        (
+            K::CorrectFlag,
+            vec![
+                Proposed,
+                Drafting,
+                LegalityReview,
+                AwaitingDiscussion,
+                Adopted,
+            ],
+        ),
         (K::ReviseDraft, vec![Drafting, AwaitingDiscussion]),
         (K::SubmitLegalOpinion, vec![LegalityReview]),
         (K::ReturnLegalityReview, vec![LegalityReview]),
@@ -754,8 +797,13 @@ fn each_act_belongs_to_the_roles_the_statute_names() {
             K::ReviseDraft
             | K::OpenPublicConsultation
             | K::DisposeComment
+            | K::RecordOpinion
+            | K::DisposeCommentGroup
             | K::ClosePublicConsultation
+            | K::PublishHearingNotice
             | K::RecordHearing
+            | K::RecordUnitConsultation
+            | K::RecordDraftingAnalysis
             | K::RecordExpertArgumentation
             | K::RecordRiskAssessment
             | K::RecordFairCompetitionReview
@@ -766,7 +814,7 @@ fn each_act_belongs_to_the_roles_the_statute_names() {
             K::SubmitLegalOpinion => &[Counsel],
             K::ReturnLegalityReview | K::ConcludeLegalityReview => &[ReviewOffice],
             K::SuspendExecution | K::ResumeExecution => &[Head],
-            K::WithdrawDecision => &[Secretariat, Sponsor],
+            K::WithdrawDecision | K::CorrectFlag => &[Secretariat, Sponsor],
             _ => &[Secretariat],
         };
         assert_eq!(kind.roles(), expected, "{kind:?}");
@@ -1179,9 +1227,7 @@ fn disposing_of_a_comment_that_was_never_received_is_not_found() {
     let (w, _) = world_before(full_flags(), CommandKind::ClosePublicConsultation);
     assert_eq!(
         w.try_(&dispose("c-999", DispositionOutcome::Adopted)),
-        Err(Refusal::NotFound {
-            what: "公众意见"
-        })
+        Err(Refusal::NotFound { what: "意见" })
     );
 }
 
@@ -1200,6 +1246,7 @@ fn a_consultation_that_never_heard_the_affected_group_cannot_close() {
         "第十四条",
     );
     // A hearing where a participant speaks for the group is enough.
+    w.act(hearing_notice(day(5), day(20)));
     w.act(Command::RecordHearing(hearing_payload(day(20), day(10))));
     w.act(close(day(34)));
     assert_eq!(w.d.tracks.public_participation, TrackState::Done);
@@ -1221,7 +1268,8 @@ fn a_consultation_without_group_representatives_may_close_when_no_group_is_affec
 
 #[test]
 fn hearing_materials_delivered_six_days_ahead_are_refused() {
-    let w = world_after(full_flags(), CommandKind::ReviseDraft);
+    let mut w = world_after(full_flags(), CommandKind::ReviseDraft);
+    w.act(hearing_notice(day(5), day(20)));
     assert_rule(
         w.try_(&Command::RecordHearing(hearing_payload(day(20), day(14)))),
         Rule::HearingMaterials7Days,
@@ -1233,7 +1281,8 @@ fn hearing_materials_delivered_six_days_ahead_are_refused() {
 
 #[test]
 fn a_hearing_record_not_signed_by_every_participant_is_refused() {
-    let w = world_after(full_flags(), CommandKind::ReviseDraft);
+    let mut w = world_after(full_flags(), CommandKind::ReviseDraft);
+    w.act(hearing_notice(day(5), day(20)));
     let mut h = hearing_payload(day(20), day(10));
     h.participants[1].signed_record = false;
     assert_rule(
@@ -2068,7 +2117,52 @@ fn samples(d: &Decision, on: NaiveDate) -> Vec<(u32, Command)> {
         (10, close(on)),
         (
             3,
+            Command::RecordOpinion(RecordOpinion {
+                received_on: on,
+                channel: OpinionChannel::Letter,
+                author: None,
+                body: t("建议增设充电桩"),
+            }),
+        ),
+        (
+            3,
+            Command::DisposeCommentGroup(DisposeCommentGroup {
+                comment_ids: vec!["c-001".into(), "R-1".into()],
+                summary: t("关于停车设施的意见"),
+                outcome: DispositionOutcome::Adopted,
+                reason: t("已纳入方案"),
+            }),
+        ),
+        (3, hearing_notice(on, on + Duration::days(10))),
+        (
+            3,
             Command::RecordHearing(hearing_payload(on, on - Duration::days(7))),
+        ),
+        (
+            10,
+            Command::RecordUnitConsultation(UnitConsultation {
+                consulted_on: on,
+                units: vec![t("区财政局")],
+                agreed: true,
+                dispute: None,
+            }),
+        ),
+        (
+            2,
+            Command::RecordDraftingAnalysis(DraftingAnalysis {
+                analysed_on: on,
+                cost_benefit: Some(t("投入与效益测算")),
+                options: vec![],
+            }),
+        ),
+        (
+            2,
+            Command::CorrectFlag(Correction {
+                corrected_on: on,
+                flag: Flag::StabilityImpact,
+                value: true,
+                reason: t("经复核涉及社会稳定"),
+            }),
         ),
         (2, Command::RecordHearing(unsigned_hearing)),
         (10, experts(on)),
@@ -2152,7 +2246,7 @@ fn step() -> impl Strategy<Value = Step> {
 fn flags() -> impl Strategy<Value = Flags> {
     (
         prop::bool::weighted(0.1),
-        prop::array::uniform7(any::<bool>()),
+        prop::array::uniform8(any::<bool>()),
     )
         .prop_map(|(non_disclosable, f)| Flags {
             non_disclosable,
@@ -2163,6 +2257,7 @@ fn flags() -> impl Strategy<Value = Flags> {
             exploratory_reform: f[4],
             congress_report_required: f[5],
             normative_document: f[6],
+            affects_other_units: f[7],
         })
 }
 
@@ -2316,4 +2411,312 @@ fn the_random_walks_reach_every_stage() {
         .filter(|s| !reached.contains(s))
         .collect();
     assert!(missing.is_empty(), "never reached: {missing:?}");
+}
+
+// --- the recorded obligations (Art. 12, 13, 16, 18) and corrections ---
+
+fn units(agreed: bool, dispute: Option<DisputeStatement>) -> Command {
+    Command::RecordUnitConsultation(UnitConsultation {
+        consulted_on: day(20),
+        units: vec![t("区财政局"), t("羊山街道办事处")],
+        agreed,
+        dispute,
+    })
+}
+
+#[test]
+fn a_matter_concerning_other_units_goes_to_review_only_after_consulting_them() {
+    let flags = Flags {
+        affects_other_units: true,
+        ..full_flags()
+    };
+    let (mut w, request) = world_before(flags, CommandKind::RequestLegalityReview);
+    assert_rule(
+        w.try_(&request),
+        Rule::DraftingUnitsConsulted,
+        "drafting.units_consulted",
+        "第十三条",
+    );
+    // Art. 13: no agreement without the statement of the dispute.
+    assert_rule(
+        w.try_(&units(false, None)),
+        Rule::DraftingUnitsConsulted,
+        "drafting.units_consulted",
+        "第十三条",
+    );
+    w.act(units(
+        false,
+        Some(DisputeStatement {
+            main_issues: t("资金分担比例"),
+            units_opinions: t("区财政局主张按三七分担"),
+            sponsor_opinion: t("按五五分担，依据为区政府第8次常务会议纪要"),
+        }),
+    ));
+    assert_accepted(w.try_(&request));
+}
+
+#[test]
+fn a_hearing_is_held_only_as_announced_with_the_participants_listed() {
+    let mut w = world_after(full_flags(), CommandKind::ReviseDraft);
+    // No notice for that day.
+    assert_rule(
+        w.try_(&Command::RecordHearing(hearing_payload(day(20), day(10)))),
+        Rule::HearingNotice,
+        "hearing.notice",
+        "第十六条",
+    );
+    // A notice must come before the hearing and name the participants.
+    let Command::PublishHearingNotice(mut late) = hearing_notice(day(20), day(20)) else {
+        unreachable!("hearing_notice builds a notice")
+    };
+    assert_rule(
+        w.try_(&Command::PublishHearingNotice(late.clone())),
+        Rule::HearingNotice,
+        "hearing.notice",
+        "第十六条",
+    );
+    late.published_on = day(5);
+    late.participants
+        .retain(|p| p.as_str() != "物业公司代表 周某");
+    w.act(Command::PublishHearingNotice(late));
+    // 周某 was not on the published list.
+    assert_rule(
+        w.try_(&Command::RecordHearing(hearing_payload(day(20), day(10)))),
+        Rule::HearingNotice,
+        "hearing.notice",
+        "第十六条",
+    );
+    w.act(hearing_notice(day(6), day(21)));
+    assert_accepted(w.try_(&Command::RecordHearing(hearing_payload(day(21), day(10)))));
+}
+
+#[test]
+fn opinions_from_other_channels_count_and_similar_ones_are_disposed_of_together() {
+    let (mut w, closing) = world_before(full_flags(), CommandKind::ClosePublicConsultation);
+    for body in ["建议增设停车位", "停车位不足"] {
+        w.act(Command::RecordOpinion(RecordOpinion {
+            received_on: day(10),
+            channel: OpinionChannel::Letter,
+            author: Some(t("居民 孙某")),
+            body: t(body),
+        }));
+    }
+    let ids: Vec<&str> =
+        w.d.consultation
+            .as_ref()
+            .unwrap()
+            .received
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
+    assert_eq!(ids, ["R-1", "R-2"]);
+    // Art. 18: the recorded opinions are answered before the track ends.
+    assert_rule(
+        w.try_(&closing),
+        Rule::ConsultationDispositions,
+        "consultation.dispositions",
+        "第十八条",
+    );
+    let group = |ids: Vec<&str>| {
+        Command::DisposeCommentGroup(DisposeCommentGroup {
+            comment_ids: ids.into_iter().map(String::from).collect(),
+            summary: t("关于停车设施的意见"),
+            outcome: DispositionOutcome::PartlyAdopted,
+            reason: t("已在方案中增加停车位，数量受用地限制"),
+        })
+    };
+    assert!(matches!(
+        w.try_(&group(vec!["R-1"])),
+        Err(Refusal::InvalidInput(_))
+    ));
+    assert_eq!(
+        w.try_(&group(vec!["R-1", "R-9"])),
+        Err(Refusal::NotFound { what: "意见" })
+    );
+    w.act(group(vec!["R-1", "R-2"]));
+    let c = w.d.consultation.as_ref().unwrap();
+    assert_eq!(c.dispositions["R-2"].group, Some(1));
+    assert_eq!(c.groups[0].comment_ids, ["R-1", "R-2"]);
+    assert_accepted(w.try_(&closing));
+}
+
+#[test]
+fn a_flag_is_corrected_before_the_stage_where_it_matters_and_reopens_its_track() {
+    let flags = Flags {
+        stability_impact: false,
+        ..full_flags()
+    };
+    let (mut w, _) = world_before(flags, CommandKind::RequestLegalityReview);
+    assert!(matches!(
+        w.d.tracks.risk_assessment,
+        TrackState::NotRequired { .. }
+    ));
+    let correct_on = |on, flag, value| {
+        Command::CorrectFlag(Correction {
+            corrected_on: on,
+            flag,
+            value,
+            reason: t("提出时勾选有误"),
+        })
+    };
+    let correct = |flag, value| correct_on(day(38), flag, value);
+    w.act(correct(Flag::StabilityImpact, true));
+    assert!(w.d.proposal.flags.stability_impact);
+    assert_eq!(w.d.tracks.risk_assessment, TrackState::Pending);
+    assert_eq!(w.d.corrections.len(), 1);
+    assert!(matches!(
+        w.try_(&correct(Flag::StabilityImpact, true)),
+        Err(Refusal::NothingToActOn { .. })
+    ));
+    // Publicly consulted already: it cannot become non-disclosable.
+    assert_engine_rule(
+        w.try_(&correct(Flag::NonDisclosable, true)),
+        Rule::RecordCorrection,
+        "record.correction",
+    );
+    // Past the review request, a drafting flag is no longer correctable; the congress flag is
+    // until publication.
+    let w = world_at(full_flags(), Stage::AwaitingDiscussion);
+    assert_engine_rule(
+        w.try_(&correct_on(day(46), Flag::ProfessionalTechnical, false)),
+        Rule::RecordCorrection,
+        "record.correction",
+    );
+    assert_accepted(w.try_(&correct_on(day(46), Flag::CongressReportRequired, true)));
+    let w = world_at(full_flags(), Stage::Published);
+    assert!(matches!(
+        w.try_(&correct_on(day(60), Flag::NormativeDocument, false)),
+        Err(Refusal::InvalidTransition { .. })
+    ));
+}
+
+// --- the table of date dependencies, row by row ---
+
+/// The command with its act's date moved to `on`; `None` for acts that carry no date.
+fn redated(cmd: &Command, on: NaiveDate) -> Option<Command> {
+    let mut c = cmd.clone();
+    let date = match &mut c {
+        Command::StartProcedure(x) => &mut x.started_on,
+        Command::ReviseDraft(x) => &mut x.revised_on,
+        Command::OpenPublicConsultation(x) => &mut x.opened_on,
+        Command::RecordOpinion(x) => &mut x.received_on,
+        Command::ClosePublicConsultation(x) => &mut x.closed_on,
+        Command::PublishHearingNotice(x) => &mut x.published_on,
+        Command::RecordHearing(x) => &mut x.held_on,
+        Command::RecordUnitConsultation(x) => &mut x.consulted_on,
+        Command::RecordDraftingAnalysis(x) => &mut x.analysed_on,
+        Command::CorrectFlag(x) => &mut x.corrected_on,
+        Command::RecordExpertArgumentation(x) => &mut x.held_on,
+        Command::RecordRiskAssessment(x) => &mut x.assessed_on,
+        Command::RecordFairCompetitionReview(x) => &mut x.reviewed_on,
+        Command::RequestLegalityReview(x) => &mut x.requested_on,
+        Command::SubmitLegalOpinion(x) => &mut x.given_on,
+        Command::ReturnLegalityReview { returned_on, .. } => returned_on,
+        Command::ConcludeLegalityReview(x) => &mut x.concluded_on,
+        Command::RecordCollectiveDiscussion(x) => &mut x.held_on,
+        Command::RecordPartyCommitteeReport(x) | Command::RecordCongressReport(x) => {
+            &mut x.reported_on
+        }
+        Command::PublishDecision(x) => &mut x.published_on,
+        Command::FileDecision(x) => &mut x.filed_on,
+        Command::StartExecution { started_on, .. } => started_on,
+        Command::ReportExecution(x) => &mut x.reported_on,
+        Command::ReportIncident(x) => &mut x.reported_on,
+        Command::SuspendExecution(x) => &mut x.suspended_on,
+        Command::ResumeExecution { resumed_on, .. } => resumed_on,
+        Command::StartPostEvaluation(x) => &mut x.started_on,
+        Command::ConcludePostEvaluation(x) => &mut x.concluded_on,
+        Command::WithdrawDecision { withdrawn_on, .. } => withdrawn_on,
+        Command::TerminateDecision(x) | Command::AdjustDecision(x) => &mut x.changed_on,
+        Command::ArchiveDecision { archived_on } => archived_on,
+        Command::DisposeComment(_)
+        | Command::DisposeCommentGroup(_)
+        | Command::MarkTrackNotRequired { .. } => return None,
+    };
+    *date = on;
+    Some(c)
+}
+
+/// Drives `steps` and, before each dated act, checks every row of its bounds: dated one day
+/// before the row's date, the act is refused by `record.dates` naming what it depends on; dated
+/// as given, it is not. Returns how many rows were driven.
+fn drive_every_bound(w: &mut World, steps: Vec<Command>) -> usize {
+    let mut rows = 0;
+    for cmd in steps {
+        for (floor, what) in w.bounds(&cmd) {
+            let Some(early) = redated(&cmd, floor - Duration::days(1)) else {
+                continue;
+            };
+            match w.try_(&early) {
+                Err(Refusal::Rule {
+                    rule: Rule::RecordDates,
+                    message,
+                }) => assert!(message.contains("早于其所依据的"), "{message}"),
+                // An earlier date can break a statutory interval first (a hearing's materials,
+                // a consultation's last day): refused by that rule instead.
+                Err(Refusal::Rule {
+                    rule: Rule::HearingMaterials7Days | Rule::ConsultationLastDay,
+                    ..
+                }) => {}
+                other => panic!(
+                    "{:?} dated {} before {what} was {other:?}",
+                    cmd.kind(),
+                    floor - Duration::days(1)
+                ),
+            }
+            rows += 1;
+        }
+        w.act(cmd);
+    }
+    rows
+}
+
+#[test]
+fn every_row_of_the_date_table_refuses_an_act_dated_before_what_it_depends_on() {
+    let flags = Flags {
+        affects_other_units: true,
+        ..full_flags()
+    };
+    let mut w = World::proposed(flags);
+    let mut steps = vec![start(day(1)), revise(day(2))];
+    steps.push(hearing_notice(day(3), day(20)));
+    steps.push(open(day(3), day(33)));
+    steps.push(Command::RecordOpinion(RecordOpinion {
+        received_on: day(4),
+        channel: OpinionChannel::Email,
+        author: None,
+        body: t("建议延长施工时间"),
+    }));
+    steps.push(dispose("R-1", DispositionOutcome::NotAdopted));
+    steps.push(Command::RecordHearing(hearing_payload(day(20), day(10))));
+    steps.push(units(true, None));
+    let rest: Vec<Command> = happy_steps(flags)
+        .into_iter()
+        .skip_while(|c| c.kind() != CommandKind::DisposeComment)
+        .collect();
+    steps.extend(rest);
+    // The execution branch: incident, suspension, resumption, evaluation.
+    let archive_step = steps.pop();
+    steps.pop(); // the completing report comes after the evaluation below
+    steps.extend([
+        incident(day(65)),
+        suspend(day(66), Some("情况紧急"), Some(1)),
+        resume(day(70)),
+        start_evaluation(day(80), INDEPENDENT_EVALUATOR),
+        conclude_evaluation(day(90)),
+        report_execution(day(200), true),
+    ]);
+    steps.extend(archive_step);
+    let rows = drive_every_bound(&mut w, steps);
+    assert_eq!(w.d.stage, Stage::Archived);
+    assert!(rows >= 40, "only {rows} rows driven");
+
+    // Termination follows the new decision's adoption.
+    let mut w = world_after(full_flags(), CommandKind::StartExecution);
+    w.related = Some(RelatedDecision {
+        adopted_on: Some(day(120)),
+        ..amending_decision()
+    });
+    let rows = drive_every_bound(&mut w, vec![Command::TerminateDecision(change(day(121)))]);
+    assert_eq!((rows, w.d.stage), (2, Stage::Terminated));
 }

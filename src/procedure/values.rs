@@ -14,6 +14,11 @@ pub enum ValueError {
     Empty { field: &'static str },
     #[error("{field}过长（最多{max}个字符）")]
     TooLong { field: &'static str, max: usize },
+    #[error("{field}：{why}")]
+    Invalid {
+        field: &'static str,
+        why: &'static str,
+    },
     #[error("{field}应为非负整数")]
     Negative { field: &'static str },
     #[error("日期{date}早于可登记的最早日期{earliest}（条例施行之日；请核对年份）")]

@@ -45,6 +45,7 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
         .expect("comment id")
         .to_owned();
 
+    crate::rules::announce_hearing(&mut f, &Dates::track_done()).await;
     f.ok(
         "SPONSOR",
         "recordHearing",

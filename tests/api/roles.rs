@@ -48,6 +48,36 @@ fn acts(own_id: &str) -> Vec<(&'static str, Value, &'static [&'static str])> {
             SPONSOR,
         ),
         (
+            "recordOpinion",
+            json!({"receivedOn": d, "channel": "LETTER", "body": "建议增设停车位"}),
+            SPONSOR,
+        ),
+        (
+            "disposeCommentGroup",
+            json!({"commentIds": ["R-1", "R-2"], "summary": "停车设施", "outcome": "ADOPTED", "reason": "已采纳"}),
+            SPONSOR,
+        ),
+        (
+            "publishHearingNotice",
+            json!({"publishedOn": d, "hearingOn": d, "place": "区政府三楼会议室", "channels": ["区政府网站"], "participants": ["居民代表甲"]}),
+            SPONSOR,
+        ),
+        (
+            "recordUnitConsultation",
+            json!({"consultedOn": d, "units": ["区财政局"], "agreed": true}),
+            SPONSOR,
+        ),
+        (
+            "recordDraftingAnalysis",
+            json!({"analysedOn": d, "costBenefit": "成本效益分析"}),
+            SPONSOR,
+        ),
+        (
+            "correctFlag",
+            json!({"correctedOn": d, "flag": "STABILITY_IMPACT", "value": true, "reason": "勾选有误"}),
+            WITHDRAWERS,
+        ),
+        (
             "recordHearing",
             json!({"heldOn": d, "materialsDeliveredOn": days_ago(8), "place": "区政府三楼会议室",
                    "participants": [{"name": "居民代表甲", "signedRecord": true}], "recordSummary": "听证记录"}),

@@ -108,6 +108,19 @@ fn hearing(held: &str, delivered: &str, participants: Value) -> Value {
     })
 }
 
+/// Art. 16: the notice of a hearing on `held`, published five days after the draft, listing
+/// the participants of [`signed_participants`].
+pub async fn announce_hearing(f: &mut Flow<'_>, held: &str) {
+    f.ok(
+        "SPONSOR",
+        "publishHearingNotice",
+        json!({"publishedOn": days_ago(35), "hearingOn": held, "place": "区政府三楼会议室",
+               "channels": ["平桥区人民政府网站"], "selectionMethod": "自愿报名、随机抽取",
+               "participants": ["居民代表甲", "物业代表乙"]}),
+    )
+    .await;
+}
+
 fn signed_participants() -> Value {
     json!([
         {"name": "居民代表甲", "represents": "老旧小区居民", "signedRecord": true},
@@ -472,6 +485,7 @@ async fn an_affected_group_is_heard_through_its_organisations_or_representatives
         "第十四条",
     )
     .await;
+    announce_hearing(&mut f, &Dates::track_done()).await;
     f.ok(
         "SPONSOR",
         "recordHearing",
@@ -482,7 +496,11 @@ async fn an_affected_group_is_heard_through_its_organisations_or_representatives
 
     // Naming the group's organisations in the notice serves as well.
     let mut g = drafted(&app, json!({"affectsSpecificGroup": true})).await;
-    let mut notice = consultation(&Dates::consultation_opened(), &on_today(), None);
+    let mut notice = consultation(
+        &Dates::consultation_opened(),
+        &Dates::consultation_ends(),
+        None,
+    );
     notice["groupsConsulted"] = json!(["区残疾人联合会"]);
     g.ok("SPONSOR", "openPublicConsultation", notice).await;
     g.close_consultation().await;
@@ -535,6 +553,7 @@ async fn every_public_comment_is_disposed_of_before_the_consultation_closes() {
 async fn hearing_materials_reach_participants_seven_days_before() {
     let app = spawn_app().await;
     let mut f = drafted(&app, json!({})).await;
+    announce_hearing(&mut f, &days_ago(20)).await;
     refused(
         &mut f,
         "SPONSOR",
@@ -556,6 +575,7 @@ async fn hearing_materials_reach_participants_seven_days_before() {
 async fn a_hearing_record_is_signed_by_every_participant() {
     let app = spawn_app().await;
     let mut f = drafted(&app, json!({})).await;
+    announce_hearing(&mut f, &Dates::track_done()).await;
     let unsigned = json!([
         {"name": "居民代表甲", "represents": "老旧小区居民", "signedRecord": true},
         {"name": "物业代表乙", "signedRecord": false}

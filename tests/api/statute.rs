@@ -348,3 +348,232 @@ async fn a_filing_names_one_of_the_profiles_authorities_and_each_is_filed_once()
         "{body}"
     );
 }
+
+// ── Obligations the record now holds (Art. 12, 13, 16, 18) and corrections ─────────────────
+
+#[tokio::test]
+async fn a_back_filled_consultation_holds_opinions_from_other_channels_disposed_of_in_groups() {
+    let app = spawn_app().await;
+    let mut f = drafted(&app, json!({})).await;
+    f.open_consultation().await;
+    for (channel, body) in [
+        ("LETTER", "建议增设停车位"),
+        ("SYMPOSIUM", "小区停车位严重不足"),
+        ("PHONE", "施工时间应避开中高考"),
+    ] {
+        f.ok(
+            "SPONSOR",
+            "recordOpinion",
+            json!({"receivedOn": days_ago(10), "channel": channel, "author": "羊山街道居民", "body": body}),
+        )
+        .await;
+    }
+    let close =
+        json!({"closedOn": on_today(), "adoptionReport": "共收到意见3条，已归纳整理并逐条处理"});
+    let err = refused(
+        &mut f,
+        "SPONSOR",
+        "closePublicConsultation",
+        close.clone(),
+        "consultation.dispositions",
+        "第十八条",
+    )
+    .await;
+    assert!(err.message.contains("还有3条"), "{err:?}");
+    f.ok(
+        "SPONSOR",
+        "disposeCommentGroup",
+        json!({"commentIds": ["R-1", "R-2"], "summary": "关于停车设施不足的意见",
+               "outcome": "PARTLY_ADOPTED", "reason": "方案增设停车位120个，受用地所限不能满足全部需求"}),
+    )
+    .await;
+    f.ok(
+        "SPONSOR",
+        "disposeComment",
+        json!({"commentId": "R-3", "outcome": "ADOPTED", "reason": "施工计划已避开考试期间"}),
+    )
+    .await;
+    f.ok("SPONSOR", "closePublicConsultation", close).await;
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { consultation {
+                receivedOpinions { id channel receivedOn disposition { outcome group } }
+                dispositionGroups { number commentIds summary } } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let c = &body["data"]["decision"]["consultation"];
+    assert_eq!(c["receivedOpinions"][0]["channel"], "LETTER", "{body}");
+    assert_eq!(
+        c["receivedOpinions"][1]["disposition"]["group"], 1,
+        "{body}"
+    );
+    assert_eq!(
+        c["receivedOpinions"][2]["disposition"],
+        json!({"outcome": "ADOPTED", "group": null})
+    );
+    assert_eq!(
+        c["dispositionGroups"][0]["commentIds"],
+        json!(["R-1", "R-2"])
+    );
+}
+
+#[tokio::test]
+async fn a_hearing_is_recorded_only_as_its_published_notice_announced_it() {
+    let app = spawn_app().await;
+    let mut f = drafted(&app, json!({})).await;
+    let hearing = json!({"heldOn": Dates::track_done(), "materialsDeliveredOn": days_ago(28),
+        "place": "区政府三楼会议室", "recordSummary": "听证参加人陈述意见并质证",
+        "participants": [{"name": "居民代表甲", "signedRecord": true}, {"name": "未公布的人", "signedRecord": true}]});
+    refused(
+        &mut f,
+        "SPONSOR",
+        "recordHearing",
+        hearing.clone(),
+        "hearing.notice",
+        "第十六条",
+    )
+    .await;
+    crate::rules::announce_hearing(&mut f, &Dates::track_done()).await;
+    let err = refused(
+        &mut f,
+        "SPONSOR",
+        "recordHearing",
+        hearing,
+        "hearing.notice",
+        "第十六条",
+    )
+    .await;
+    assert!(err.message.contains("未公布的人"), "{err:?}");
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { hearingNotices { hearingOn participants selectionMethod draftVersion } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["decision"]["hearingNotices"][0]["participants"],
+        json!(["居民代表甲", "物业代表乙"])
+    );
+}
+
+#[tokio::test]
+async fn units_concerned_are_consulted_and_a_dispute_stated_before_the_review_request() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({"affectsOtherUnits": true})).await;
+    f.ready_for_review().await;
+    let request = json!({"requestedOn": on_today(), "legalBasis": ["《城乡规划法》"], "shortenedReason": "情况紧急"});
+    refused(
+        &mut f,
+        "SPONSOR",
+        "requestLegalityReview",
+        request.clone(),
+        "drafting.units_consulted",
+        "第十三条",
+    )
+    .await;
+    refused(
+        &mut f,
+        "SPONSOR",
+        "recordUnitConsultation",
+        json!({"consultedOn": days_ago(5), "units": ["区财政局"], "agreed": false}),
+        "drafting.units_consulted",
+        "第十三条",
+    )
+    .await;
+    f.ok(
+        "SPONSOR",
+        "recordUnitConsultation",
+        json!({"consultedOn": days_ago(5), "units": ["区财政局"], "agreed": false,
+               "dispute": {"mainIssues": "改造资金分担比例", "unitsOpinions": "区财政局主张区级承担三成",
+                           "sponsorOpinion": "区级承担五成，依据为省级补助办法"}}),
+    )
+    .await;
+    f.ok(
+        "SPONSOR",
+        "recordDraftingAnalysis",
+        json!({"analysedOn": days_ago(4), "costBenefit": "总投资1.2亿元，惠及居民8000户",
+               "options": ["一次性改造", "分三年改造"]}),
+    )
+    .await;
+    assert_eq!(
+        f.ok("SPONSOR", "requestLegalityReview", request).await,
+        "LEGALITY_REVIEW"
+    );
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { unitConsultations { agreed dispute { mainIssues } }
+                draftingAnalyses { options } legalityReview { procedureStatement } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let d = &body["data"]["decision"];
+    assert_eq!(
+        d["unitConsultations"][0]["dispute"]["mainIssues"], "改造资金分担比例",
+        "{body}"
+    );
+    assert_eq!(
+        d["draftingAnalyses"][0]["options"],
+        json!(["一次性改造", "分三年改造"])
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_tick_is_corrected_as_an_act_that_reopens_the_track_it_gates() {
+    let app = spawn_app().await;
+    let mut f = drafted(&app, json!({})).await;
+    f.ok(
+        "SPONSOR",
+        "markTrackNotRequired",
+        json!({"track": "RISK_ASSESSMENT", "basis": "不涉及社会稳定"}),
+    )
+    .await;
+    f.ok(
+        "SECRETARIAT",
+        "correctFlag",
+        json!({"correctedOn": on_today(), "flag": "STABILITY_IMPACT", "value": true,
+               "reason": "涉及拆迁安置，提出时漏选"}),
+    )
+    .await;
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { flags { stabilityImpact } tracks { track status }
+                corrections { flag value reason } history { kind } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let d = &body["data"]["decision"];
+    assert_eq!(d["flags"]["stabilityImpact"], true);
+    let risk = d["tracks"]
+        .as_array()
+        .expect("tracks")
+        .iter()
+        .find(|t| t["track"] == "RISK_ASSESSMENT")
+        .cloned();
+    assert_eq!(risk.map(|t| t["status"].clone()), Some(json!("PENDING")));
+    assert_eq!(d["corrections"][0]["reason"], "涉及拆迁安置，提出时漏选");
+    assert!(
+        d["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .any(|e| e["kind"] == "FLAG_CORRECTED"),
+        "{body}"
+    );
+
+    // After the review request the drafting flags are settled: the engine's own rule says so.
+    let mut g = reviewed(&app, json!({})).await;
+    refused(
+        &mut g,
+        "SPONSOR",
+        "correctFlag",
+        json!({"correctedOn": on_today(), "flag": "PROFESSIONAL_TECHNICAL", "value": true, "reason": "勾选有误"}),
+        "record.correction",
+        None,
+    )
+    .await;
+}

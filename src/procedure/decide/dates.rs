@@ -44,6 +44,11 @@ fn act_date(cmd: &Command) -> Option<NaiveDate> {
         Command::OpenPublicConsultation(o) => o.opened_on,
         Command::ClosePublicConsultation(c) => c.closed_on,
         Command::RecordHearing(h) => h.held_on,
+        Command::RecordOpinion(o) => o.received_on,
+        Command::PublishHearingNotice(n) => n.published_on,
+        Command::RecordUnitConsultation(u) => u.consulted_on,
+        Command::RecordDraftingAnalysis(a) => a.analysed_on,
+        Command::CorrectFlag(c) => c.corrected_on,
         Command::RecordExpertArgumentation(a) => a.held_on,
         Command::RecordRiskAssessment(r) => r.assessed_on,
         Command::RecordFairCompetitionReview(f) => f.reviewed_on,
@@ -65,7 +70,9 @@ fn act_date(cmd: &Command) -> Option<NaiveDate> {
         Command::WithdrawDecision { withdrawn_on, .. } => *withdrawn_on,
         Command::TerminateDecision(c) | Command::AdjustDecision(c) => c.changed_on,
         Command::ArchiveDecision { archived_on } => *archived_on,
-        Command::DisposeComment(_) | Command::MarkTrackNotRequired { .. } => return None,
+        Command::DisposeComment(_)
+        | Command::DisposeCommentGroup(_)
+        | Command::MarkTrackNotRequired { .. } => return None,
     })
 }
 
@@ -74,6 +81,7 @@ fn other_dates(cmd: &Command) -> Vec<NaiveDate> {
     match cmd {
         Command::OpenPublicConsultation(o) => vec![o.ends_on],
         Command::RecordHearing(h) => vec![h.materials_delivered_on],
+        Command::PublishHearingNotice(n) => vec![n.hearing_on],
         _ => Vec::new(),
     }
 }
@@ -103,7 +111,8 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
         Command::ReviseDraft(_) => rows.push(draft.map(|(on, _)| (on, "上一稿草案登记"))),
         // Art. 15: the notice publishes the draft, so the draft exists first.
         Command::OpenPublicConsultation(_) => rows.push(draft),
-        Command::ClosePublicConsultation(_) => rows.push(
+        // An opinion answers the published draft: it arrives after the notice.
+        Command::ClosePublicConsultation(_) | Command::RecordOpinion(_) => rows.push(
             d.consultation
                 .as_ref()
                 .map(|c| (c.notice.opened_on, "公开征求意见开始")),
@@ -111,9 +120,13 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
         // A hearing, a risk assessment and a fair-competition review are of a draft (Art. 16,
         // 22, 29(1)): when one is registered, they follow it.
         Command::RecordHearing(_)
+        | Command::PublishHearingNotice(_)
         | Command::RecordRiskAssessment(_)
         | Command::RecordFairCompetitionReview(_) => rows.push(draft),
-        Command::RecordExpertArgumentation(_) => {}
+        Command::RecordExpertArgumentation(_)
+        | Command::RecordUnitConsultation(_)
+        | Command::RecordDraftingAnalysis(_)
+        | Command::CorrectFlag(_) => {}
         // The review rests on every drafting procedure: it cannot predate any of them.
         Command::RequestLegalityReview(_) => {
             rows.push(draft);
@@ -137,6 +150,12 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
                 d.fair_competition_review
                     .as_ref()
                     .map(|x| (x.reviewed_on, "公平竞争审查")),
+            );
+            rows.push(
+                d.unit_consultations
+                    .iter()
+                    .map(|u| (u.consulted_on, "与有关单位协商"))
+                    .max(),
             );
         }
         Command::SubmitLegalOpinion(_) | Command::ReturnLegalityReview { .. } => rows.push(review),
@@ -188,7 +207,9 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
                 .and_then(|x| x.reports.iter().map(|r| r.reported_on).max())
                 .map(|on| (on, "执行情况报告")),
         ),
-        Command::DisposeComment(_) | Command::MarkTrackNotRequired { .. } => {}
+        Command::DisposeComment(_)
+        | Command::DisposeCommentGroup(_)
+        | Command::MarkTrackNotRequired { .. } => {}
     }
     rows.into_iter().flatten().collect()
 }

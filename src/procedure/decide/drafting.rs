@@ -6,7 +6,7 @@ use super::super::command::*;
 use super::super::event::Event;
 use super::super::model::*;
 use super::super::rules::{Refusal, Rule, ensure};
-use super::super::values::Text;
+use super::super::values::{Text, ValueError};
 use super::{Context, once};
 
 pub(super) fn start(d: &Decision, start: &Start) -> Result<Event, Refusal> {
@@ -114,14 +114,67 @@ fn open<'d>(d: &'d Decision, act: &'static str) -> Result<&'d Consultation, Refu
         })
 }
 
+/// Every opinion the consultation has received: the public's comments sent through the engine
+/// and the opinions the sponsor recorded from other channels (Art. 18 counts them all).
+fn received<'a>(c: &'a Consultation, ctx: &'a Context) -> impl Iterator<Item = &'a str> {
+    ctx.received_comments
+        .iter()
+        .map(String::as_str)
+        .chain(c.received.iter().map(|o| o.id.as_str()))
+}
+
 pub(super) fn dispose(d: &Decision, disp: &Disposition, ctx: &Context) -> Result<Event, Refusal> {
-    open(d, CommandKind::DisposeComment.label())?;
-    if !ctx.received_comments.contains(&disp.comment_id) {
-        return Err(Refusal::NotFound {
-            what: "公众意见"
-        });
+    let c = open(d, CommandKind::DisposeComment.label())?;
+    if !received(c, ctx).any(|id| id == disp.comment_id) {
+        return Err(Refusal::NotFound { what: "意见" });
     }
-    Ok(Event::CommentDisposed(disp.clone()))
+    Ok(Event::CommentDisposed(Disposition {
+        group: None,
+        ..disp.clone()
+    }))
+}
+
+/// Art. 18: opinions that reach the sponsor by letter, e-mail, phone, a symposium or elsewhere
+/// are recorded with their channel and date, and count like the public's comments.
+pub(super) fn record_opinion(d: &Decision, o: &RecordOpinion) -> Result<Event, Refusal> {
+    let c = open(d, CommandKind::RecordOpinion.label())?;
+    Ok(Event::OpinionRecorded(ReceivedOpinion {
+        id: format!("R-{}", c.received.len() + 1),
+        received_on: o.received_on,
+        channel: o.channel,
+        author: o.author.clone(),
+        body: o.body.clone(),
+    }))
+}
+
+/// Art. 18 (归纳整理): similar opinions are disposed of together, one reason for the group;
+/// each stays traceable to the disposition through its id.
+pub(super) fn dispose_group(
+    d: &Decision,
+    g: &DisposeCommentGroup,
+    ctx: &Context,
+) -> Result<Event, Refusal> {
+    let c = open(d, CommandKind::DisposeCommentGroup.label())?;
+    let mut ids: Vec<&str> = g.comment_ids.iter().map(String::as_str).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() < 2 || ids.len() != g.comment_ids.len() {
+        return Err(Refusal::InvalidInput(ValueError::Invalid {
+            field: "意见编号",
+            why: "一组意见应当列出两条以上、互不重复的意见",
+        }));
+    }
+    let known: Vec<&str> = received(c, ctx).collect();
+    if ids.iter().any(|id| !known.contains(id)) {
+        return Err(Refusal::NotFound { what: "意见" });
+    }
+    Ok(Event::CommentGroupDisposed(DispositionGroup {
+        number: c.groups.len() as u32 + 1,
+        comment_ids: g.comment_ids.clone(),
+        summary: g.summary.clone(),
+        outcome: g.outcome,
+        reason: g.reason.clone(),
+    }))
 }
 
 pub(super) fn close_consultation(
@@ -140,10 +193,9 @@ pub(super) fn close_consultation(
             ends.succ_opt().unwrap_or(ends)
         )
     })?;
-    // Art. 18: every comment received is studied and answered before the track ends.
-    let pending = ctx
-        .received_comments
-        .iter()
+    // Art. 18: every opinion received, by whatever channel, is studied and answered before the
+    // track ends.
+    let pending = received(c, ctx)
         .filter(|id| !c.dispositions.contains_key(*id))
         .count();
     ensure(pending == 0, Rule::ConsultationDispositions, || {
@@ -162,7 +214,58 @@ pub(super) fn close_consultation(
     Ok(Event::ConsultationClosed(closure.clone()))
 }
 
+/// Art. 16(2)–(3): before the hearing the draft, the time and place, how participants are
+/// chosen and who they are are published.
+pub(super) fn hearing_notice(d: &Decision, n: &PublishHearingNotice) -> Result<Event, Refusal> {
+    let Some(draft) = &d.draft else {
+        return Err(Refusal::rule(
+            Rule::HearingNotice,
+            "听证会公告应当公布决策草案及其说明，请先登记决策草案",
+        ));
+    };
+    ensure(n.hearing_on > n.published_on, Rule::HearingNotice, || {
+        "听证时间、地点等信息应当在听证会召开前公布".into()
+    })?;
+    ensure(!n.channels.is_empty(), Rule::HearingNotice, || {
+        "听证会公告应当载明公布途径".into()
+    })?;
+    ensure(!n.participants.is_empty(), Rule::HearingNotice, || {
+        "听证参加人名单应当提前向社会公布".into()
+    })?;
+    Ok(Event::HearingNoticePublished(HearingNotice {
+        published_on: n.published_on,
+        hearing_on: n.hearing_on,
+        place: n.place.clone(),
+        channels: n.channels.clone(),
+        draft_version: draft.version,
+        selection_method: n.selection_method.clone(),
+        participants: n.participants.clone(),
+    }))
+}
+
 pub(super) fn hearing(d: &Decision, h: &Hearing) -> Result<Event, Refusal> {
+    // Art. 16(2)–(3): the hearing was announced, and those heard were on the published list.
+    let Some(notice) = d.hearing_notices.iter().find(|n| n.hearing_on == h.held_on) else {
+        return Err(Refusal::rule(
+            Rule::HearingNotice,
+            format!(
+                "没有公布{}召开听证会的公告：听证会的时间、地点和听证参加人名单应当提前公布",
+                h.held_on
+            ),
+        ));
+    };
+    let unlisted: Vec<&str> = h
+        .participants
+        .iter()
+        .filter(|p| !notice.participants.contains(&p.name))
+        .map(|p| p.name.as_str())
+        .collect();
+    ensure(unlisted.is_empty(), Rule::HearingNotice, || {
+        format!(
+            "以下听证参加人不在提前公布的名单中：{}",
+            unlisted.join("、")
+        )
+    })?;
     // Art. 16: materials reach the participants at least 7 days before the hearing.
     let lead = (h.held_on - h.materials_delivered_on).num_days();
     let min = i64::from(d.binding.profile.hearing_materials_days);
@@ -264,31 +367,56 @@ pub(super) fn risk(d: &Decision, r: &RecordRiskAssessment) -> Result<Event, Refu
     }))
 }
 
-/// The rule that makes a drafting track required, and what it says.
+/// Art. 13: the units concerned are consulted; where they do not agree, the dispute is stated
+/// for the organ — the main issues, the units' opinions, the sponsor's own with its reasons.
+pub(super) fn units_consulted(u: &UnitConsultation) -> Result<Event, Refusal> {
+    ensure(!u.units.is_empty(), Rule::DraftingUnitsConsulted, || {
+        "应当列明协商的单位".into()
+    })?;
+    ensure(
+        u.agreed || u.dispute.is_some(),
+        Rule::DraftingUnitsConsulted,
+        || {
+            "不能取得一致意见的，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据"
+                .into()
+        },
+    )?;
+    Ok(Event::UnitsConsulted(u.clone()))
+}
+
+/// Art. 12: recorded where the matter needs it; the regulation leaves when to the sponsor
+/// (根据需要, 可以), so the engine records and does not require it.
+pub(super) fn analysis(a: &DraftingAnalysis) -> Result<Event, Refusal> {
+    if a.cost_benefit.is_none() && a.options.is_empty() {
+        return Err(Refusal::InvalidInput(ValueError::Empty {
+            field: "成本效益分析或备选方案",
+        }));
+    }
+    Ok(Event::DraftingAnalysed(a.clone()))
+}
+
+/// The rule that makes a drafting track required, whether it does for this matter, and what
+/// it says.
 pub(super) fn requirement(d: &Decision, track: Track) -> (bool, Rule, &'static str) {
-    let flags = d.proposal.flags;
-    match track {
+    let (rule, says) = match track {
         Track::PublicParticipation => (
-            !flags.non_disclosable,
             Rule::ConsultationRequired,
             "决策承办单位应当采取便于社会公众参与的方式充分听取意见，依法不予公开的决策事项除外",
         ),
         Track::ExpertArgumentation => (
-            flags.professional_technical,
             Rule::ExpertsRequired,
             "专业性、技术性较强的决策事项应当组织专家论证",
         ),
         Track::RiskAssessment => (
-            flags.stability_impact,
             Rule::RiskRequired,
             "可能对社会稳定、公共安全等造成不利影响的决策事项应当进行风险评估；已按其他规定评估的，请登记风险评估并引用原评估",
         ),
         Track::FairCompetitionReview => (
-            flags.affects_market_entities,
             Rule::FairCompetitionRequired,
             "涉及市场主体经济活动的决策草案应当进行公平竞争审查",
         ),
-    }
+    };
+    (d.requires(track), rule, says)
 }
 
 pub(super) fn not_required(d: &Decision, track: Track, basis: &Text) -> Result<Event, Refusal> {

@@ -8,6 +8,7 @@
 //! reads a clock or a database: the caller passes today's date and whatever else the rules need
 //! in [`Context`], and performs the events it gets back.
 
+mod correction;
 mod dates;
 mod drafting;
 mod execution;
@@ -79,8 +80,13 @@ pub fn stages(kind: CommandKind) -> &'static [Stage] {
         K::ReviseDraft => &[Drafting, AwaitingDiscussion],
         K::OpenPublicConsultation
         | K::DisposeComment
+        | K::RecordOpinion
+        | K::DisposeCommentGroup
         | K::ClosePublicConsultation
+        | K::PublishHearingNotice
         | K::RecordHearing
+        | K::RecordUnitConsultation
+        | K::RecordDraftingAnalysis
         | K::RecordExpertArgumentation
         | K::RecordRiskAssessment
         | K::RecordFairCompetitionReview
@@ -99,6 +105,14 @@ pub fn stages(kind: CommandKind) -> &'static [Stage] {
         K::ResumeExecution => &[Suspended],
         K::ConcludePostEvaluation => &[PostEvaluation],
         K::WithdrawDecision => &[Proposed, Drafting, LegalityReview, AwaitingDiscussion],
+        // Each flag has its own last stage (`correction::last_stage`); none after publication.
+        K::CorrectFlag => &[
+            Proposed,
+            Drafting,
+            LegalityReview,
+            AwaitingDiscussion,
+            Adopted,
+        ],
         // A decision in execution is archived once its execution is reported complete.
         K::ArchiveDecision => &[InExecution, Rejected, Withdrawn, Terminated, Adjusted],
     }
@@ -213,8 +227,14 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
         Command::ReviseDraft(r) => drafting::revise(d, r),
         Command::OpenPublicConsultation(o) => drafting::open_consultation(d, o, cmd),
         Command::DisposeComment(x) => drafting::dispose(d, x, ctx),
+        Command::RecordOpinion(o) => drafting::record_opinion(d, o),
+        Command::DisposeCommentGroup(g) => drafting::dispose_group(d, g, ctx),
         Command::ClosePublicConsultation(c) => drafting::close_consultation(d, c, ctx),
+        Command::PublishHearingNotice(n) => drafting::hearing_notice(d, n),
         Command::RecordHearing(h) => drafting::hearing(d, h),
+        Command::RecordUnitConsultation(u) => drafting::units_consulted(u),
+        Command::RecordDraftingAnalysis(a) => drafting::analysis(a),
+        Command::CorrectFlag(c) => correction::correct(d, c),
         Command::RecordExpertArgumentation(a) => drafting::experts(a),
         Command::RecordRiskAssessment(r) => drafting::risk(d, r),
         Command::RecordFairCompetitionReview(f) => {

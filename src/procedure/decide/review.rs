@@ -39,6 +39,13 @@ pub(super) fn request(d: &Decision, req: &RequestLegalityReview) -> Result<Event
             ),
         ));
     }
+    // Art. 13: the units concerned were consulted (and any dispute stated) before the draft
+    // goes for review.
+    ensure(
+        !d.proposal.flags.affects_other_units || !d.unit_consultations.is_empty(),
+        Rule::DraftingUnitsConsulted,
+        || "决策事项涉及其他单位职责或者与其关系紧密，送审前应当与其充分协商并记录协商情况".into(),
+    )?;
     // Art. 26: the draft, its legal basis, the statement of the procedure performed.
     ensure(!req.legal_basis.is_empty(), Rule::ReviewMaterials, || {
         "送请合法性审查应当提供有关法律、法规、规章等依据".into()
