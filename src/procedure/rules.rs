@@ -14,6 +14,7 @@ use crate::calendar::CalendarError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rule {
     StartSourceFields,
+    StartRequired,
     StartLeadUnit,
     StartScope,
     ConsultationRequired,
@@ -76,8 +77,9 @@ pub enum Basis {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 49] = [
+    pub const ALL: [Rule; 50] = [
         Rule::StartSourceFields,
+        Rule::StartRequired,
         Rule::StartLeadUnit,
         Rule::StartScope,
         Rule::ConsultationRequired,
@@ -132,6 +134,7 @@ impl Rule {
     pub fn id(self) -> &'static str {
         match self {
             Rule::StartSourceFields => "start.source_fields",
+            Rule::StartRequired => "start.required",
             Rule::StartLeadUnit => "start.lead_unit",
             Rule::StartScope => "start.scope",
             Rule::ConsultationRequired => "consultation.required",
@@ -188,7 +191,8 @@ impl Rule {
         use Basis::*;
         match self {
             Rule::StartSourceFields => Regulation("第十条"),
-            Rule::StartLeadUnit => Regulation("第十一条"),
+            // The organ decides to start and names the sponsor, who then drafts.
+            Rule::StartRequired | Rule::StartLeadUnit => Regulation("第十一条"),
             Rule::StartScope => Regulation("第三条"),
             Rule::ConsultationRequired | Rule::ConsultationGroup => Regulation("第十四条"),
             // The period's last day runs to 24:00 (《民法典》第二百零三条), which is how Art. 15's

@@ -857,15 +857,16 @@ fn the_role_check_comes_before_the_stage_check() {
 }
 
 #[test]
-fn requesting_a_review_of_a_decision_not_yet_started_is_an_invalid_transition() {
+fn drafting_before_the_organ_starts_the_procedure_names_the_start() {
     let w = World::proposed(Flags::default());
-    assert_eq!(
-        w.try_(&request(day(1))),
-        Err(Refusal::InvalidTransition {
-            stage: Stage::Proposed,
-            act: "送请合法性审查"
-        })
-    );
+    for cmd in [request(day(1)), revise(day(1)), open(day(1), day(40))] {
+        assert_rule(
+            w.try_(&cmd),
+            Rule::StartRequired,
+            "start.required",
+            "第十一条",
+        );
+    }
 }
 
 #[test]
@@ -2333,7 +2334,7 @@ fn walk(flags: Flags, steps: &[Step]) -> Result<Vec<Stage>, TestCaseError> {
                         ) | (
                             CommandKind::ReviseDraft | CommandKind::WithdrawDecision,
                             Rule::ChangeProcedure
-                        )
+                        ) | (_, Rule::StartRequired)
                     ),
                     "{:?} in {:?} refused by {:?}",
                     kind,

@@ -69,6 +69,21 @@ async fn a_meeting_after_an_uncontrollable_risk_assessment_names_the_risk_rule()
 }
 
 #[tokio::test]
+async fn drafting_before_the_organ_decides_to_start_names_the_start() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    refused(
+        &mut f,
+        "SPONSOR",
+        "reviseDraft",
+        json!({"revisedOn": on_today(), "text": "第一条 ……"}),
+        "start.required",
+        "第十一条",
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn publishing_before_the_meeting_names_collective_discussion() {
     let app = spawn_app().await;
     let mut f = reviewed(&app, json!({})).await;

@@ -136,7 +136,13 @@ fn stage_refusal(d: &Decision, kind: CommandKind) -> Refusal {
         d.stage,
         Adopted | Published | InExecution | Suspended | PostEvaluation
     );
+    let drafting = stages(kind) == [Drafting] || kind == K::ReviseDraft;
     match kind {
+        // Art. 11: the sponsor drafts once the organ has decided to start and named it.
+        _ if drafting && d.stage == Proposed => Refusal::rule(
+            Rule::StartRequired,
+            "决策机关尚未决定启动决策程序、明确决策承办单位，不能开展草案拟订工作",
+        ),
         K::RecordCollectiveDiscussion if before_adoption => meeting::gate(d),
         // Art. 30: only what the organ's meeting decided can be issued.
         K::PublishDecision | K::StartExecution | K::FileDecision if before_adoption => {
