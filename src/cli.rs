@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `account add|list|revoke`, `demo`, `schema`.
+//! The command line: `serve`, `migrate`, `account add|list|revoke`, `demo`, `schema`, `rules`.
 
 use std::net::SocketAddr;
 
@@ -54,6 +54,9 @@ pub enum Cmd {
     Demo,
     /// Print the GraphQL SDL.
     Schema,
+    /// Print the rule book (docs/RULES.md): every rule with the provision it enforces, the acts
+    /// it guards, its refusal and its test; and the provisions not judged as a rule.
+    Rules,
 }
 
 #[derive(Subcommand)]
@@ -105,6 +108,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         sweep_interval: 3600,
     }) {
         Cmd::Schema => print!("{}", crate::graphql::sdl()),
+        Cmd::Rules => print!("{}", crate::procedure::rule_book()),
         Cmd::Migrate => {
             open(&cli.database_url).await?;
             eprintln!("migrations applied");

@@ -11,6 +11,7 @@ mod decide;
 mod event;
 mod model;
 mod profile;
+pub mod rulebook;
 mod rules;
 mod values;
 
@@ -22,6 +23,7 @@ pub use decide::{
 pub use event::Event;
 pub use model::*;
 pub use profile::{BelowFloor, Binding, CategorySystem, Profile};
+pub use rulebook::rule_book;
 pub use rules::{Basis, Refusal, Rule};
 pub use values::{Text, ValueError};
 

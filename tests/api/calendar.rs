@@ -346,6 +346,46 @@ async fn a_filing_31_days_after_publication_is_accepted_but_flagged_late() {
 }
 
 #[tokio::test]
+async fn an_execution_report_falls_due_at_the_profiles_interval_and_is_flagged_once_overdue() {
+    let app = spawn_app().await;
+    // Executed from 2026-04-23: the Henan profile's 180 days make the first report due on
+    // 2026-10-20, a date already past, so the deadline is overdue whenever this runs.
+    let mut f = published(&app, "区住房和城乡建设局", "2026-04-22").await;
+    f.ok(
+        "SECRETARIAT",
+        "startExecution",
+        json!({"startedOn": "2026-04-23", "executingUnit": "区住房和城乡建设局"}),
+    )
+    .await;
+    let q = "query($id: ID!) { decision(id: $id) { deadlines { kind due status rule computedFrom { label date } } } }";
+    let report_deadline = |body: Value| {
+        body["data"]["decision"]["deadlines"]
+            .as_array()
+            .expect("deadlines")
+            .iter()
+            .find(|d| d["kind"] == "EXECUTION_REPORT")
+            .cloned()
+            .expect("an execution-report deadline")
+    };
+    let first = report_deadline(app.gql(Some("AUDITOR"), q, json!({"id": f.id})).await);
+    assert_eq!(first["due"], "2026-10-20");
+    assert_eq!(first["status"], "OVERDUE");
+    assert_eq!(first["rule"], "execution.report");
+    assert_eq!(first["computedFrom"][0]["date"], "2026-04-23");
+
+    // Flagged, not refused: the late report is recorded, and the next falls due 180 days on.
+    f.ok(
+        "SPONSOR",
+        "reportExecution",
+        json!({"reportedOn": "2026-11-02", "summary": "已完成12个小区"}),
+    )
+    .await;
+    let next = report_deadline(app.gql(Some("AUDITOR"), q, json!({"id": f.id})).await);
+    assert_eq!(next["due"], "2027-05-01");
+    assert_eq!(next["computedFrom"][0]["date"], "2026-11-02");
+}
+
+#[tokio::test]
 async fn a_filing_period_ending_on_a_rest_day_runs_to_the_next_working_day() {
     let app = spawn_app().await;
     // Published 2026-09-04: day 30 is Sunday 2026-10-04, inside the National Day holiday, so

@@ -1,4 +1,5 @@
-//! The binary as an operator uses it: accounts from the command line, the SDL on stdout.
+//! The binary as an operator uses it: accounts from the command line, the SDL and the rule book
+//! on stdout.
 
 use std::process::Command;
 
@@ -143,4 +144,28 @@ fn a_profile_below_the_regulations_floor_stops_the_server_at_start_up() {
     assert!(stderr.contains(&format!("第{line}行")), "{stderr}");
     assert!(stderr.contains("第十五条"), "{stderr}");
     assert!(stderr.contains("consultation_min_days = 5"), "{stderr}");
+}
+
+#[test]
+fn the_rules_command_prints_the_rule_book() {
+    // Needs no database: a fresh directory proves it opens none.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = bin()
+        .arg("rules")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/never.db", dir.path().display()),
+        )
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).expect("utf-8"),
+        decision_engine::procedure::rule_book()
+    );
+    assert!(!dir.path().join("never.db").exists());
 }

@@ -9,6 +9,7 @@ mod helpers;
 mod lifecycle;
 mod purity;
 mod roles;
+mod rulebook;
 mod rules;
 mod schema;
 mod statute;
