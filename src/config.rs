@@ -29,7 +29,7 @@ pub enum ConfigError {
         detail: String,
     },
     #[error(
-        "配置文件 {path} 第{line}行：{field} = {value} 低于条例规定的下限{floor}（{article}：{says}）"
+        "配置文件 {path} 第{line}行：{field} = {value} 低于下限{floor}（{article}：{says}）"
     )]
     BelowFloor {
         path: String,

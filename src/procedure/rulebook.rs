@@ -163,8 +163,13 @@ fn on(kinds: &[CommandKind]) -> Vec<Act> {
 fn dated(kind: CommandKind) -> bool {
     use CommandKind as K;
     match kind {
-        K::DisposeComment | K::MarkTrackNotRequired => false,
-        K::StartProcedure
+        K::DisposeComment | K::DisposeCommentGroup | K::MarkTrackNotRequired => false,
+        K::RecordOpinion
+        | K::PublishHearingNotice
+        | K::RecordUnitConsultation
+        | K::RecordDraftingAnalysis
+        | K::CorrectFlag
+        | K::StartProcedure
         | K::ReviseDraft
         | K::OpenPublicConsultation
         | K::ClosePublicConsultation
@@ -583,6 +588,24 @@ pub fn entry(rule: Rule) -> Entry {
                 "a_department_proposal_that_does_not_argue_its_case_cannot_start",
             )]),
         ),
+        Rule::StartRequired => row(
+            Regulation(&[A11]),
+            Some(
+                "草案拟订工作由决策机关决定启动决策程序时明确的承办单位负责：启动之前，起草、公众参与、论证评估和送请合法性审查都不能办理。",
+            ),
+            CommandKind::ALL
+                .into_iter()
+                .filter(|k| {
+                    *k == K::ReviseDraft
+                        || super::decide::stages(*k) == [super::model::Stage::Drafting]
+                })
+                .map(Act::Command)
+                .collect(),
+            Answer::Refused("决策机关尚未决定启动决策程序、明确决策承办单位，不能开展草案拟订工作"),
+            tests(&[in_statute(
+                "drafting_before_the_organ_decides_to_start_names_the_start",
+            )]),
+        ),
         Rule::StartLeadUnit => row(
             Regulation(&[A11]),
             Some("启动时须登记牵头承办单位；牵头承办单位不能同时列为协办单位。"),
@@ -674,14 +697,45 @@ pub fn entry(rule: Rule) -> Entry {
         Rule::ConsultationDispositions => row(
             Regulation(&[A18]),
             Some(
-                "每一条公众意见都须作出处理（采纳、部分采纳或者不予采纳并说明理由）后，才能结束公开征求意见。目前只计入经本系统提交的公众意见，在系统外收到的意见（信件、电子邮件、座谈会等）尚未登记。",
+                "每一条意见都须作出处理（采纳、部分采纳或者不予采纳并说明理由）后，才能结束公开征求意见：经本系统提交的公众意见，以及承办单位登记的通过信件、电子邮件、电话、座谈会、其他网络平台等途径收到的意见（登记途径和日期）。相近的意见可以归纳整理为一组，以一个理由一并处理，每条意见仍可追溯到其处理结果。",
             ),
-            on(&[K::DisposeComment, K::ClosePublicConsultation]),
+            on(&[
+                K::DisposeComment,
+                K::DisposeCommentGroup,
+                K::ClosePublicConsultation,
+            ]),
             Answer::Refused(
                 "还有{pending}条公众意见未作处理（采纳、部分采纳或不予采纳并说明理由）",
             ),
-            tests(&[in_rules(
-                "every_public_comment_is_disposed_of_before_the_consultation_closes",
+            tests(&[
+                in_rules("every_public_comment_is_disposed_of_before_the_consultation_closes"),
+                in_statute(
+                    "a_back_filled_consultation_holds_opinions_from_other_channels_disposed_of_in_groups",
+                ),
+            ]),
+        ),
+        Rule::DraftingUnitsConsulted => row(
+            Regulation(&[A13]),
+            Some(
+                "提出时（或者更正时）标明涉及其他单位职责的事项，送请合法性审查前须登记与有关单位的协商；未取得一致意见的，须同时登记争议的主要问题、有关单位的意见和承办单位的意见、理由和依据。",
+            ),
+            on(&[K::RecordUnitConsultation, K::RequestLegalityReview]),
+            Answer::Refused(
+                "不能取得一致意见的，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据",
+            ),
+            tests(&[in_statute(
+                "units_concerned_are_consulted_and_a_dispute_stated_before_the_review_request",
+            )]),
+        ),
+        Rule::HearingNotice => row(
+            Regulation(&[A16_P2, A16_P3_S2]),
+            Some(
+                "召开听证会前须登记听证会公告：公布途径、听证日期和地点、所公布的草案稿次和听证参加人名单，公告日期早于听证日期；登记听证会时，须有该日期的公告，听证参加人须在公布的名单中。",
+            ),
+            on(&[K::PublishHearingNotice, K::RecordHearing]),
+            Answer::Refused("听证参加人名单应当提前向社会公布"),
+            tests(&[in_statute(
+                "a_hearing_is_recorded_only_as_its_published_notice_announced_it",
             )]),
         ),
         Rule::HearingMaterials7Days => row(
@@ -1110,6 +1164,17 @@ pub fn entry(rule: Rule) -> Entry {
                 in_rules("an_act_cannot_be_dated_before_the_act_it_depends_on"),
             ]),
         ),
+        Rule::RecordCorrection => row(
+            Source::Engine(
+                "本系统的更正规则：提出时勾选错误的标记（涉及社会稳定、专业技术性、依法不予公开、应向人大常委会报告、规范性文件等）以单独的更正行为改正，须说明理由、记入过程记录，且只能在该标记决定应履行程序的环节之前更正（起草类标记在送请合法性审查前，探索性改革在审查结论前，人大报告和规范性文件在公布前）；更正后需要开展的程序重新开启。条例规定过程记录应当完整（第三十三条），但没有规定如何更正，所以不引用条款。",
+            ),
+            None,
+            on(&[K::CorrectFlag]),
+            Answer::Refused("决策草案已经向社会公开征求意见，不能再更正为依法不予公开"),
+            tests(&[in_statute(
+                "a_wrong_tick_is_corrected_as_an_act_that_reopens_the_track_it_gates",
+            )]),
+        ),
         Rule::ArchiveChecklist => row(
             Regulation(&[A33]),
             Some(
@@ -1216,22 +1281,10 @@ pub const UNJUDGED: &[Unjudged] = &[
         why: "梳理是否全面、是否与有关政策相衔接，由合法性审查部门审查（第二十七条），引擎不替代其判断。",
     },
     Unjudged {
-        quotes: &[A12_P3],
-        handling: Handling::NotYet,
-        does: "目前不登记成本效益分析。",
-        why: "分析预测根据需要进行；登记何时需要、是否已作分析，尚未实现。",
-    },
-    Unjudged {
-        quotes: &[A12_P4],
-        handling: Handling::NotYet,
-        does: "目前不登记备选方案。",
-        why: "有较大分歧时可以提出两个以上方案；登记尚未实现。",
-    },
-    Unjudged {
-        quotes: &[A13],
-        handling: Handling::NotYet,
-        does: "目前不登记与有关单位的协商和争议说明。启动时登记的协办单位（coUnits）是承办单位，不是被协商的单位。",
-        why: "尚未实现。",
+        quotes: &[A12_P3, A12_P4],
+        handling: Handling::Recorded,
+        does: "登记成本效益分析和备选方案（recordDraftingAnalysis）。",
+        why: "条例规定“根据需要”分析预测、“可以”提出两个以上方案，是否需要由承办单位判断，引擎登记而不要求。",
     },
     Unjudged {
         quotes: &[A14_P2],
@@ -1252,16 +1305,10 @@ pub const UNJUDGED: &[Unjudged] = &[
         why: "是否召开听证会由承办单位决定；其他法律、法规、规章对听证会的规定不在系统中。",
     },
     Unjudged {
-        quotes: &[A16_P2],
-        handling: Handling::NotYet,
-        does: "听证会的日期、地点随听证会登记；提前公布材料和时间、地点的情况目前不登记。",
-        why: "尚未实现。",
-    },
-    Unjudged {
-        quotes: &[A16_P3_S1, A16_P3_S2],
-        handling: Handling::NotYet,
-        does: "听证参加人及其代表的方面随听证会登记；遴选办法和参加人名单的提前公布目前不登记。",
-        why: "尚未实现。",
+        quotes: &[A16_P3_S1],
+        handling: Handling::Recorded,
+        does: "需要遴选听证参加人的，遴选办法随听证会公告登记；听证参加人名单的提前公布由 hearing.notice 判断。",
+        why: "是否需要遴选、遴选是否公平公开，由组织听证会的单位负责，引擎不能判断。",
     },
     Unjudged {
         quotes: &[A17_I1, A17_I2],
