@@ -28,9 +28,7 @@ pub enum ConfigError {
         line: usize,
         detail: String,
     },
-    #[error(
-        "配置文件 {path} 第{line}行：{field} = {value} 低于下限{floor}（{article}：{says}）"
-    )]
+    #[error("配置文件 {path} 第{line}行：{field} = {value} 低于下限{floor}（{article}：{says}）")]
     BelowFloor {
         path: String,
         line: usize,
