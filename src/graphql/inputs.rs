@@ -1,39 +1,70 @@
 //! Input types, one per procedural act, each parsed into a core [`Command`]. Parsing checks form
-//! (non-blank text, lengths); whether the act is lawful is the core's question.
+//! (non-blank text within its kind's length, lists within their count, no negative numbers);
+//! whether the act is lawful is the core's question.
+//!
+//! Every text field names its kind of [`Length`] where it is parsed, next to its Chinese label, so
+//! the bound of each field can be read off this file.
 
 use async_graphql::{ID, InputObject};
 
 use super::enums::*;
 use super::scalars::Date;
-use crate::procedure::{self as p, Command, Text, ValueError};
+use crate::procedure::Length::{Comment, Document, Name, Statement, Title};
+use crate::procedure::{self as p, Command, Length, Text, ValueError};
 
 type Parsed<T> = Result<T, ValueError>;
 
-fn t(field: &'static str, v: &str) -> Parsed<Text> {
-    Text::parse(field, v)
+/// Lists of names or citations: channels, units, legal bases, groups, risk points, measures. A
+/// real notice names a handful; fifty is far beyond any.
+const MAX_ITEMS: usize = 50;
+/// Lists of people: speeches at a meeting, hearing participants, expert opinions. A county
+/// hearing may seat a hundred; two hundred leaves room without letting a list grow unbounded.
+const MAX_PEOPLE: usize = 200;
+/// Opinions answered together as one group (Art. 18): a consultation may draw thousands of
+/// similar comments; ten thousand ids of at most a hundred characters stay under the body limit.
+const MAX_GROUPED: usize = 10_000;
+
+fn t(field: &'static str, kind: Length, v: &str) -> Parsed<Text> {
+    Text::parse_as(field, kind, v)
 }
-fn o(field: &'static str, v: &Option<String>) -> Parsed<Option<Text>> {
-    Text::parse_opt(field, v.as_deref())
+fn o(field: &'static str, kind: Length, v: &Option<String>) -> Parsed<Option<Text>> {
+    Text::parse_opt_as(field, kind, v.as_deref())
 }
-fn l(field: &'static str, v: &[String]) -> Parsed<Vec<Text>> {
-    Text::parse_list(field, v)
+fn l(field: &'static str, kind: Length, v: &[String]) -> Parsed<Vec<Text>> {
+    Text::parse_list_as(field, kind, MAX_ITEMS, v)
 }
-/// A count or number the client sends as a GraphQL `Int`: never negative.
-fn n(field: &'static str, v: i32) -> Parsed<u32> {
-    u32::try_from(v).map_err(|_| ValueError::Negative { field })
+/// Each entry of a list of people, parsed by `each`, once the list is counted.
+fn people<T, U>(field: &'static str, v: &[T], each: impl Fn(&T) -> Parsed<U>) -> Parsed<Vec<U>> {
+    p::bounded(field, MAX_PEOPLE, v)?.iter().map(each).collect()
+}
+/// An id the client names (a decision, a comment). The engine's ids are UUIDs, so anything longer
+/// than a name cannot be one; a blank one is refused rather than looked up.
+fn id(field: &'static str, v: &ID) -> Parsed<String> {
+    Text::parse_as(field, Name, v).map(|t| t.to_string())
+}
+/// The decision an act is on, and the version the client last saw. A negative version is a
+/// malformed request; any other that is not current is stale (VERSION_CONFLICT, from the service).
+fn target(decision_id: &ID, expected_version: i64) -> Parsed<(String, i64)> {
+    if expected_version < 0 {
+        return Err(ValueError::Negative {
+            field: "预期版本号",
+            value: expected_version,
+        });
+    }
+    Ok((id("决策ID", decision_id)?, expected_version))
 }
 
 /// An act on an existing decision: which one, at which version, and the command.
 pub trait Act {
-    fn target(&self) -> (&ID, i64);
+    fn target(&self) -> Parsed<(String, i64)>;
     fn command(&self) -> Parsed<Command>;
 }
 
 macro_rules! act {
     ($input:ident, |$s:ident| $body:expr) => {
         impl Act for $input {
-            fn target(&self) -> (&ID, i64) {
-                (&self.decision_id, self.expected_version)
+            fn target(&self) -> Parsed<(String, i64)> {
+                target(&self.decision_id, self.expected_version)
             }
             fn command(&self) -> Parsed<Command> {
                 let $s = self;
@@ -99,18 +130,22 @@ impl ProposeDecisionInput {
         let f = &self.flags;
         let s = &self.source_statement;
         Ok(p::Proposal {
-            title: t("标题", &self.title)?,
-            summary: t("概要", &self.summary)?,
+            title: t("标题", Title, &self.title)?,
+            summary: t("概要", Statement, &self.summary)?,
             category: self.category.into(),
             nature: self.nature.into(),
             source: self.source.into(),
             source_statement: p::SourceStatement {
-                problem: o("拟解决的主要问题", &s.problem)?,
-                reasons_and_basis: o("建议理由和依据", &s.reasons_and_basis)?,
-                preliminary_plan: o("初步方案", &s.preliminary_plan)?,
-                necessity_and_feasibility: o("必要性、可行性", &s.necessity_and_feasibility)?,
+                problem: o("拟解决的主要问题", Statement, &s.problem)?,
+                reasons_and_basis: o("建议理由和依据", Statement, &s.reasons_and_basis)?,
+                preliminary_plan: o("初步方案", Statement, &s.preliminary_plan)?,
+                necessity_and_feasibility: o(
+                    "必要性、可行性",
+                    Statement,
+                    &s.necessity_and_feasibility,
+                )?,
             },
-            legal_basis: l("决策依据", &self.legal_basis)?,
+            legal_basis: l("决策依据", Title, &self.legal_basis)?,
             flags: p::Flags {
                 non_disclosable: f.non_disclosable,
                 professional_technical: f.professional_technical,
@@ -122,7 +157,11 @@ impl ProposeDecisionInput {
                 normative_document: f.normative_document,
                 affects_other_units: f.affects_other_units,
             },
-            amends: self.amends.as_ref().map(|i| i.to_string()),
+            amends: self
+                .amends
+                .as_ref()
+                .map(|i| id("所调整或停止的决策ID", i))
+                .transpose()?,
             proposed_on: self.proposed_on.0,
         })
     }
@@ -141,9 +180,9 @@ pub struct StartProcedureInput {
 }
 act!(StartProcedureInput, |s| Command::StartProcedure(p::Start {
     started_on: s.started_on.0,
-    lead_unit: t("牵头承办单位", &s.lead_unit)?,
-    co_units: l("协办单位", &s.co_units)?,
-    organ_decision: o("启动决定", &s.organ_decision)?,
+    lead_unit: t("牵头承办单位", Name, &s.lead_unit)?,
+    co_units: l("协办单位", Name, &s.co_units)?,
+    organ_decision: o("启动决定", Statement, &s.organ_decision)?,
 }));
 
 #[derive(InputObject)]
@@ -156,9 +195,9 @@ pub struct ReviseDraftInput {
     pub change_note: Option<String>,
 }
 act!(ReviseDraftInput, |s| Command::ReviseDraft(p::ReviseDraft {
-    text: t("草案正文", &s.text)?,
-    explanation: o("起草说明", &s.explanation)?,
-    change_note: o("修改说明", &s.change_note)?,
+    text: t("草案正文", Document, &s.text)?,
+    explanation: o("起草说明", Document, &s.explanation)?,
+    change_note: o("修改说明", Statement, &s.change_note)?,
     revised_on: s.revised_on.0,
 }));
 
@@ -180,10 +219,10 @@ act!(OpenPublicConsultationInput, |s| {
     Command::OpenPublicConsultation(p::OpenConsultation {
         opened_on: s.opened_on.0,
         ends_on: s.ends_on.0,
-        channels: l("公布途径", &s.channels)?,
-        how_to_comment: o("提出意见的方式", &s.how_to_comment)?,
-        shortened_reason: o("缩短期限的理由", &s.shortened_reason)?,
-        groups_consulted: l("听取意见的群体组织或代表", &s.groups_consulted)?,
+        channels: l("公布途径", Name, &s.channels)?,
+        how_to_comment: o("提出意见的方式", Statement, &s.how_to_comment)?,
+        shortened_reason: o("缩短期限的理由", Statement, &s.shortened_reason)?,
+        groups_consulted: l("听取意见的群体组织或代表", Name, &s.groups_consulted)?,
     })
 });
 
@@ -192,6 +231,23 @@ pub struct SubmitPublicCommentInput {
     pub decision_id: ID,
     pub body: String,
     pub commenter: Option<String>,
+}
+
+/// A public comment as parsed: the decision it is on, what it says, and who signed it.
+pub struct ParsedComment {
+    pub decision_id: String,
+    pub body: Text,
+    pub commenter: Option<Text>,
+}
+
+impl SubmitPublicCommentInput {
+    pub fn comment(&self) -> Parsed<ParsedComment> {
+        Ok(ParsedComment {
+            decision_id: id("决策ID", &self.decision_id)?,
+            body: t("意见内容", Comment, &self.body)?,
+            commenter: o("署名", Name, &self.commenter)?,
+        })
+    }
 }
 
 #[derive(InputObject)]
@@ -204,9 +260,9 @@ pub struct DisposeCommentInput {
 }
 act!(DisposeCommentInput, |s| Command::DisposeComment(
     p::Disposition {
-        comment_id: s.comment_id.to_string(),
+        comment_id: id("意见ID", &s.comment_id)?,
         outcome: s.outcome.into(),
-        reason: t("处理理由", &s.reason)?,
+        reason: t("处理理由", Statement, &s.reason)?,
         group: None,
     }
 ));
@@ -225,8 +281,8 @@ act!(RecordOpinionInput, |s| Command::RecordOpinion(
     p::RecordOpinion {
         received_on: s.received_on.0,
         channel: s.channel.into(),
-        author: o("提出人", &s.author)?,
-        body: t("意见内容", &s.body)?,
+        author: o("提出人", Name, &s.author)?,
+        body: t("意见内容", Comment, &s.body)?,
     }
 ));
 
@@ -244,14 +300,13 @@ pub struct DisposeCommentGroupInput {
 }
 act!(DisposeCommentGroupInput, |s| Command::DisposeCommentGroup(
     p::DisposeCommentGroup {
-        comment_ids: s
-            .comment_ids
+        comment_ids: p::bounded("归纳处理的意见", MAX_GROUPED, &s.comment_ids)?
             .iter()
-            .map(|i| i.as_str().to_owned())
-            .collect(),
-        summary: t("归纳的意见", &s.summary)?,
+            .map(|i| id("意见ID", i))
+            .collect::<Parsed<_>>()?,
+        summary: t("归纳的意见", Statement, &s.summary)?,
         outcome: s.outcome.into(),
-        reason: t("处理理由", &s.reason)?,
+        reason: t("处理理由", Statement, &s.reason)?,
     }
 ));
 
@@ -274,10 +329,10 @@ act!(
     |s| Command::PublishHearingNotice(p::PublishHearingNotice {
         published_on: s.published_on.0,
         hearing_on: s.hearing_on.0,
-        place: t("听证地点", &s.place)?,
-        channels: l("公布途径", &s.channels)?,
-        selection_method: o("遴选办法", &s.selection_method)?,
-        participants: l("听证参加人", &s.participants)?,
+        place: t("听证地点", Name, &s.place)?,
+        channels: l("公布途径", Name, &s.channels)?,
+        selection_method: o("遴选办法", Statement, &s.selection_method)?,
+        participants: Text::parse_list_as("听证参加人", Name, MAX_PEOPLE, &s.participants)?,
     })
 );
 
@@ -303,14 +358,14 @@ pub struct RecordUnitConsultationInput {
 act!(RecordUnitConsultationInput, |s| {
     Command::RecordUnitConsultation(p::UnitConsultation {
         consulted_on: s.consulted_on.0,
-        units: l("协商单位", &s.units)?,
+        units: l("协商单位", Name, &s.units)?,
         agreed: s.agreed,
         dispute: match &s.dispute {
             None => None,
             Some(x) => Some(p::DisputeStatement {
-                main_issues: t("争议的主要问题", &x.main_issues)?,
-                units_opinions: t("有关单位的意见", &x.units_opinions)?,
-                sponsor_opinion: t("承办单位的意见、理由和依据", &x.sponsor_opinion)?,
+                main_issues: t("争议的主要问题", Statement, &x.main_issues)?,
+                units_opinions: t("有关单位的意见", Statement, &x.units_opinions)?,
+                sponsor_opinion: t("承办单位的意见、理由和依据", Statement, &x.sponsor_opinion)?,
             }),
         },
     })
@@ -329,8 +384,8 @@ pub struct RecordDraftingAnalysisInput {
 act!(RecordDraftingAnalysisInput, |s| {
     Command::RecordDraftingAnalysis(p::DraftingAnalysis {
         analysed_on: s.analysed_on.0,
-        cost_benefit: o("成本效益分析", &s.cost_benefit)?,
-        options: l("备选方案", &s.options)?,
+        cost_benefit: o("成本效益分析", Document, &s.cost_benefit)?,
+        options: l("备选方案", Statement, &s.options)?,
     })
 });
 
@@ -348,7 +403,7 @@ act!(CorrectFlagInput, |s| Command::CorrectFlag(p::Correction {
     corrected_on: s.corrected_on.0,
     flag: s.flag.into(),
     value: s.value,
-    reason: t("更正理由", &s.reason)?,
+    reason: t("更正理由", Statement, &s.reason)?,
 }));
 
 #[derive(InputObject)]
@@ -362,7 +417,7 @@ pub struct ClosePublicConsultationInput {
 act!(ClosePublicConsultationInput, |s| {
     Command::ClosePublicConsultation(p::ConsultationClosure {
         closed_on: s.closed_on.0,
-        adoption_report: t("意见采纳情况", &s.adoption_report)?,
+        adoption_report: t("意见采纳情况", Document, &s.adoption_report)?,
     })
 });
 
@@ -387,19 +442,15 @@ pub struct RecordHearingInput {
 act!(RecordHearingInput, |s| Command::RecordHearing(p::Hearing {
     held_on: s.held_on.0,
     materials_delivered_on: s.materials_delivered_on.0,
-    place: t("听证地点", &s.place)?,
-    participants: s
-        .participants
-        .iter()
-        .map(|x| {
-            Ok(p::HearingParticipant {
-                name: t("听证参加人", &x.name)?,
-                represents: o("代表的群体", &x.represents)?,
-                signed_record: x.signed_record,
-            })
+    place: t("听证地点", Name, &s.place)?,
+    participants: people("听证参加人", &s.participants, |x| {
+        Ok(p::HearingParticipant {
+            name: t("听证参加人", Name, &x.name)?,
+            represents: o("代表的群体", Name, &x.represents)?,
+            signed_record: x.signed_record,
         })
-        .collect::<Parsed<_>>()?,
-    record_summary: t("听证会记录", &s.record_summary)?,
+    })?,
+    record_summary: t("听证会记录", Document, &s.record_summary)?,
 }));
 
 #[derive(InputObject)]
@@ -431,23 +482,19 @@ act!(RecordExpertArgumentationInput, |s| {
     Command::RecordExpertArgumentation(p::ExpertArgumentation {
         held_on: s.held_on.0,
         method: s.method.into(),
-        organizer: t("组织单位", &s.organizer)?,
-        opinions: s
-            .opinions
-            .iter()
-            .map(|x| {
-                Ok(p::ExpertOpinion {
-                    expert: t("专家或机构", &x.expert)?,
-                    institution: x.institution,
-                    interest_declaration: t("利害关系声明", &x.interest_declaration)?,
-                    has_direct_interest: x.has_direct_interest,
-                    opinion: t("论证意见", &x.opinion)?,
-                    signed: x.signed,
-                    sealed: x.sealed,
-                })
+        organizer: t("组织单位", Name, &s.organizer)?,
+        opinions: people("专家论证意见", &s.opinions, |x| {
+            Ok(p::ExpertOpinion {
+                expert: t("专家或机构", Name, &x.expert)?,
+                institution: x.institution,
+                interest_declaration: t("利害关系声明", Statement, &x.interest_declaration)?,
+                has_direct_interest: x.has_direct_interest,
+                opinion: t("论证意见", Document, &x.opinion)?,
+                signed: x.signed,
+                sealed: x.sealed,
             })
-            .collect::<Parsed<_>>()?,
-        adoption_report: t("专家意见采纳情况", &s.adoption_report)?,
+        })?,
+        adoption_report: t("专家意见采纳情况", Document, &s.adoption_report)?,
     })
 });
 
@@ -471,13 +518,13 @@ pub struct RecordRiskAssessmentInput {
 act!(RecordRiskAssessmentInput, |s| {
     Command::RecordRiskAssessment(p::RecordRiskAssessment {
         assessed_on: s.assessed_on.0,
-        assessing_unit: t("评估单位", &s.assessing_unit)?,
-        risk_points: l("风险点", &s.risk_points)?,
-        measures: l("防范措施", &s.measures)?,
-        response_plan: o("处置预案", &s.response_plan)?,
-        departments_heard: l("听取意见的部门", &s.departments_heard)?,
+        assessing_unit: t("评估单位", Name, &s.assessing_unit)?,
+        risk_points: l("风险点", Statement, &s.risk_points)?,
+        measures: l("防范措施", Statement, &s.measures)?,
+        response_plan: o("处置预案", Document, &s.response_plan)?,
+        departments_heard: l("听取意见的部门", Name, &s.departments_heard)?,
         conclusion: s.conclusion.into(),
-        prior_assessment: o("已有评估", &s.prior_assessment)?,
+        prior_assessment: o("已有评估", Statement, &s.prior_assessment)?,
     })
 });
 
@@ -493,9 +540,9 @@ pub struct RecordFairCompetitionReviewInput {
 act!(RecordFairCompetitionReviewInput, |s| {
     Command::RecordFairCompetitionReview(p::FairCompetitionReview {
         reviewed_on: s.reviewed_on.0,
-        reviewing_unit: t("审查单位", &s.reviewing_unit)?,
+        reviewing_unit: t("审查单位", Name, &s.reviewing_unit)?,
         conclusion: s.conclusion.into(),
-        summary: t("审查情况", &s.summary)?,
+        summary: t("审查情况", Document, &s.summary)?,
     })
 });
 
@@ -510,7 +557,7 @@ pub struct MarkTrackNotRequiredInput {
 act!(MarkTrackNotRequiredInput, |s| {
     Command::MarkTrackNotRequired {
         track: s.track.into(),
-        basis: t("依据", &s.basis)?,
+        basis: t("依据", Statement, &s.basis)?,
     }
 });
 
@@ -529,9 +576,9 @@ pub struct RequestLegalityReviewInput {
 act!(RequestLegalityReviewInput, |s| {
     Command::RequestLegalityReview(p::RequestLegalityReview {
         requested_on: s.requested_on.0,
-        legal_basis: l("法律依据", &s.legal_basis)?,
-        procedure_statement: o("履行程序的说明", &s.procedure_statement)?,
-        shortened_reason: o("缩短审查时间的理由", &s.shortened_reason)?,
+        legal_basis: l("法律依据", Title, &s.legal_basis)?,
+        procedure_statement: o("履行程序的说明", Document, &s.procedure_statement)?,
+        shortened_reason: o("缩短审查时间的理由", Statement, &s.shortened_reason)?,
     })
 });
 
@@ -546,7 +593,7 @@ pub struct SubmitLegalOpinionInput {
 act!(SubmitLegalOpinionInput, |s| {
     Command::SubmitLegalOpinion(p::SubmitLegalOpinion {
         kind: s.kind.into(),
-        opinion: t("法律意见", &s.opinion)?,
+        opinion: t("法律意见", Document, &s.opinion)?,
         given_on: s.given_on.0,
     })
 });
@@ -561,7 +608,7 @@ pub struct ReturnLegalityReviewInput {
 act!(ReturnLegalityReviewInput, |s| {
     Command::ReturnLegalityReview {
         returned_on: s.returned_on.0,
-        reason: t("退回理由", &s.reason)?,
+        reason: t("退回理由", Statement, &s.reason)?,
     }
 });
 
@@ -584,11 +631,11 @@ act!(ConcludeLegalityReviewInput, |s| {
     Command::ConcludeLegalityReview(p::ConcludeLegalityReview {
         concluded_on: s.concluded_on.0,
         conclusion: s.conclusion.into(),
-        authority: o("权限审查结论", &s.authority_finding)?,
-        procedure: o("程序审查结论", &s.procedure_finding)?,
-        content: o("内容审查结论", &s.content_finding)?,
-        required_revisions: o("修改意见", &s.required_revisions)?,
-        risk_statement: o("法律风险提示", &s.risk_statement)?,
+        authority: o("权限审查结论", Statement, &s.authority_finding)?,
+        procedure: o("程序审查结论", Statement, &s.procedure_finding)?,
+        content: o("内容审查结论", Statement, &s.content_finding)?,
+        required_revisions: o("修改意见", Statement, &s.required_revisions)?,
+        risk_statement: o("法律风险提示", Statement, &s.risk_statement)?,
     })
 });
 
@@ -633,26 +680,22 @@ act!(RecordCollectiveDiscussionInput, |s| {
     Command::RecordCollectiveDiscussion(p::Meeting {
         held_on: s.held_on.0,
         kind: s.kind.into(),
-        session: o("会次", &s.session)?,
-        draft_version: n("草案版本", s.draft_version)?,
+        session: o("会次", Name, &s.session)?,
+        draft_version: p::unsigned("讨论的草案版本", s.draft_version)?,
         attendance: Some(p::Attendance {
-            members: n("会议组成人员人数", s.attendance.members)?,
-            present: n("出席人数", s.attendance.present)?,
+            members: p::unsigned("会议组成人员人数", s.attendance.members)?,
+            present: p::unsigned("出席人数", s.attendance.present)?,
         }),
-        speeches: s
-            .speeches
-            .iter()
-            .map(|x| {
-                Ok(p::Speech {
-                    speaker: t("发言人", &x.speaker)?,
-                    is_head: x.is_head,
-                    position: x.position.into(),
-                    statement: o("发言内容", &x.statement)?,
-                })
+        speeches: people("会议发言", &s.speeches, |x| {
+            Ok(p::Speech {
+                speaker: t("发言人", Name, &x.speaker)?,
+                is_head: x.is_head,
+                position: x.position.into(),
+                statement: o("发言内容", Statement, &x.statement)?,
             })
-            .collect::<Parsed<_>>()?,
+        })?,
         outcome: s.outcome.into(),
-        head_reason: o("行政首长说明的理由", &s.head_reason)?,
+        head_reason: o("行政首长说明的理由", Statement, &s.head_reason)?,
     })
 });
 
@@ -670,8 +713,8 @@ impl RecordReportInput {
     fn report(&self) -> Parsed<p::Report> {
         Ok(p::Report {
             reported_on: self.reported_on.0,
-            recipient: t("报告对象", &self.recipient)?,
-            summary: t("报告内容", &self.summary)?,
+            recipient: t("报告对象", Name, &self.recipient)?,
+            summary: t("报告内容", Document, &self.summary)?,
         })
     }
 }
@@ -681,8 +724,8 @@ pub struct PartyReport(pub RecordReportInput);
 pub struct CongressReport(pub RecordReportInput);
 
 impl Act for PartyReport {
-    fn target(&self) -> (&ID, i64) {
-        (&self.0.decision_id, self.0.expected_version)
+    fn target(&self) -> Parsed<(String, i64)> {
+        target(&self.0.decision_id, self.0.expected_version)
     }
     fn command(&self) -> Parsed<Command> {
         Ok(Command::RecordPartyCommitteeReport(self.0.report()?))
@@ -690,8 +733,8 @@ impl Act for PartyReport {
 }
 
 impl Act for CongressReport {
-    fn target(&self) -> (&ID, i64) {
-        (&self.0.decision_id, self.0.expected_version)
+    fn target(&self) -> Parsed<(String, i64)> {
+        target(&self.0.decision_id, self.0.expected_version)
     }
     fn command(&self) -> Parsed<Command> {
         Ok(Command::RecordCongressReport(self.0.report()?))
@@ -712,10 +755,10 @@ pub struct PublishDecisionInput {
 act!(PublishDecisionInput, |s| Command::PublishDecision(
     p::Publication {
         published_on: s.published_on.0,
-        channels: l("公布途径", &s.channels)?,
-        document_number: o("文号", &s.document_number)?,
-        opinion_explanation: o("意见采纳情况说明", &s.opinion_explanation)?,
-        non_disclosure_basis: o("不予公开的依据", &s.non_disclosure_basis)?,
+        channels: l("公布途径", Name, &s.channels)?,
+        document_number: o("文号", Name, &s.document_number)?,
+        opinion_explanation: o("意见采纳情况说明", Document, &s.opinion_explanation)?,
+        non_disclosure_basis: o("不予公开的依据", Statement, &s.non_disclosure_basis)?,
     }
 ));
 
@@ -732,9 +775,9 @@ pub struct FileDecisionInput {
 }
 act!(FileDecisionInput, |s| Command::FileDecision(p::Filing {
     filed_on: s.filed_on.0,
-    authority: t("备案机关", &s.authority)?,
-    receipt_number: t("备案回执号", &s.receipt_number)?,
-    review_result: o("备案审查结果", &s.review_result)?,
+    authority: t("备案机关", Name, &s.authority)?,
+    receipt_number: t("备案回执号", Name, &s.receipt_number)?,
+    review_result: o("备案审查结果", Statement, &s.review_result)?,
 }));
 
 #[derive(InputObject)]
@@ -745,7 +788,7 @@ pub struct StartExecutionInput {
     pub executing_unit: String,
 }
 act!(StartExecutionInput, |s| Command::StartExecution {
-    unit: t("决策执行单位", &s.executing_unit)?,
+    unit: t("决策执行单位", Name, &s.executing_unit)?,
     started_on: s.started_on.0,
 });
 
@@ -762,7 +805,7 @@ pub struct ReportExecutionInput {
 act!(ReportExecutionInput, |s| Command::ReportExecution(
     p::ExecutionReport {
         reported_on: s.reported_on.0,
-        summary: t("执行情况", &s.summary)?,
+        summary: t("执行情况", Document, &s.summary)?,
         completed: s.completed,
     }
 ));
@@ -779,7 +822,7 @@ act!(ReportIncidentInput, |s| Command::ReportIncident(
     p::ReportIncident {
         reported_on: s.reported_on.0,
         kind: s.kind.into(),
-        description: t("情况说明", &s.description)?,
+        description: t("情况说明", Statement, &s.description)?,
     }
 ));
 
@@ -796,8 +839,11 @@ pub struct SuspendExecutionInput {
 act!(SuspendExecutionInput, |s| Command::SuspendExecution(
     p::SuspendExecution {
         suspended_on: s.suspended_on.0,
-        reason: o("紧急情况说明", &s.reason)?,
-        incident: s.incident_number.and_then(|n| u32::try_from(n).ok()),
+        reason: o("紧急情况说明", Statement, &s.reason)?,
+        incident: s
+            .incident_number
+            .map(|n| p::unsigned("执行问题编号", n))
+            .transpose()?,
     }
 ));
 
@@ -810,7 +856,7 @@ pub struct ResumeExecutionInput {
 }
 act!(ResumeExecutionInput, |s| Command::ResumeExecution {
     resumed_on: s.resumed_on.0,
-    reason: t("恢复执行的理由", &s.reason)?,
+    reason: t("恢复执行的理由", Statement, &s.reason)?,
 });
 
 #[derive(InputObject)]
@@ -827,8 +873,8 @@ act!(StartPostEvaluationInput, |s| {
     Command::StartPostEvaluation(p::StartPostEvaluation {
         started_on: s.started_on.0,
         trigger: s.trigger.into(),
-        trigger_explanation: o("启动情形说明", &s.trigger_explanation)?,
-        evaluator: t("评估单位", &s.evaluator)?,
+        trigger_explanation: o("启动情形说明", Statement, &s.trigger_explanation)?,
+        evaluator: t("评估单位", Name, &s.evaluator)?,
     })
 });
 
@@ -843,7 +889,7 @@ pub struct ConcludePostEvaluationInput {
 act!(ConcludePostEvaluationInput, |s| {
     Command::ConcludePostEvaluation(p::EvaluationResult {
         concluded_on: s.concluded_on.0,
-        conclusion: t("评估结论", &s.conclusion)?,
+        conclusion: t("评估结论", Document, &s.conclusion)?,
         recommendation: s.recommendation.into(),
     })
 });
@@ -857,7 +903,7 @@ pub struct WithdrawDecisionInput {
 }
 act!(WithdrawDecisionInput, |s| Command::WithdrawDecision {
     withdrawn_on: s.withdrawn_on.0,
-    reason: t("撤回理由", &s.reason)?,
+    reason: t("撤回理由", Statement, &s.reason)?,
 });
 
 /// Terminating or adjusting a decision: only by a new decision that ran the procedure (Art. 37).
@@ -875,8 +921,8 @@ impl ChangeDecisionInput {
     fn change(&self) -> Parsed<p::ChangeDecision> {
         Ok(p::ChangeDecision {
             changed_on: self.changed_on.0,
-            reason: t("理由", &self.reason)?,
-            by_decision: self.by_decision_id.to_string(),
+            reason: t("理由", Statement, &self.reason)?,
+            by_decision: id("作出调整或停止决定的新决策ID", &self.by_decision_id)?,
         })
     }
 }
@@ -885,8 +931,8 @@ pub struct Terminate(pub ChangeDecisionInput);
 pub struct Adjust(pub ChangeDecisionInput);
 
 impl Act for Terminate {
-    fn target(&self) -> (&ID, i64) {
-        (&self.0.decision_id, self.0.expected_version)
+    fn target(&self) -> Parsed<(String, i64)> {
+        target(&self.0.decision_id, self.0.expected_version)
     }
     fn command(&self) -> Parsed<Command> {
         Ok(Command::TerminateDecision(self.0.change()?))
@@ -894,8 +940,8 @@ impl Act for Terminate {
 }
 
 impl Act for Adjust {
-    fn target(&self) -> (&ID, i64) {
-        (&self.0.decision_id, self.0.expected_version)
+    fn target(&self) -> Parsed<(String, i64)> {
+        target(&self.0.decision_id, self.0.expected_version)
     }
     fn command(&self) -> Parsed<Command> {
         Ok(Command::AdjustDecision(self.0.change()?))

@@ -16,7 +16,7 @@ use futures_util::{Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::calendar::CalendarError;
-use crate::procedure::{Basis, Refusal};
+use crate::procedure::{Basis, Refusal, Text};
 use crate::service::{Caller, Service, ServiceError};
 use crate::store::ListFilter;
 use inputs::*;
@@ -115,10 +115,10 @@ fn invalid(e: crate::procedure::ValueError) -> async_graphql::Error {
 /// Runs one act: the shape every mutation but proposal and comments takes.
 async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
     let actor = caller(ctx)?.official().map_err(gql_error)?;
+    let (id, version) = input.target().map_err(invalid)?;
     let cmd = input.command().map_err(invalid)?;
-    let (id, version) = input.target();
     service(ctx)
-        .execute(actor, id.as_str(), version, cmd)
+        .execute(actor, &id, version, cmd)
         .await
         .map(Decision)
         .map_err(gql_error)
@@ -336,11 +336,12 @@ impl Mutation {
         ctx: &Context<'_>,
         input: SubmitPublicCommentInput,
     ) -> Result<PublicComment> {
+        let comment = input.comment().map_err(invalid)?;
         service(ctx)
             .submit_comment(
-                input.decision_id.as_str(),
-                &input.body,
-                input.commenter.as_deref(),
+                &comment.decision_id,
+                comment.body.as_str(),
+                comment.commenter.as_ref().map(Text::as_str),
             )
             .await
             .map(|c| PublicComment::new(c, None))

@@ -25,7 +25,7 @@ pub use model::*;
 pub use profile::{BelowFloor, Binding, CategorySystem, Profile};
 pub use rulebook::rule_book;
 pub use rules::{Basis, Refusal, Rule};
-pub use values::{Text, ValueError};
+pub use values::{Length, Text, ValueError, bounded, unsigned};
 
 #[cfg(test)]
 mod tests;

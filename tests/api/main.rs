@@ -6,6 +6,7 @@ mod cli;
 mod concurrency;
 mod durability;
 mod helpers;
+mod inputs;
 mod lifecycle;
 mod purity;
 mod roles;
