@@ -1,6 +1,7 @@
 //! The edge: every field of every act has a bound, and whatever does not parse — text too long,
-//! a list too long, a negative number — is refused as INVALID_INPUT with a Chinese message naming
-//! the field, before the decision is touched. Parsing comes before the role and stage checks, so one proposed decision
+//! a list too long, a negative number, a date that is not strictly
+//! `YYYY-MM-DD` — is refused as INVALID_INPUT with a Chinese message naming the field, before the
+//! decision is touched. Parsing comes before the role and stage checks, so one proposed decision
 //! serves every act.
 
 use serde_json::{Map, Value, json};
@@ -273,6 +274,103 @@ async fn a_negative_expected_version_is_malformed_not_stale() {
     assert_eq!(app.decision(&f.id).await["stage"], "PROPOSED");
 }
 
+/// A value that does not fit its GraphQL type is refused by async-graphql itself, in English and
+/// without a code of its own: a string for an `Int` by its validator, an `Int` beyond 32 bits by its
+/// parser. Both still answer INVALID_INPUT, with a Chinese lead. (The first also pins the wording
+/// by which `graphql/mod.rs` tells a validator's value error from one about the document.)
+#[tokio::test]
+async fn a_value_out_of_range_for_its_type_is_invalid_input() {
+    let app = spawn_app().await;
+    let f = Flow::propose(&app, json!({})).await;
+    let send = |v: Value| {
+        let mut input = meeting(1, "ADOPTED");
+        input["draftVersion"] = v;
+        act(
+            &f,
+            "SECRETARIAT",
+            "recordCollectiveDiscussion",
+            "RecordCollectiveDiscussionInput",
+            input,
+        )
+    };
+    let message = invalid_input(&send(json!("二")).await);
+    assert!(message.starts_with("输入值不符合其类型："), "{message}");
+    assert!(message.contains("draftVersion"), "{message}");
+    let message = invalid_input(&send(json!(1_i64 << 32)).await);
+    assert!(message.starts_with("输入值无效："), "{message}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn only_a_strict_iso_date_of_this_century_is_read() {
+    let app = spawn_app().await;
+    let malformed = [
+        json!("2026-1-5"),
+        json!("+2026-01-05"),
+        json!("02026-01-05"),
+        json!("0000-01-01"),
+        json!("-0005-01-01"),
+        json!("1900-01-01"),
+        json!("2100-01-01"),
+        json!("2026-02-30"),
+        json!("2026-01-05T00:00:00Z"),
+        json!(" 2026-01-05"),
+        json!(""),
+        json!(20260105),
+    ];
+    for date in &malformed {
+        // In a variable, nested in an input object.
+        let body = app
+            .gql(
+                Some("SPONSOR"),
+                PROPOSE,
+                json!({"input": with(proposal(), "proposedOn", date.clone())}),
+            )
+            .await;
+        let message = invalid_input(&body);
+        assert!(message.starts_with("日期"), "{date}: {message}");
+        assert!(!message.contains("Failed to parse"), "{message}");
+        // As a variable of a query's own argument.
+        let body = app
+            .gql(
+                None,
+                "query($d: Date!) { addWorkingDays(date: $d, n: 1) }",
+                json!({"d": date}),
+            )
+            .await;
+        assert!(invalid_input(&body).starts_with("日期"), "{date}: {body}");
+    }
+    // As a literal in the query text.
+    let body = app
+        .gql(
+            None,
+            r#"{ workingDaysBetween(from: "2026-1-5", to: "2026-01-10") }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        invalid_input(&body),
+        "日期应为YYYY-MM-DD格式（如2026-01-05），收到“2026-1-5”"
+    );
+    assert_eq!(
+        body["errors"][0]["extensions"],
+        json!({"code": "INVALID_INPUT"}),
+        "only the code: {body}"
+    );
+    assert_eq!(decision_count(&app).await, 0);
+    let fine = app
+        .gql(
+            None,
+            r#"{ workingDaysBetween(from: "2026-01-05", to: "2026-01-09") }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(fine["data"]["workingDaysBetween"], 4, "{fine}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every field of every act, from the schema itself
 // ---------------------------------------------------------------------------------------------
@@ -363,11 +461,11 @@ fn unwrap_type(ty: &Value) -> (bool, String) {
 }
 
 /// For each act (and the proposal and the public comment), and each of its fields: text and ids of
-/// 200,001 characters (past the largest limit), lists one entry past the largest count,
-/// and negative numbers are each refused as INVALID_INPUT, with the message the field's kind
-/// calls for. A field added later without a bound fails here.
+/// 200,001 characters (past the largest limit), lists one entry past the largest count, negative
+/// numbers and malformed dates are each refused as INVALID_INPUT, with the message the field's
+/// kind calls for. A field added later without a bound fails here.
 #[tokio::test]
-async fn every_text_list_and_number_of_every_act_is_bounded() {
+async fn every_text_list_number_and_date_of_every_act_is_bounded() {
     let app = spawn_app().await;
     let body = app.gql(None, INTROSPECTION, json!({})).await;
     let schema = Schema {
@@ -405,6 +503,7 @@ async fn every_text_list_and_number_of_every_act_is_bounded() {
                 match inner.as_str() {
                     "String" | "ID" => cases.push((json!(long), "过长（最多")),
                     "Int" => cases.push((json!(-1), "应为非负整数（收到-1）")),
+                    "Date" => cases.push((json!("2026-1-5"), "日期应为YYYY-MM-DD格式")),
                     _ => {}
                 }
             }
@@ -425,6 +524,33 @@ async fn every_text_list_and_number_of_every_act_is_bounded() {
             }
         }
     }
-    assert!(checked > 120, "only {checked} fields checked");
+    assert!(checked > 150, "only {checked} fields checked");
     assert_eq!(decision_count(&app).await, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every error has a code
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_request_the_schema_cannot_read_still_answers_with_a_code() {
+    let app = spawn_app().await;
+    let syntax = app.gql(None, "{ calendarVersion ", json!({})).await;
+    let err = refusal(&syntax);
+    assert_eq!(err.code, "GRAPHQL_PARSE_FAILED", "{syntax}");
+    assert!(err.message.starts_with("查询语句无法解析："), "{syntax}");
+
+    let unknown = app.gql(None, "{ noSuchField }", json!({})).await;
+    let err = refusal(&unknown);
+    assert_eq!(err.code, "GRAPHQL_VALIDATION_FAILED", "{unknown}");
+    assert!(err.message.starts_with("请求不符合接口定义："), "{unknown}");
+
+    let missing = app
+        .gql(
+            Some("SPONSOR"),
+            PROPOSE,
+            json!({"input": {"title": "缺少其他字段"}}),
+        )
+        .await;
+    assert_eq!(refusal(&missing).code, "INVALID_INPUT", "{missing}");
 }
