@@ -1,7 +1,12 @@
 //! The axum server: `POST /graphql`, GraphiQL on `GET /graphql`, WebSocket subscriptions on
 //! `/graphql/ws`, `GET /healthz`. The bearer token is resolved to a caller here, once per request,
 //! and handed to the schema; the schema never sees a header.
+//!
+//! The routes and the layers every request passes through are separate functions, so a test can
+//! add a route of its own (one that panics) under exactly the layers the server runs with, and
+//! production ships no such route.
 
+use std::any::Any;
 use std::future::Future;
 use std::time::Duration;
 
@@ -9,18 +14,20 @@ use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
 use async_graphql::{Data, ErrorExtensions};
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::{State, WebSocketUpgrade};
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::graphql::AppSchema;
+use crate::graphql::{AppSchema, INTERNAL_MESSAGE};
 use crate::service::{Service, ServiceError};
 
-/// A draft's text is the largest thing anyone sends; 2 MiB is far above any real one.
+/// A draft's text is the largest thing anyone sends (at most `Text::MAX` characters, three bytes
+/// each in UTF-8, about 600 KB); 2 MiB is far above any real request.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 #[derive(Clone)]
@@ -29,14 +36,26 @@ struct AppState {
     service: Service,
 }
 
-pub fn router(schema: AppSchema, service: Service) -> Router {
+/// The API's routes, without the layers.
+pub fn routes(schema: AppSchema, service: Service) -> Router {
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TraceLayer::new_for_http())
         .with_state(AppState { schema, service })
+}
+
+/// What every request passes through, from the outside in: tracing (which then logs the 500 of a
+/// request that panicked, with its span), the panic guard, the body limit.
+pub fn layers(routes: Router) -> Router {
+    routes
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+}
+
+pub fn router(schema: AppSchema, service: Service) -> Router {
+    layers(routes(schema, service))
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight.
@@ -46,9 +65,38 @@ pub async fn serve(
     service: Service,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(schema, service))
+    serve_router(listener, router(schema, service), shutdown).await
+}
+
+/// Serves any router (the server's, or a test's built from [`routes`] and [`layers`]).
+pub async fn serve_router(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// A panic anywhere under the router (a resolver's `unreachable!`, a bug in a dependency) would
+/// otherwise end the connection with no answer at all. It answers as a GraphQL error with the
+/// code INTERNAL, the same one an internal error gets, and is logged at ERROR with its message
+/// (never shown to the client: it may name internals).
+fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(a panic without a message)");
+    tracing::error!(panic = message, "a request panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(serde_json::json!({
+            "errors": [{"message": INTERNAL_MESSAGE, "extensions": {"code": "INTERNAL"}}]
+        })),
+    )
+        .into_response()
 }
 
 fn bearer(value: Option<&str>) -> Option<&str> {
@@ -67,11 +115,15 @@ async fn graphql(State(app): State<AppState>, headers: HeaderMap, req: GraphQLRe
                 .into_response()
         }
         Err(e) => {
-            let code = match e {
-                ServiceError::Unauthenticated => "UNAUTHENTICATED",
-                _ => "INTERNAL",
+            // A failure to look the token up (the database) is the server's: logged, not shown.
+            let (code, message) = match e {
+                ServiceError::Unauthenticated => ("UNAUTHENTICATED", e.to_string()),
+                _ => {
+                    tracing::error!(error = %e, "authentication failed");
+                    ("INTERNAL", INTERNAL_MESSAGE.to_owned())
+                }
             };
-            let err = async_graphql::Error::new(e.to_string())
+            let err = async_graphql::Error::new(message)
                 .extend_with(|_, ext| ext.set("code", code))
                 .into_server_error(async_graphql::Pos::default());
             GraphQLResponse::from(async_graphql::Response::from_errors(vec![err])).into_response()

@@ -63,6 +63,9 @@ fn caller<'a>(ctx: &Context<'a>) -> Result<&'a Caller> {
         .map_err(|_| gql_error(ServiceError::Unauthenticated))
 }
 
+/// What the client reads when the server is at fault; the detail goes to the log, not to it.
+pub const INTERNAL_MESSAGE: &str = "服务器内部错误，请稍后重试或联系管理员";
+
 /// The one place errors become GraphQL errors.
 fn gql_error(e: ServiceError) -> async_graphql::Error {
     let message = e.to_string();
@@ -75,7 +78,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ServiceError::ConsultationNotOpen => ("INVALID_TRANSITION", None),
         ServiceError::Internal(detail) => {
             tracing::error!(%detail, "internal error");
-            return async_graphql::Error::new("服务器内部错误，请稍后重试或联系管理员")
+            return async_graphql::Error::new(INTERNAL_MESSAGE)
                 .extend_with(|_, ext| ext.set("code", "INTERNAL"));
         }
         ServiceError::Refused(r) => match r {

@@ -8,6 +8,7 @@ mod durability;
 mod helpers;
 mod inputs;
 mod lifecycle;
+mod panics;
 mod purity;
 mod roles;
 mod rulebook;
