@@ -2307,8 +2307,9 @@ fn walk(flags: Flags, steps: &[Step]) -> Result<Vec<Stage>, TestCaseError> {
         let role_ok = kind.roles().contains(&role);
         let before = w.d.clone();
         let result = w.try_as(role, cmd);
+        // (That `decide` leaves the decision as it was needs no check: it borrows it immutably and
+        // the model has no interior mutability, so the compiler already guarantees it.)
         prop_assert_eq!(&w.try_as(role, cmd), &result, "decide is deterministic");
-        prop_assert_eq!(&w.d, &before, "decide never changes the decision");
         match result {
             Err(Refusal::Forbidden { act }) => {
                 prop_assert!(!role_ok);
