@@ -20,14 +20,32 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate};
+use decision_engine::clock::FixedClock;
 use decision_engine::procedure::*;
-use decision_engine::service::{Service, today};
+use decision_engine::service::Service;
 use decision_engine::store::{self, NewAccount, Store};
 use sea_orm::sqlx::{self, ConnectOptions as _, Connection as _};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
 const TRANSITIONS: usize = 14;
+
+/// The day each lifecycle is proposed: Monday 2026-03-02. Fixed, not counted back from the
+/// day the benchmark runs, so every statutory interval of [`commands`] holds on any day (a base
+/// that moved with the run date once put the meeting 6 working days after the review request,
+/// across a holiday, and `review.min_time` refused it). Checked against the shipped calendar:
+/// review requested Tue 04-07, meeting Fri 04-17, 8 working days after (Qingming is 04-04..06).
+const BASE: NaiveDate = match NaiveDate::from_ymd_opt(2026, 3, 2) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
+/// The server's today: after the last act (publication on base + 48 = 2026-04-19) and inside
+/// the shipped calendar, so acts are never in its future and deadlines compute.
+const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 6, 15) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
 
 struct Args {
     n: usize,
@@ -288,6 +306,7 @@ async fn world() -> World {
             store,
             decision_engine::config::load_profile("henan").expect("shipped profile"),
             decision_engine::config::load_calendar(None).expect("shipped calendar"),
+            Arc::new(FixedClock::china(TODAY, 10).expect("10:00 exists")),
         )
         .expect("service"),
         actors,
@@ -627,7 +646,7 @@ async fn main() {
 }
 
 async fn run(a: Args) {
-    let base = today() - Days::new(60);
+    let base = BASE;
     let (mut core, state) = core_mode(a.n, base, None).await;
     let mut floor = floor_mode(a.n, &state).await;
     let floor_tps = floor.tps();

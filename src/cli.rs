@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+use crate::clock::SystemClock;
 use crate::config;
 use crate::procedure::Role;
 use crate::service::Service;
@@ -86,11 +87,17 @@ fn role_arg(s: &str) -> Result<Role, String> {
         })
 }
 
-/// The service with the configured profile and calendar; a bad file stops start-up here.
+/// The service with the configured profile and calendar, on the machine's clock; a bad file
+/// stops start-up here.
 fn service(cli: &Cli, store: Store) -> anyhow::Result<Service> {
     let profile = config::load_profile(&cli.profile)?;
     let calendar = config::load_calendar(cli.calendar.as_deref())?;
-    Ok(Service::new(store, profile, calendar)?)
+    Ok(Service::new(
+        store,
+        profile,
+        calendar,
+        std::sync::Arc::new(SystemClock),
+    )?)
 }
 
 async fn open(url: &str) -> anyhow::Result<Store> {

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::graphql::{AppSchema, build_schema};
 use crate::procedure::Role;
-use crate::service::{Caller, Service, today};
+use crate::service::{Caller, Service};
 use crate::store::NewAccount;
 
 /// The demo's accounts: (key, name, unit, role).
@@ -213,6 +213,10 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
         tokens.push((crate::store::role_name(role), unit, token));
         callers.insert(key, Caller::Official(row.actor));
     }
+    // The one case dated from the service's today, because its consultation must be open now;
+    // the others carry fixed dates in 2025, whose intervals hold whatever today is (a test loads
+    // the demo on several days, one beyond the shipped calendar).
+    let t = service.today();
     let demo = Demo {
         schema: build_schema(service.clone()),
         callers,
@@ -286,8 +290,7 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     let mut c = demo.propose(("ecology", "信阳市生态环境局平桥分局"), json!({"title": "平桥区声环境功能区划分方案", "summary": "按功能划定城区声环境功能区",
         "category": "HENAN_MARKET_SOCIAL_ENVIRONMENT", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《中华人民共和国噪声污染防治法》"],
         "sourceStatement": {"problem": "功能区划分已不适应城区发展", "reasonsAndBasis": "《噪声污染防治法》第十四条", "preliminaryPlan": "划分四类功能区", "necessityAndFeasibility": "监测数据完备"},
-        "flags": plain, "proposedOn": (today() - Days::new(20)).to_string()})).await?;
-    let t = today();
+        "flags": plain, "proposedOn": (t - Days::new(20)).to_string()})).await?;
     demo.act(&mut c, "office", "startProcedure", json!({"startedOn": (t - Days::new(18)).to_string(), "leadUnit": "信阳市生态环境局平桥分局"})).await?;
     demo.act(&mut c, "ecology", "reviseDraft", json!({"revisedOn": (t - Days::new(12)).to_string(), "text": "（声环境功能区划分方案征求意见稿）", "explanation": "编制说明"})).await?;
     demo.act(&mut c, "ecology", "openPublicConsultation", json!({"openedOn": (t - Days::new(10)).to_string(), "endsOn": (t + Days::new(20)).to_string(),

@@ -4,12 +4,14 @@
 //! - [`procedure`]: the statute as a pure state machine (no I/O);
 //! - [`store`]: the only code that touches the database — one row per decision, one event row
 //!   per accepted command, written in one transaction with a version check;
-//! - [`service`]: the use cases — authenticate, load, decide, store, publish the event;
+//! - [`service`]: the use cases — authenticate, load, decide, store, publish the event — on the
+//!   [`clock`] they are handed;
 //! - [`graphql`]: the API, a thin layer that parses input into commands and maps errors;
 //! - [`http`]: the axum server; [`cli`], [`config`], [`telemetry`]: the binary's edges.
 
 pub mod calendar;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod graphql;

@@ -1,17 +1,19 @@
 //! The use cases: authenticate → load → decide → store → publish.
 //!
 //! Every official act goes through [`Service::execute`]; the public's comment through
-//! [`Service::submit_comment`]. This is where the server's clock is read (the core never does)
-//! and where recorded events are announced to subscribers, after they are committed.
+//! [`Service::submit_comment`]. This is where the clock the service was handed is read (the core
+//! never reads one) and where recorded events are announced to subscribers, after they are
+//! committed.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::{FixedOffset, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use tokio::sync::broadcast;
 
 use crate::calendar::{Calendar, CalendarError};
+use crate::clock::Clock;
 use crate::config::CalendarSource;
 use crate::procedure::{
     self, Actor, Binding, Command, Context, Deadline, Decision, Profile, Proposal, Refusal,
@@ -78,19 +80,18 @@ pub struct Service {
     /// Calendars of older bindings, loaded from the store when a decision needs one.
     older_calendars: Arc<Mutex<HashMap<String, Arc<Calendar>>>>,
     events: broadcast::Sender<RecordedEvent>,
-}
-
-/// Dates of acts are China's dates (UTC+8, no daylight saving).
-pub fn today() -> NaiveDate {
-    let china = FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| unreachable!("8h is in range"));
-    Utc::now().with_timezone(&china).date_naive()
+    /// The only source of "now" and "today" for the use cases and the API.
+    clock: Arc<dyn Clock>,
 }
 
 impl Service {
+    /// `clock` is where every "now" and "today" of the service comes from: the system clock in
+    /// the server, a fixed one in tests and benchmarks.
     pub fn new(
         store: Store,
         profile: Profile,
         calendar_source: CalendarSource,
+        clock: Arc<dyn Clock>,
     ) -> Result<Self, CalendarError> {
         let calendar = calendar_source.build()?;
         let (events, _) = broadcast::channel(1024);
@@ -105,7 +106,18 @@ impl Service {
             calendar_saved: Arc::default(),
             older_calendars: Arc::default(),
             events,
+            clock,
         })
+    }
+
+    /// China's date today, by the service's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// The current instant, by the service's clock.
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        self.clock.now()
     }
 
     /// The calendar in force for new decisions and for the calendar queries.
@@ -180,10 +192,11 @@ impl Service {
             self.calendar_saved.store(true, Ordering::Release);
         }
         let id = uuid::Uuid::now_v7().to_string();
-        let (decision, event) = procedure::propose(id, proposal, actor, today(), &self.binding)?;
+        let (decision, event) =
+            procedure::propose(id, proposal, actor, self.today(), &self.binding)?;
         let recorded = self
             .store
-            .create(&decision, &event, actor, Utc::now())
+            .create(&decision, &event, actor, self.now())
             .await?;
         let _ = self.events.send(recorded);
         Ok(decision)
@@ -235,7 +248,7 @@ impl Service {
             .await?;
         let ctx = Context {
             actor,
-            today: today(),
+            today: self.today(),
             calendar: &calendar,
             received_comments: &comments,
             related: related.as_ref(),
@@ -256,7 +269,7 @@ impl Service {
         let next = procedure::evolve(&loaded.decision, &events);
         let recorded = self
             .store
-            .append(&loaded, &next, &events, actor, Utc::now())
+            .append(&loaded, &next, &events, actor, self.now())
             .await?;
         for r in recorded {
             let _ = self.events.send(r);
@@ -281,7 +294,7 @@ impl Service {
         let commenter =
             Text::parse_opt("署名", commenter).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let loaded = self.load(id).await?;
-        let today = today();
+        let today = self.today();
         let open = loaded.decision.stage == Stage::Drafting
             && loaded.decision.consultation.as_ref().is_some_and(|c| {
                 c.closure.is_none() && c.notice.opened_on <= today && today <= c.notice.ends_on
@@ -294,7 +307,7 @@ impl Service {
             decision_id: id.to_owned(),
             body: body.to_string(),
             commenter: commenter.map(|c| c.to_string()),
-            submitted_at: Utc::now(),
+            submitted_at: self.now(),
         };
         self.store.add_comment(&comment).await?;
         Ok(comment)
@@ -340,7 +353,7 @@ impl Service {
     /// writes meanwhile is left for the next run. Returns how many events were recorded.
     #[tracing::instrument(skip(self), err)]
     pub async fn sweep_deadlines(&self) -> Result<usize, ServiceError> {
-        let today = today();
+        let today = self.today();
         let system = Actor::system();
         let mut recorded = 0;
         let mut after = None;
@@ -370,7 +383,7 @@ impl Service {
                 let next = procedure::evolve(&loaded.decision, &events);
                 match self
                     .store
-                    .append(&loaded, &next, &events, &system, Utc::now())
+                    .append(&loaded, &next, &events, &system, self.now())
                     .await
                 {
                     Ok(written) => {

@@ -319,7 +319,7 @@ impl Query {
         filter: Option<DeadlineFilter>,
     ) -> Result<Vec<types::DecisionDeadline>> {
         let f = filter.unwrap_or_default();
-        let today = crate::service::today();
+        let today = service(ctx).today();
         let kind: Option<crate::procedure::DeadlineKind> = f.kind.map(Into::into);
         let list = ListFilter {
             stage: None,
@@ -347,7 +347,7 @@ impl Query {
 
     /// Late deadlines (passed, or met late) per lead unit: the overdue view.
     async fn overdue_by_unit(&self, ctx: &Context<'_>) -> Result<Vec<types::UnitOverdue>> {
-        let today = crate::service::today();
+        let today = service(ctx).today();
         let found = service(ctx)
             .deadline_report(caller(ctx)?, &ListFilter::default(), |d| d.is_late(today))
             .await

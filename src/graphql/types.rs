@@ -1078,7 +1078,7 @@ impl Decision {
     /// Every time limit the record implies, with days and working days remaining.
     async fn deadlines(&self, ctx: &Context<'_>) -> Result<Vec<Deadline>> {
         let svc = service(ctx);
-        let today = crate::service::today();
+        let today = svc.today();
         let found = svc.deadlines_of(&self.0).await.map_err(gql_error)?;
         Ok(found
             .iter()

@@ -1,5 +1,6 @@
-//! Statutory time over HTTP: the calendar queries anyone can check, and the working-day rule of
-//! the legality review around the 2026 Spring Festival (make-up Saturday included).
+//! Statutory time over HTTP: the calendar queries anyone can check, the working-day rule of
+//! the legality review around the 2026 Spring Festival (make-up Saturday included), and
+//! deadlines as the server's clock moves past them.
 
 use serde_json::{Value, json};
 
@@ -296,6 +297,7 @@ async fn a_filing_31_days_after_publication_is_accepted_but_flagged_late() {
     // Published Monday 2026-06-01: the 30 days end on Wednesday 2026-07-01, a working day.
     let mut late = published(&app, "区民政局", "2026-06-01").await;
     let mut on_time = published(&app, "区水利局", "2026-06-01").await;
+    app.clock.set_date(day("2026-07-02"));
     file_with_both(&mut late, "2026-07-02").await;
     file_with_both(&mut on_time, "2026-07-01").await;
 
@@ -388,45 +390,75 @@ async fn an_execution_report_falls_due_at_the_profiles_interval_and_is_flagged_o
 #[tokio::test]
 async fn a_filing_period_ending_on_a_rest_day_runs_to_the_next_working_day() {
     let app = spawn_app().await;
+    app.clock.set_date(day("2026-09-04"));
     // Published 2026-09-04: day 30 is Sunday 2026-10-04, inside the National Day holiday, so
     // the period runs to Thursday 2026-10-08 (《民法典》 Art. 203).
     let f = published(&app, "区交通运输局", "2026-09-04").await;
-    let body = app
-        .gql(
-            Some("AUDITOR"),
-            "query($id: ID!) { decision(id: $id) { deadlines { kind due status } } }",
-            json!({"id": f.id}),
-        )
-        .await;
-    let due = body["data"]["decision"]["deadlines"]
+    let filing_on = |date: &'static str| {
+        let app = &app;
+        let id = f.id.clone();
+        async move {
+            app.clock.set_date(day(date));
+            let body = app
+                .gql(
+                    Some("AUDITOR"),
+                    "query($id: ID!) { decision(id: $id) { deadlines { kind due status daysRemaining workingDaysRemaining } } }",
+                    json!({"id": id}),
+                )
+                .await;
+            filing_deadline(&body)
+        }
+    };
+    // On the last day the filing is still in time; the day after, it is overdue.
+    assert_eq!(
+        filing_on("2026-10-08").await,
+        json!({"kind": "FILING", "due": "2026-10-08", "status": "OPEN", "daysRemaining": 0, "workingDaysRemaining": 0})
+    );
+    assert_eq!(
+        filing_on("2026-10-09").await,
+        json!({"kind": "FILING", "due": "2026-10-08", "status": "OVERDUE", "daysRemaining": -1, "workingDaysRemaining": -1})
+    );
+    // Seen from before the holiday: the working days left skip it and count the make-up
+    // Saturday 2026-09-20 (09-18 → 09-30: 09-21…09-24, 09-28…09-30 and 09-20 is 8, then 10-08).
+    assert_eq!(
+        filing_on("2026-09-18").await["workingDaysRemaining"],
+        json!(9)
+    );
+}
+
+/// The filing deadline in a `decision { deadlines { … } }` body.
+fn filing_deadline(body: &Value) -> Value {
+    body["data"]["decision"]["deadlines"]
         .as_array()
-        .expect("deadlines")
+        .unwrap_or_else(|| panic!("deadlines in {body}"))
         .iter()
         .find(|d| d["kind"] == "FILING")
-        .map(|d| (d["due"].clone(), d["status"].clone()));
-    assert_eq!(due, Some((json!("2026-10-08"), json!("OVERDUE"))));
+        .cloned()
+        .unwrap_or_else(|| panic!("a filing deadline in {body}"))
 }
 
 #[tokio::test]
-async fn the_sweep_records_a_passed_deadline_once_even_across_a_restart() {
+async fn the_sweep_records_a_passed_deadline_once_when_the_clock_passes_it_even_across_a_restart() {
     let app = spawn_app().await;
-    // Published 2026-06-01 and never filed: the filing deadline 2026-07-01 has passed.
+    // Published 2026-06-01 and never filed: the filing deadline is 2026-07-01.
     let f = published(&app, "区民政局", "2026-06-01").await;
+    assert_eq!(app.service.sweep_deadlines().await.expect("sweep"), 0);
+    app.clock.set_date(day("2026-07-01"));
+    assert_eq!(
+        app.service
+            .sweep_deadlines()
+            .await
+            .expect("on the last day"),
+        0
+    );
+    app.clock.set_date(day("2026-07-02"));
     assert_eq!(app.service.sweep_deadlines().await.expect("sweep"), 1);
     assert_eq!(app.service.sweep_deadlines().await.expect("sweep again"), 0);
     // A restarted server: a new service over the same database.
-    let restarted = decision_engine::service::Service::new(
-        decision_engine::store::Store::new(
-            decision_engine::store::connect(&app.database_url)
-                .await
-                .expect("reconnect"),
-        ),
-        decision_engine::config::load_profile("henan").expect("shipped profile"),
-        decision_engine::config::load_calendar(None).expect("shipped calendar"),
-    )
-    .expect("service");
+    let restarted = app.another_server(AppConfig::default()).await;
     assert_eq!(
         restarted
+            .service
             .sweep_deadlines()
             .await
             .expect("sweep after restart"),

@@ -99,6 +99,7 @@ async fn a_write_by_another_server_process_is_seen_and_a_stale_version_still_con
         other,
         decision_engine::config::load_profile("henan").expect("shipped profile"),
         decision_engine::config::load_calendar(None).expect("shipped calendar"),
+        std::sync::Arc::new(app.clock.clone()),
     )
     .expect("service");
     let sponsor = app

@@ -1,11 +1,15 @@
 //! `spawn_app()` starts the real server on a random port against a fresh SQLite file, with one
-//! account per role; `Flow` drives one decision through the procedure over HTTP, the way a
-//! client does, so each test reads as the acts it performs.
+//! account per role and a clock fixed at [`today()`] 10:00 (China) that the test moves when time
+//! has to pass; `Flow` drives one decision through the procedure over HTTP, the way a client
+//! does, so each test reads as the acts it performs.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
-use chrono::{Days, FixedOffset, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
+use decision_engine::clock::FixedClock;
+use decision_engine::config::CalendarSource;
 use decision_engine::procedure::Role;
 use decision_engine::service::Service;
 use decision_engine::store::{self, NewAccount, Store};
@@ -26,13 +30,23 @@ pub struct App {
     pub addr: SocketAddr,
     pub http: reqwest::Client,
     pub tokens: HashMap<&'static str, String>,
-    _dir: tempfile::TempDir,
+    /// Shared with a second server on the same database, which must not delete it first.
+    dir: Arc<tempfile::TempDir>,
     pub store: Store,
     /// The service the server runs, for what the server does on its own (the deadline sweep).
     pub service: Service,
+    /// The server's clock: `set_date` / `advance` make time pass for the server.
+    pub clock: FixedClock,
     /// The database URL, for a second process (replica or CLI) on the same data.
     pub database_url: String,
     shutdown: Option<oneshot::Sender<()>>,
+}
+
+/// What a test may change about the server it starts.
+#[derive(Default)]
+pub struct AppConfig {
+    /// Calendar text merged over the shipped calendar, as `--calendar FILE` does.
+    pub calendar_overlay: Option<String>,
 }
 
 impl Drop for App {
@@ -88,6 +102,10 @@ async fn fresh_database(dir: &tempfile::TempDir) -> String {
 }
 
 pub async fn spawn_app() -> App {
+    spawn_app_with(AppConfig::default()).await
+}
+
+pub async fn spawn_app_with(config: AppConfig) -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(&dir).await;
     let db = store::connect(&url).await.expect("database opens");
@@ -104,12 +122,35 @@ pub async fn spawn_app() -> App {
             .expect("account");
         tokens.insert(r, token);
     }
-    let service = Service::new(
-        store.clone(),
+    let clock = FixedClock::china(today(), 10).expect("10:00 exists");
+    serve(Arc::new(dir), url, store, tokens, clock, config).await
+}
+
+/// A service on `store` with the shipped henan profile, the calendar `config` names, and `clock`.
+pub fn service(store: Store, clock: &FixedClock, config: &AppConfig) -> Service {
+    let shipped = decision_engine::config::load_calendar(None).expect("shipped calendar");
+    let calendar = CalendarSource {
+        overlay: config.calendar_overlay.clone(),
+        ..shipped
+    };
+    Service::new(
+        store,
         decision_engine::config::load_profile("henan").expect("shipped profile"),
-        decision_engine::config::load_calendar(None).expect("shipped calendar"),
+        calendar,
+        Arc::new(clock.clone()),
     )
-    .expect("service");
+    .expect("service")
+}
+
+async fn serve(
+    dir: Arc<tempfile::TempDir>,
+    url: String,
+    store: Store,
+    tokens: HashMap<&'static str, String>,
+    clock: FixedClock,
+    config: AppConfig,
+) -> App {
+    let service = service(store.clone(), &clock, &config);
     let schema = decision_engine::graphql::build_schema(service.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -128,15 +169,33 @@ pub async fn spawn_app() -> App {
         addr,
         http: reqwest::Client::new(),
         tokens,
-        _dir: dir,
+        dir,
         store,
         service,
+        clock,
         database_url: url,
         shutdown: Some(tx),
     }
 }
 
 impl App {
+    /// Another server on the same database, accounts and clock, started with `config`: a
+    /// restart with a new calendar file, or a replica.
+    pub async fn another_server(&self, config: AppConfig) -> App {
+        let db = store::connect(&self.database_url)
+            .await
+            .expect("database opens");
+        serve(
+            self.dir.clone(),
+            self.database_url.clone(),
+            Store::new(db),
+            self.tokens.clone(),
+            self.clock.clone(),
+            config,
+        )
+        .await
+    }
+
     pub fn url(&self) -> String {
         format!("http://{}/graphql", self.addr)
     }
@@ -168,10 +227,15 @@ impl App {
     }
 }
 
-/// China's date today: acts may be back-dated, never future-dated.
+/// The date every test's server starts on (its clock reads 10:00 in China): Monday
+/// 2026-06-15, a working day well inside the shipped calendar (2024–2026), so no test depends on
+/// the day it runs. Acts may be back-dated, never dated after the server's today.
 pub fn today() -> NaiveDate {
-    let china = FixedOffset::east_opt(8 * 3600).expect("offset");
-    Utc::now().with_timezone(&china).date_naive()
+    day("2026-06-15")
+}
+
+pub fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a valid date literal")
 }
 
 pub fn days_ago(n: u64) -> String {

@@ -344,13 +344,21 @@ async fn the_public_comments_only_while_the_consultation_is_open_by_the_servers_
     let before_opening = app.gql(None, q, comment.clone()).await;
     assert_eq!(refusal(&before_opening).code, "INVALID_TRANSITION");
 
-    // A back-dated consultation whose period already ended takes no more comments.
+    // Open today for 30 days: comments are taken through the last day, by the server's clock.
     f.ok(
         "SPONSOR",
         "openPublicConsultation",
-        consultation(&days_ago(35), &days_ago(4), None),
+        consultation(&today().to_string(), &days_ahead(30), None),
     )
     .await;
+    let first_day = app.gql(None, q, comment.clone()).await;
+    assert!(first_day["errors"].is_null(), "{first_day}");
+    app.clock.set_date(today() + chrono::Days::new(30));
+    let last_day = app.gql(None, q, comment.clone()).await;
+    assert!(last_day["errors"].is_null(), "{last_day}");
+
+    // The day after its end, the consultation takes no more comments.
+    app.clock.advance(chrono::TimeDelta::days(1));
     let after_the_end = app.gql(None, q, comment.clone()).await;
     let refused = refusal(&after_the_end);
     assert_eq!(refused.code, "INVALID_TRANSITION");
@@ -367,7 +375,7 @@ async fn the_public_comments_only_while_the_consultation_is_open_by_the_servers_
         )
         .await;
     assert_eq!(refusal(&blank).code, "INVALID_INPUT");
-    assert!(app.store.comment_ids(&f.id).await.expect("ids").is_empty());
+    assert_eq!(app.store.comment_ids(&f.id).await.expect("ids").len(), 2);
 }
 
 #[tokio::test]
@@ -400,4 +408,46 @@ async fn an_event_edited_outside_the_engine_breaks_the_history_chain() {
         broken["data"]["decision"]["historyVerification"],
         json!({"intact": false, "firstBrokenSeq": 2})
     );
+}
+
+#[tokio::test]
+async fn the_demo_loads_on_any_day_with_its_consultation_open_that_day() {
+    // A weekday, a Sunday, the calendar's last day, and the eve of the 2027 Spring Festival,
+    // beyond the shipped calendar.
+    for date in ["2026-06-15", "2026-11-29", "2026-12-31", "2027-02-05"] {
+        let app = spawn_app().await;
+        app.clock.set_date(day(date));
+        let report = decision_engine::demo::load(app.service.clone())
+            .await
+            .unwrap_or_else(|e| panic!("demo on {date}: {e:#}"));
+        let cases: Vec<(&str, &str)> = report
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(stage, rest)| (stage, rest.split('\t').next().unwrap_or_default()))
+            .collect();
+        let stages: Vec<&str> = cases.iter().map(|(s, _)| *s).collect();
+        assert_eq!(
+            stages,
+            [
+                "IN_EXECUTION",
+                "AWAITING_DISCUSSION",
+                "LEGALITY_REVIEW",
+                "DRAFTING",
+                "PROPOSED",
+                "PUBLISHED",
+                "WITHDRAWN"
+            ],
+            "{date}: {report}"
+        );
+        let drafting = cases[3].1;
+        let comment = app
+            .gql(
+                None,
+                "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }",
+                json!({"input": {"decisionId": drafting, "body": "建议夜间施工降噪"}}),
+            )
+            .await;
+        assert!(comment["errors"].is_null(), "{date}: {comment}");
+    }
 }
