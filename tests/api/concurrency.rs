@@ -71,7 +71,12 @@ async fn many_public_comments_at_once_all_land_without_touching_the_version() {
             json!({"input": {"decisionId": flow.id, "body": format!("第{i}条意见：建议增设电梯")}}),
         )
     });
-    let results = futures_util::future::join_all(sends).await;
+    let results = app
+        .on_day(
+            App::during_consultation(),
+            futures_util::future::join_all(sends),
+        )
+        .await;
     for r in &results {
         assert!(r["data"]["submitPublicComment"]["id"].is_string(), "{r}");
     }

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
-use decision_engine::clock::FixedClock;
+use decision_engine::clock::{Clock, FixedClock};
 use decision_engine::config::CalendarSource;
 use decision_engine::procedure::Role;
 use decision_engine::service::Service;
@@ -194,6 +194,25 @@ impl App {
             config,
         )
         .await
+    }
+
+    /// Runs `step` with the server's clock on `date`, then sets it back: what the public does
+    /// while a consultation runs, in a test whose officials act after it ended.
+    pub async fn on_day<T>(
+        &self,
+        date: NaiveDate,
+        step: impl std::future::Future<Output = T>,
+    ) -> T {
+        let now = self.clock.now();
+        self.clock.set_date(date);
+        let out = step.await;
+        self.clock.set(now.fixed_offset());
+        out
+    }
+
+    /// While the consultation `Flow::open_consultation` opens is still running: its last day.
+    pub fn during_consultation() -> NaiveDate {
+        day(&Dates::consultation_ends())
     }
 
     pub fn url(&self) -> String {

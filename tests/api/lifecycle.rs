@@ -12,7 +12,7 @@ const FULL: &str = r#"query($id: ID!) { decision(id: $id) {
   hearings { place participants { name signedRecord } }
   legalityReview { round conclusion opinions { counselName kind } procedureStatement }
   meeting { kind outcome speeches { order speaker isHead position statement } }
-  publication { documentNumber } filing { receiptNumber }
+  publication { documentNumber } filings { receiptNumber }
   execution { executingUnit reports { completed } incidents { number kind } suspensions { resumedOn } }
   postEvaluations { evaluator recommendation }
   archivedOn archiveGaps
@@ -34,10 +34,13 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
 
     // The public comments while the consultation is open; no account needed.
     let comment = app
-        .gql(
-            None,
-            "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }",
-            json!({"input": {"decisionId": f.id, "body": "建议加装电梯", "commenter": "居民王某"}}),
+        .on_day(
+            App::during_consultation(),
+            app.gql(
+                None,
+                "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }",
+                json!({"input": {"decisionId": f.id, "body": "建议加装电梯", "commenter": "居民王某"}}),
+            ),
         )
         .await;
     let comment_id = comment["data"]["submitPublicComment"]["id"]
@@ -84,6 +87,7 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
         "PUBLISHED"
     );
     f.ok("SECRETARIAT", "fileDecision", json!({"filedOn": today().to_string(), "authority": "上一级人民政府", "receiptNumber": "备2026-031"})).await;
+    f.ok("SECRETARIAT", "fileDecision", json!({"filedOn": today().to_string(), "authority": "本级人民代表大会常务委员会", "receiptNumber": "平人大备〔2026〕5号"})).await;
     assert_eq!(
         f.ok(
             "SECRETARIAT",
@@ -172,6 +176,7 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
             "COLLECTIVE_DISCUSSION_RECORDED",
             "PARTY_COMMITTEE_REPORTED",
             "PUBLISHED",
+            "FILED",
             "FILED",
             "EXECUTION_STARTED",
             "EXECUTION_REPORTED",

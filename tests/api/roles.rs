@@ -410,7 +410,9 @@ async fn the_public_comments_without_an_account_but_only_while_a_consultation_is
     f.draft().await;
     f.open_consultation().await;
     let version = app.decision(&f.id).await["version"].clone();
-    let body = app.gql(None, q, comment(&f.id)).await;
+    let body = app
+        .on_day(App::during_consultation(), app.gql(None, q, comment(&f.id)))
+        .await;
     assert!(
         body["data"]["submitPublicComment"]["id"].is_string(),
         "{body}"

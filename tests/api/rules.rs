@@ -155,11 +155,11 @@ fn mark(track: &str) -> Value {
 
 async fn submit_comment(app: &App, id: &str, body: &str) -> String {
     let resp = app
-        .gql(
+        .on_day(App::during_consultation(), app.gql(
             None,
             "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }",
             json!({"input": {"decisionId": id, "body": body, "commenter": "居民王某"}}),
-        )
+        ))
         .await;
     resp["data"]["submitPublicComment"]["id"]
         .as_str()
