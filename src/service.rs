@@ -16,8 +16,8 @@ use crate::calendar::{Calendar, CalendarError};
 use crate::clock::Clock;
 use crate::config::CalendarSource;
 use crate::procedure::{
-    self, Actor, Binding, Command, Context, Deadline, Decision, Profile, Proposal, Refusal,
-    RelatedDecision, Stage, Text,
+    self, Actor, Binding, Command, Context, Deadline, DeadlineStatus, Decision, Profile, Proposal,
+    Refusal, RelatedDecision, Stage, Text,
 };
 use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Source, Store, StoreError};
 
@@ -82,6 +82,47 @@ pub struct Service {
     events: broadcast::Sender<RecordedEvent>,
     /// The only source of "now" and "today" for the use cases and the API.
     clock: Arc<dyn Clock>,
+}
+
+/// A deadline as it stands today, counted with the calendar its decision is bound to.
+#[derive(Debug, Clone)]
+pub struct DeadlineToday {
+    pub deadline: Deadline,
+    pub status: DeadlineStatus,
+    /// Calendar days from today to the due date (negative once passed); `None` when the due
+    /// date cannot be computed.
+    pub days_remaining: Option<i64>,
+    /// Working days from today to the due date (negative once passed), with the decision's
+    /// calendar; `None` when the due date or the count reaches a year without data.
+    pub working_days_remaining: Option<i64>,
+}
+
+impl DeadlineToday {
+    fn new(deadline: Deadline, today: NaiveDate, calendar: &Calendar) -> Self {
+        let status = deadline.status(today);
+        let due = deadline.due.as_ref().ok().copied();
+        let working_days_remaining = due.and_then(|due| {
+            if due >= today {
+                calendar.working_days_between(today, due).ok()
+            } else {
+                calendar.working_days_between(due, today).ok().map(|n| -n)
+            }
+        });
+        Self {
+            status,
+            days_remaining: due.map(|due| (due - today).num_days()),
+            working_days_remaining,
+            deadline,
+        }
+    }
+
+    /// Late now, or done late: what the overdue views list.
+    pub fn is_late(&self) -> bool {
+        matches!(
+            self.status,
+            DeadlineStatus::Overdue | DeadlineStatus::MetLate
+        )
+    }
 }
 
 impl Service {
@@ -350,7 +391,9 @@ impl Service {
     /// Records a DEADLINE_PASSED event, as the engine, on every decision with a deadline that
     /// became late and is not recorded yet. Idempotent: the decision remembers what was recorded,
     /// so a second run — or the first after a restart — adds nothing. A decision an official
-    /// writes meanwhile is left for the next run. Returns how many events were recorded.
+    /// writes meanwhile is left for the next run; a deadline the calendar cannot compute yet is
+    /// left until it can, without holding back the decision's other deadlines. Returns how many
+    /// events were recorded.
     #[tracing::instrument(skip(self), err)]
     pub async fn sweep_deadlines(&self) -> Result<usize, ServiceError> {
         let today = self.today();
@@ -366,17 +409,11 @@ impl Service {
             after = Some((*at, last.id.clone()));
             for (listed, _) in page {
                 let calendar = self.calendar_for(&listed.binding.calendar_version).await?;
-                match procedure::newly_passed(&listed, &calendar, today) {
-                    Ok(events) if events.is_empty() => continue,
-                    Ok(_) => {}
-                    Err(e) => {
-                        tracing::warn!(decision = %listed.id, error = %e, "deadlines not computable");
-                        continue;
-                    }
+                if procedure::newly_passed(&listed, &calendar, today).is_empty() {
+                    continue;
                 }
                 let loaded = self.load(&listed.id).await?;
-                let events = procedure::newly_passed(&loaded.decision, &calendar, today)
-                    .map_err(|e| ServiceError::Refused(e.into()))?;
+                let events = procedure::newly_passed(&loaded.decision, &calendar, today);
                 if events.is_empty() {
                     continue;
                 }
@@ -400,20 +437,35 @@ impl Service {
         Ok(recorded)
     }
 
-    /// The decision's deadlines, computed with the calendar it is bound to.
-    pub async fn deadlines_of(&self, d: &Decision) -> Result<Vec<Deadline>, ServiceError> {
-        let calendar = self.calendar_for(&d.binding.calendar_version).await?;
-        procedure::deadlines(d, &calendar).map_err(|e| ServiceError::Refused(e.into()))
+    /// The decision's deadlines as they stand today, computed and counted with the calendar it
+    /// is bound to.
+    pub async fn deadlines_of(&self, d: &Decision) -> Result<Vec<DeadlineToday>, ServiceError> {
+        self.deadlines_on(d, self.today()).await
     }
 
-    /// Every deadline of every decision that passes `keep`, with its decision, by due date.
+    async fn deadlines_on(
+        &self,
+        d: &Decision,
+        today: NaiveDate,
+    ) -> Result<Vec<DeadlineToday>, ServiceError> {
+        let calendar = self.calendar_for(&d.binding.calendar_version).await?;
+        Ok(procedure::deadlines(d, &calendar)
+            .into_iter()
+            .map(|dl| DeadlineToday::new(dl, today, &calendar))
+            .collect())
+    }
+
+    /// Every deadline of every decision that passes `keep`, with its decision: soonest first,
+    /// those whose due date cannot be computed yet last (they lie beyond the calendar's data).
+    /// One "today" for the whole report, so its lines agree with each other.
     pub async fn deadline_report(
         &self,
         caller: &Caller,
         filter: &ListFilter,
-        keep: impl Fn(&Deadline) -> bool,
-    ) -> Result<Vec<(Decision, Deadline)>, ServiceError> {
+        keep: impl Fn(&DeadlineToday) -> bool,
+    ) -> Result<Vec<(Decision, DeadlineToday)>, ServiceError> {
         self.may_read(caller)?;
+        let today = self.today();
         let mut out = Vec::new();
         let mut after = None;
         loop {
@@ -421,14 +473,17 @@ impl Service {
             let Some((last, at)) = page.last() else { break };
             after = Some((*at, last.id.clone()));
             for (d, _) in page {
-                for dl in self.deadlines_of(&d).await? {
+                for dl in self.deadlines_on(&d, today).await? {
                     if keep(&dl) {
                         out.push((d.clone(), dl));
                     }
                 }
             }
         }
-        out.sort_by_key(|(_, dl)| dl.due);
+        out.sort_by_key(|(_, dl)| {
+            let due = dl.deadline.due.as_ref().ok().copied();
+            (due.is_none(), due)
+        });
         Ok(out)
     }
 

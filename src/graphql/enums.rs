@@ -214,6 +214,9 @@ pub enum DeadlineStatus {
     MetLate,
     Overdue,
     Reached,
+    /// The due date needs working-day data for a year the calendar does not have yet (see
+    /// `missingYear`): listed, never guessed.
+    Uncomputable,
 }
 
 /// How an opinion reached the sponsor outside the engine (Art. 14, 18).

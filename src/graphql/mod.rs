@@ -312,26 +312,28 @@ impl Query {
         service(ctx).calendar().version()
     }
 
-    /// Deadlines across decisions, soonest first.
+    /// Deadlines across decisions, soonest first; those whose due date cannot be computed yet
+    /// (status `UNCOMPUTABLE`) last.
     async fn deadlines(
         &self,
         ctx: &Context<'_>,
         filter: Option<DeadlineFilter>,
     ) -> Result<Vec<types::DecisionDeadline>> {
         let f = filter.unwrap_or_default();
-        let today = service(ctx).today();
         let kind: Option<crate::procedure::DeadlineKind> = f.kind.map(Into::into);
         let list = ListFilter {
             stage: None,
             lead_unit: f.unit.clone(),
         };
-        let svc = service(ctx);
-        let found = svc
-            .deadline_report(caller(ctx)?, &list, |d| {
-                f.overdue.is_none_or(|o| d.is_late(today) == o)
-                    && f.due_before.is_none_or(|b| d.due < b.0)
-                    && kind.is_none_or(|k| d.kind == k)
-            })
+        let keep = |d: &crate::service::DeadlineToday| {
+            let due = d.deadline.due.as_ref().ok();
+            f.overdue.is_none_or(|o| d.is_late() == o)
+                // A date not known yet is not known to be before anything.
+                && f.due_before.is_none_or(|b| due.is_some_and(|due| *due < b.0))
+                && kind.is_none_or(|k| d.deadline.kind == k)
+        };
+        let found = service(ctx)
+            .deadline_report(caller(ctx)?, &list, keep)
             .await
             .map_err(gql_error)?;
         Ok(found
@@ -340,16 +342,15 @@ impl Query {
                 decision_id: ID(d.id.clone()),
                 title: d.proposal.title.to_string(),
                 lead_unit: d.start.as_ref().map(|s| s.lead_unit.to_string()),
-                deadline: types::Deadline::new(&dl, today, svc.calendar()),
+                deadline: (&dl).into(),
             })
             .collect())
     }
 
     /// Late deadlines (passed, or met late) per lead unit: the overdue view.
     async fn overdue_by_unit(&self, ctx: &Context<'_>) -> Result<Vec<types::UnitOverdue>> {
-        let today = service(ctx).today();
         let found = service(ctx)
-            .deadline_report(caller(ctx)?, &ListFilter::default(), |d| d.is_late(today))
+            .deadline_report(caller(ctx)?, &ListFilter::default(), |d| d.is_late())
             .await
             .map_err(gql_error)?;
         let mut per_unit = std::collections::BTreeMap::<String, i32>::new();

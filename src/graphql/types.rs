@@ -541,36 +541,38 @@ pub struct DateFact {
 pub struct Deadline {
     pub kind: DeadlineKind,
     pub direction: DeadlineDirection,
-    pub due: Date,
+    /// Null when the date cannot be computed yet (status `UNCOMPUTABLE`, see `missingYear`).
+    pub due: Option<Date>,
     pub status: DeadlineStatus,
+    /// The year whose holiday arrangement the computation needs and the calendar lacks; load it
+    /// with `--calendar FILE` once the State Council's notice is out.
+    pub missing_year: Option<i32>,
+    /// Why the due date cannot be computed, for the official; null when it can.
+    pub uncomputable_reason: Option<String>,
     pub rule: String,
     pub article: Option<String>,
     pub computed_from: Vec<DateFact>,
     pub calendar_version: String,
     pub met_on: Option<Date>,
-    /// Calendar days from today to the due date (negative once passed).
-    pub days_remaining: i64,
-    /// Working days from today to the due date (negative once passed); null when the calendar
-    /// has no data for a year in between.
+    /// Calendar days from today to the due date (negative once passed); null when the due date
+    /// cannot be computed.
+    pub days_remaining: Option<i64>,
+    /// Working days from today to the due date (negative once passed), counted with the
+    /// calendar the decision is bound to; null when the calendar has no data for a year in
+    /// between.
     pub working_days_remaining: Option<i64>,
 }
 
-impl Deadline {
-    pub fn new(
-        d: &p::Deadline,
-        today: chrono::NaiveDate,
-        calendar: &crate::calendar::Calendar,
-    ) -> Self {
-        let working_days_remaining = if d.due >= today {
-            calendar.working_days_between(today, d.due).ok()
-        } else {
-            calendar.working_days_between(d.due, today).ok().map(|n| -n)
-        };
+impl From<&crate::service::DeadlineToday> for Deadline {
+    fn from(t: &crate::service::DeadlineToday) -> Self {
+        let d = &t.deadline;
         Self {
             kind: d.kind.into(),
             direction: d.direction.into(),
-            due: d.due.into(),
-            status: d.status(today).into(),
+            due: d.due.as_ref().ok().map(|due| (*due).into()),
+            status: t.status.into(),
+            missing_year: d.missing_year(),
+            uncomputable_reason: d.due.as_ref().err().map(ToString::to_string),
             rule: d.rule.id().into(),
             article: d.rule.article().map(Into::into),
             computed_from: d
@@ -583,8 +585,8 @@ impl Deadline {
                 .collect(),
             calendar_version: d.calendar_version.clone(),
             met_on: d.met_on.map(Into::into),
-            days_remaining: (d.due - today).num_days(),
-            working_days_remaining,
+            days_remaining: t.days_remaining,
+            working_days_remaining: t.working_days_remaining,
         }
     }
 }
@@ -1077,13 +1079,11 @@ impl Decision {
     }
     /// Every time limit the record implies, with days and working days remaining.
     async fn deadlines(&self, ctx: &Context<'_>) -> Result<Vec<Deadline>> {
-        let svc = service(ctx);
-        let today = svc.today();
-        let found = svc.deadlines_of(&self.0).await.map_err(gql_error)?;
-        Ok(found
-            .iter()
-            .map(|d| Deadline::new(d, today, svc.calendar()))
-            .collect())
+        let found = service(ctx)
+            .deadlines_of(&self.0)
+            .await
+            .map_err(gql_error)?;
+        Ok(found.iter().map(Into::into).collect())
     }
     /// The recorded events, oldest first (Art. 33).
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<DecisionEvent>> {

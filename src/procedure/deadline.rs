@@ -45,13 +45,19 @@ pub enum DeadlineStatus {
     Overdue,
     /// A not-before date that has been reached.
     Reached,
+    /// The due date needs working-day data the calendar does not have yet (a year whose
+    /// holiday notice is not loaded): listed, never guessed.
+    Uncomputable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub kind: DeadlineKind,
     pub direction: Direction,
-    pub due: NaiveDate,
+    /// The due date, or why the calendar cannot give it. A deadline that cannot be computed is
+    /// still a deadline of the decision: it is listed with its rule and the dates it comes from,
+    /// and the decision's other deadlines stand.
+    pub due: Result<NaiveDate, CalendarError>,
     pub rule: Rule,
     /// The dates the due date was computed from, each with what it is.
     pub computed_from: Vec<(&'static str, NaiveDate)>,
@@ -62,55 +68,64 @@ pub struct Deadline {
 
 impl Deadline {
     pub fn status(&self, today: NaiveDate) -> DeadlineStatus {
+        let Ok(due) = self.due else {
+            return DeadlineStatus::Uncomputable;
+        };
         match (self.direction, self.met_on) {
-            (Direction::NotBefore, _) if today >= self.due => DeadlineStatus::Reached,
+            (Direction::NotBefore, _) if today >= due => DeadlineStatus::Reached,
             (Direction::NotBefore, _) => DeadlineStatus::Open,
-            (Direction::By, Some(on)) if on <= self.due => DeadlineStatus::Met,
+            (Direction::By, Some(on)) if on <= due => DeadlineStatus::Met,
             (Direction::By, Some(_)) => DeadlineStatus::MetLate,
-            (Direction::By, None) if today > self.due => DeadlineStatus::Overdue,
+            (Direction::By, None) if today > due => DeadlineStatus::Overdue,
             (Direction::By, None) => DeadlineStatus::Open,
         }
     }
 
-    /// Late now, or done late: what the overdue views list.
+    /// Late now, or done late: what the overdue views list. A deadline that cannot be
+    /// computed is not known to be late, so it is not.
     pub fn is_late(&self, today: NaiveDate) -> bool {
         matches!(
             self.status(today),
             DeadlineStatus::Overdue | DeadlineStatus::MetLate
         )
     }
+
+    /// The year the calendar lacks, when that is why the due date cannot be computed.
+    pub fn missing_year(&self) -> Option<i32> {
+        match self.due {
+            Err(CalendarError::MissingYear { year }) => Some(year),
+            _ => None,
+        }
+    }
 }
 
 /// The events the engine records today for deadlines that became late and are not yet recorded
 /// (so a sweep that runs twice, or after a restart, records each once). Archived decisions are
-/// read-only and get none.
-pub fn newly_passed(
-    d: &Decision,
-    calendar: &Calendar,
-    today: NaiveDate,
-) -> Result<Vec<Event>, CalendarError> {
+/// read-only and get none; a deadline that cannot be computed is not known to be late and
+/// gets none, while the decision's other deadlines still do.
+pub fn newly_passed(d: &Decision, calendar: &Calendar, today: NaiveDate) -> Vec<Event> {
     if d.stage == Stage::Archived {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     let mut events = Vec::new();
-    for dl in deadlines(d, calendar)? {
-        let event = Event::DeadlinePassed {
-            kind: dl.kind,
-            due: dl.due,
-        };
+    for dl in deadlines(d, calendar) {
+        if !dl.is_late(today) {
+            continue;
+        }
+        // Late implies a computed date: one the calendar cannot give is never late.
+        let Ok(due) = dl.due else { continue };
+        let event = Event::DeadlinePassed { kind: dl.kind, due };
         // Deadlines of one kind due the same day (filing with two authorities) are one event.
-        if dl.is_late(today)
-            && !d.passed_deadlines.contains(&(dl.kind, dl.due))
-            && !events.contains(&event)
-        {
+        if !d.passed_deadlines.contains(&(dl.kind, due)) && !events.contains(&event) {
             events.push(event);
         }
     }
-    Ok(events)
+    events
 }
 
-/// Every deadline the decision's record implies, oldest obligation first.
-pub fn deadlines(d: &Decision, calendar: &Calendar) -> Result<Vec<Deadline>, CalendarError> {
+/// Every deadline the decision's record implies, oldest obligation first. Never fails as a
+/// whole: a due date the calendar cannot compute is that deadline's own state.
+pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
     let profile = &d.binding.profile;
     let version = &d.binding.calendar_version;
     let deadline = |kind, direction, due, rule, computed_from, met_on| Deadline {
@@ -130,7 +145,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Result<Vec<Deadline>, Cal
         out.push(deadline(
             DeadlineKind::ConsultationEnd,
             Direction::NotBefore,
-            c.notice.ends_on,
+            Ok(c.notice.ends_on),
             Rule::ConsultationMinPeriod,
             vec![("公开征求意见开始日期", c.notice.opened_on)],
             None,
@@ -141,7 +156,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Result<Vec<Deadline>, Cal
         out.push(deadline(
             DeadlineKind::HearingMaterials,
             Direction::By,
-            due,
+            Ok(due),
             Rule::HearingMaterials7Days,
             vec![("听证会召开日期", h.held_on)],
             Some(h.materials_delivered_on),
@@ -152,7 +167,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Result<Vec<Deadline>, Cal
         && r.shortened_reason.is_none()
         && matches!(d.stage, Stage::LegalityReview | Stage::AwaitingDiscussion)
     {
-        let due = calendar.add_working_days(r.requested_on, profile.review_min_working_days)?;
+        let due = calendar.add_working_days(r.requested_on, profile.review_min_working_days);
         out.push(deadline(
             DeadlineKind::EarliestMeeting,
             Direction::NotBefore,
@@ -168,12 +183,12 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Result<Vec<Deadline>, Cal
         // 《民法典》 Art. 201/203: counted from the day after publication; a last day that is a
         // rest day moves to the next working day. One deadline per authority: each filing is
         // made, and may be late, on its own.
-        let end = calendar.calendar_period_end(p.published_on, profile.filing_deadline_days)?;
+        let end = calendar.calendar_period_end(p.published_on, profile.filing_deadline_days);
         for authority in &profile.filing_authorities {
             out.push(deadline(
                 DeadlineKind::Filing,
                 Direction::By,
-                end.effective,
+                end.clone().map(|e| e.effective),
                 Rule::FilingDeadline,
                 vec![("公布日期", p.published_on)],
                 d.filing_with(authority).map(|f| f.filed_on),
@@ -194,13 +209,13 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Result<Vec<Deadline>, Cal
         out.push(deadline(
             DeadlineKind::ExecutionReport,
             Direction::By,
-            due,
+            Ok(due),
             Rule::ExecutionReport,
             vec![("上次报告或开始执行日期", last)],
             None,
         ));
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -211,7 +226,7 @@ mod tests {
         Deadline {
             kind: DeadlineKind::Filing,
             direction: Direction::By,
-            due: day(due),
+            due: Ok(day(due)),
             rule: Rule::FilingDeadline,
             computed_from: vec![],
             calendar_version: "v".into(),
@@ -244,5 +259,18 @@ mod tests {
         assert_eq!(earliest.status(day("2026-02-27")), DeadlineStatus::Open);
         assert_eq!(earliest.status(day("2026-02-28")), DeadlineStatus::Reached);
         assert!(!earliest.is_late(day("2027-01-01")));
+    }
+
+    #[test]
+    fn a_due_date_the_calendar_cannot_give_is_uncomputable_and_never_late() {
+        let mut filing = by("2026-07-01", None);
+        filing.due = Err(CalendarError::MissingYear { year: 2027 });
+        assert_eq!(
+            filing.status(day("2027-03-01")),
+            DeadlineStatus::Uncomputable
+        );
+        assert!(!filing.is_late(day("2027-03-01")));
+        assert_eq!(filing.missing_year(), Some(2027));
+        assert_eq!(by("2026-07-01", None).missing_year(), None);
     }
 }

@@ -1,6 +1,6 @@
 //! Statutory time over HTTP: the calendar queries anyone can check, the working-day rule of
-//! the legality review around the 2026 Spring Festival (make-up Saturday included), and
-//! deadlines as the server's clock moves past them.
+//! the legality review around the 2026 Spring Festival (make-up Saturday included), deadlines as
+//! the server's clock moves past them, and a deadline the calendar cannot compute yet.
 
 use serde_json::{Value, json};
 
@@ -485,4 +485,128 @@ async fn the_sweep_records_a_passed_deadline_once_when_the_clock_passes_it_even_
         passed[0]["payload"],
         json!({"kind": "Filing", "due": "2026-07-01"})
     );
+}
+
+/// The citation of the filing deadline: the provincial rules, which set the 30 days.
+const ARTICLE: &str = "省级重大行政决策程序规定";
+
+const DEADLINE_FIELDS: &str = "kind due status missingYear uncomputableReason rule article computedFrom { label date } metOn daysRemaining workingDaysRemaining";
+
+#[tokio::test]
+async fn a_filing_due_in_a_year_without_calendar_data_is_listed_as_uncomputable_and_the_reports_stand()
+ {
+    let app = spawn_app().await;
+    app.clock.set_date(day("2026-12-20"));
+    // Filing due 2026-07-01, never filed: overdue.
+    let overdue = published(&app, "区民政局", "2026-06-01").await;
+    // Published 2026-12-15: day 30 is 2027-01-14, and whether that is a working day (Art. 203)
+    // is in the 2027 notice the shipped calendar does not have.
+    let beyond = published(&app, "区水利局", "2026-12-15").await;
+
+    let q =
+        format!("query($id: ID!) {{ decision(id: $id) {{ deadlines {{ {DEADLINE_FIELDS} }} }} }}");
+    let body = app.gql(Some("AUDITOR"), &q, json!({"id": beyond.id})).await;
+    assert!(body["errors"].is_null(), "{body}");
+    let filing = filing_deadline(&body);
+    assert_eq!(
+        filing,
+        json!({
+            "kind": "FILING", "due": null, "status": "UNCOMPUTABLE", "missingYear": 2027,
+            "uncomputableReason": "2027年的法定节假日安排尚未录入日历数据，无法计算工作日；请在日历数据文件中补充该年度国务院办公厅通知",
+            "rule": "filing.deadline", "article": ARTICLE,
+            "computedFrom": [{"label": "公布日期", "date": "2026-12-15"}],
+            "metOn": null, "daysRemaining": null, "workingDaysRemaining": null
+        })
+    );
+
+    let report = format!(
+        "{{ all: deadlines(filter: {{kind: FILING}}) {{ decisionId deadline {{ status due missingYear }} }}
+            late: deadlines(filter: {{overdue: true}}) {{ decisionId leadUnit deadline {{ {DEADLINE_FIELDS} }} }}
+            overdueByUnit {{ unit late }} }}"
+    );
+    let body = app.gql(Some("AUDITOR"), &report, json!({})).await;
+    assert!(body["errors"].is_null(), "{body}");
+    // Soonest first; the dates not known yet last. One filing per authority the Henan profile
+    // names (the standing committee and the upper government), hence two of each.
+    let overdue_filing = json!({"decisionId": overdue.id, "deadline": {"status": "OVERDUE", "due": "2026-07-01", "missingYear": null}});
+    let beyond_filing = json!({"decisionId": beyond.id, "deadline": {"status": "UNCOMPUTABLE", "due": null, "missingYear": 2027}});
+    assert_eq!(
+        body["data"]["all"],
+        json!([overdue_filing, overdue_filing, beyond_filing, beyond_filing])
+    );
+    let late = json!({"decisionId": overdue.id, "leadUnit": "区民政局", "deadline": {
+        "kind": "FILING", "due": "2026-07-01", "status": "OVERDUE", "missingYear": null,
+        "uncomputableReason": null, "rule": "filing.deadline", "article": ARTICLE,
+        "computedFrom": [{"label": "公布日期", "date": "2026-06-01"}], "metOn": null,
+        "daysRemaining": -172, "workingDaysRemaining": -118
+    }});
+    assert_eq!(body["data"]["late"], json!([late, late]));
+    assert_eq!(
+        body["data"]["overdueByUnit"],
+        json!([{"unit": "区民政局", "late": 2}])
+    );
+
+    // The sweep records the deadline that passed (one event for both authorities' filings, due
+    // the same day) and leaves the ones it cannot compute.
+    assert_eq!(app.service.sweep_deadlines().await.expect("sweep"), 1);
+    let kinds = |id: String| {
+        let app = &app;
+        async move {
+            let d = app.decision(&id).await;
+            d["history"]
+                .as_array()
+                .expect("history")
+                .iter()
+                .filter(|e| e["kind"] == "DEADLINE_PASSED")
+                .count()
+        }
+    };
+    assert_eq!(kinds(overdue.id.clone()).await, 1);
+    assert_eq!(kinds(beyond.id.clone()).await, 0);
+}
+
+/// A local adjustment, as an operator loads one with `--calendar FILE`: the district keeps the
+/// week of 2026-06-22 off (flood season).
+const LOCAL_WEEK_OFF: &str = "\
+[2026]
+notice = \"平桥区人民政府关于汛期调整工作日的通知（测试数据）\"
+
+[[2026.holiday]]
+name = \"汛期调整\"
+from = 2026-06-22
+to = 2026-06-26
+";
+
+#[tokio::test]
+async fn working_days_remaining_are_counted_with_the_calendar_the_decision_is_bound_to() {
+    // The decision is proposed, and bound, under the locally adjusted calendar.
+    let adjusted = spawn_app_with(AppConfig {
+        calendar_overlay: Some(LOCAL_WEEK_OFF.into()),
+    })
+    .await;
+    let f = published(&adjusted, "区民政局", "2026-06-10").await;
+    // The server restarts without the adjustment: a new calendar for new decisions only.
+    let app = adjusted.another_server(AppConfig::default()).await;
+    let bound = adjusted.service.calendar().version();
+    assert_ne!(app.service.calendar().version(), bound);
+
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { calendarVersion deadlines { kind due calendarVersion workingDaysRemaining } }
+               deadlines(filter: {kind: FILING}) { deadline { due workingDaysRemaining } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(body["data"]["decision"]["calendarVersion"], json!(bound));
+    // Due Friday 2026-07-10. From Monday 06-15: 18 working days by the national calendar,
+    // 13 by the one the decision is bound to (06-22…06-26 off).
+    assert_eq!(
+        filing_deadline(&body),
+        json!({"kind": "FILING", "due": "2026-07-10", "calendarVersion": bound, "workingDaysRemaining": 13})
+    );
+    // One filing deadline per authority, both counted the same way.
+    let filing = json!({"deadline": {"due": "2026-07-10", "workingDaysRemaining": 13}});
+    assert_eq!(body["data"]["deadlines"], json!([filing, filing]));
 }
