@@ -246,7 +246,8 @@ pub struct DeadlineFilter {
     /// Only deadlines passed without being met, or met late.
     pub overdue: Option<bool>,
     pub due_before: Option<Date>,
-    /// The lead unit of the decision.
+    /// The unit that answers for the deadline: the executing unit for execution reports, the
+    /// lead unit otherwise (as `overdueByUnit` counts them).
     pub unit: Option<String>,
     pub kind: Option<enums::DeadlineKind>,
 }
@@ -321,19 +322,19 @@ impl Query {
     ) -> Result<Vec<types::DecisionDeadline>> {
         let f = filter.unwrap_or_default();
         let kind: Option<crate::procedure::DeadlineKind> = f.kind.map(Into::into);
-        let list = ListFilter {
-            stage: None,
-            lead_unit: f.unit.clone(),
-        };
         let keep = |d: &crate::service::DeadlineToday| {
             let due = d.deadline.due.as_ref().ok();
+            let unit = d.deadline.unit.as_ref().map(|u| u.as_str());
             f.overdue.is_none_or(|o| d.is_late() == o)
                 // A date not known yet is not known to be before anything.
                 && f.due_before.is_none_or(|b| due.is_some_and(|due| *due < b.0))
                 && kind.is_none_or(|k| d.deadline.kind == k)
+                && f.unit.as_deref().is_none_or(|u| unit == Some(u))
         };
+        // Every decision is read: the unit asked for may be an executing unit, which the store
+        // does not index.
         let found = service(ctx)
-            .deadline_report(caller(ctx)?, &list, keep)
+            .deadline_report(caller(ctx)?, &ListFilter::default(), keep)
             .await
             .map_err(gql_error)?;
         Ok(found
@@ -347,18 +348,20 @@ impl Query {
             .collect())
     }
 
-    /// Late deadlines (passed, or met late) per lead unit: the overdue view.
+    /// Late deadlines (passed, or met late) per unit that answers for them: the executing unit
+    /// for execution reports, the lead unit otherwise. The overdue view.
     async fn overdue_by_unit(&self, ctx: &Context<'_>) -> Result<Vec<types::UnitOverdue>> {
         let found = service(ctx)
             .deadline_report(caller(ctx)?, &ListFilter::default(), |d| d.is_late())
             .await
             .map_err(gql_error)?;
         let mut per_unit = std::collections::BTreeMap::<String, i32>::new();
-        for (d, _) in found {
-            let unit = d.start.as_ref().map_or_else(
-                || "（未明确承办单位）".to_owned(),
-                |s| s.lead_unit.to_string(),
-            );
+        for (_, dl) in found {
+            let unit = dl
+                .deadline
+                .unit
+                .as_ref()
+                .map_or_else(|| "（未明确承办单位）".to_owned(), ToString::to_string);
             *per_unit.entry(unit).or_default() += 1;
         }
         Ok(per_unit

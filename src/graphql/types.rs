@@ -554,6 +554,9 @@ pub struct Deadline {
     pub computed_from: Vec<DateFact>,
     pub calendar_version: String,
     pub met_on: Option<Date>,
+    /// The unit that answers for it: the executing unit for execution reports, the lead unit
+    /// otherwise.
+    pub unit: Option<String>,
     /// Calendar days from today to the due date (negative once passed); null when the due date
     /// cannot be computed.
     pub days_remaining: Option<i64>,
@@ -585,6 +588,7 @@ impl From<&crate::service::DeadlineToday> for Deadline {
                 .collect(),
             calendar_version: d.calendar_version.clone(),
             met_on: d.met_on.map(Into::into),
+            unit: d.unit.as_ref().map(ToString::to_string),
             days_remaining: t.days_remaining,
             working_days_remaining: t.working_days_remaining,
         }
@@ -600,7 +604,7 @@ pub struct DecisionDeadline {
     pub deadline: Deadline,
 }
 
-/// How many late deadlines a lead unit has.
+/// How many late deadlines a unit answers for (see `Deadline.unit`).
 #[derive(SimpleObject)]
 pub struct UnitOverdue {
     pub unit: String,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::event::Event;
 use super::model::{Decision, Stage};
 use super::rules::Rule;
+use super::values::Text;
 use crate::calendar::{Calendar, CalendarError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,6 +65,10 @@ pub struct Deadline {
     pub calendar_version: String,
     /// When the obligation was fulfilled, if it was.
     pub met_on: Option<NaiveDate>,
+    /// The unit that answers for it: the executing unit for execution reports (Art. 34 names
+    /// it, and it may differ from the unit that led the drafting), the lead unit otherwise.
+    /// `None` before the procedure is started.
+    pub unit: Option<Text>,
 }
 
 impl Deadline {
@@ -128,7 +133,8 @@ pub fn newly_passed(d: &Decision, calendar: &Calendar, today: NaiveDate) -> Vec<
 pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
     let profile = &d.binding.profile;
     let version = &d.binding.calendar_version;
-    let deadline = |kind, direction, due, rule, computed_from, met_on| Deadline {
+    let lead_unit = d.start.as_ref().map(|s| s.lead_unit.clone());
+    let deadline = |kind, direction, due, rule, computed_from, met_on, unit| Deadline {
         kind,
         direction,
         due,
@@ -136,6 +142,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
         computed_from,
         calendar_version: version.clone(),
         met_on,
+        unit,
     };
     let mut out = Vec::new();
     // The public keeps the whole announced period: the consultation closes no earlier.
@@ -149,6 +156,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
             Rule::ConsultationMinPeriod,
             vec![("公开征求意见开始日期", c.notice.opened_on)],
             None,
+            lead_unit.clone(),
         ));
     }
     for h in &d.hearings {
@@ -160,6 +168,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
             Rule::HearingMaterials7Days,
             vec![("听证会召开日期", h.held_on)],
             Some(h.materials_delivered_on),
+            lead_unit.clone(),
         ));
     }
     // Art. 26: only while the meeting is still to come, and unless a shorter time was justified.
@@ -175,6 +184,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
             Rule::ReviewMinTime,
             vec![("送请合法性审查日期", r.requested_on)],
             None,
+            lead_unit.clone(),
         ));
     }
     if let Some(p) = &d.publication
@@ -192,6 +202,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
                 Rule::FilingDeadline,
                 vec![("公布日期", p.published_on)],
                 d.filing_with(authority).map(|f| f.filed_on),
+                lead_unit.clone(),
             ));
         }
     }
@@ -213,6 +224,7 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
             Rule::ExecutionReport,
             vec![("上次报告或开始执行日期", last)],
             None,
+            Some(x.unit.clone()),
         ));
     }
     out
@@ -231,6 +243,7 @@ mod tests {
             computed_from: vec![],
             calendar_version: "v".into(),
             met_on: met_on.map(day),
+            unit: None,
         }
     }
 

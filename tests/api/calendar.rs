@@ -220,9 +220,20 @@ async fn a_shorter_review_is_lawful_only_with_the_reason_recorded_at_the_request
 
 /// A normative document taken, with fixed dates, to its publication on `published_on`.
 async fn published<'a>(app: &'a App, unit: &str, published_on: &str) -> Flow<'a> {
+    published_as(app, unit, published_on, true).await
+}
+
+/// A decision taken, with fixed dates, to its publication on `published_on`; a normative
+/// document (with filing deadlines) or not.
+async fn published_as<'a>(
+    app: &'a App,
+    unit: &str,
+    published_on: &str,
+    normative_document: bool,
+) -> Flow<'a> {
     let mut f = Flow::propose_with(
         app,
-        json!({"proposedOn": "2026-03-02", "flags": {"normativeDocument": true}}),
+        json!({"proposedOn": "2026-03-02", "flags": {"normativeDocument": normative_document}}),
     )
     .await;
     draft_with_fixed_dates(
@@ -490,7 +501,7 @@ async fn the_sweep_records_a_passed_deadline_once_when_the_clock_passes_it_even_
 /// The citation of the filing deadline: the provincial rules, which set the 30 days.
 const ARTICLE: &str = "省级重大行政决策程序规定";
 
-const DEADLINE_FIELDS: &str = "kind due status missingYear uncomputableReason rule article computedFrom { label date } metOn daysRemaining workingDaysRemaining";
+const DEADLINE_FIELDS: &str = "kind due status missingYear uncomputableReason rule article computedFrom { label date } metOn unit daysRemaining workingDaysRemaining";
 
 #[tokio::test]
 async fn a_filing_due_in_a_year_without_calendar_data_is_listed_as_uncomputable_and_the_reports_stand()
@@ -515,7 +526,7 @@ async fn a_filing_due_in_a_year_without_calendar_data_is_listed_as_uncomputable_
             "uncomputableReason": "2027年的法定节假日安排尚未录入日历数据，无法计算工作日；请在日历数据文件中补充该年度国务院办公厅通知",
             "rule": "filing.deadline", "article": ARTICLE,
             "computedFrom": [{"label": "公布日期", "date": "2026-12-15"}],
-            "metOn": null, "daysRemaining": null, "workingDaysRemaining": null
+            "metOn": null, "unit": "区水利局", "daysRemaining": null, "workingDaysRemaining": null
         })
     );
 
@@ -537,7 +548,7 @@ async fn a_filing_due_in_a_year_without_calendar_data_is_listed_as_uncomputable_
     let late = json!({"decisionId": overdue.id, "leadUnit": "区民政局", "deadline": {
         "kind": "FILING", "due": "2026-07-01", "status": "OVERDUE", "missingYear": null,
         "uncomputableReason": null, "rule": "filing.deadline", "article": ARTICLE,
-        "computedFrom": [{"label": "公布日期", "date": "2026-06-01"}], "metOn": null,
+        "computedFrom": [{"label": "公布日期", "date": "2026-06-01"}], "metOn": null, "unit": "区民政局",
         "daysRemaining": -172, "workingDaysRemaining": -118
     }});
     assert_eq!(body["data"]["late"], json!([late, late]));
@@ -563,6 +574,41 @@ async fn a_filing_due_in_a_year_without_calendar_data_is_listed_as_uncomputable_
     };
     assert_eq!(kinds(overdue.id.clone()).await, 1);
     assert_eq!(kinds(beyond.id.clone()).await, 0);
+}
+
+#[tokio::test]
+async fn a_late_execution_report_is_charged_to_the_executing_unit_not_the_lead_unit() {
+    let app = spawn_app().await;
+    // Not a normative document: no filing deadline, the execution report is the only one.
+    let mut f = published_as(&app, "区住房和城乡建设局", "2026-06-01", false).await;
+    f.ok(
+        "SECRETARIAT",
+        "startExecution",
+        json!({"startedOn": "2026-06-02", "executingUnit": "区城市管理局"}),
+    )
+    .await;
+    // henan: a report every 180 days, so the first is due 2026-11-29.
+    app.clock.set_date(day("2026-11-30"));
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "{ overdueByUnit { unit late }
+               mine: deadlines(filter: {unit: \"区城市管理局\", overdue: true}) { decisionId leadUnit deadline { kind due status unit } }
+               lead: deadlines(filter: {unit: \"区住房和城乡建设局\", overdue: true}) { decisionId } }",
+            json!({}),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(
+        body["data"]["overdueByUnit"],
+        json!([{"unit": "区城市管理局", "late": 1}])
+    );
+    assert_eq!(
+        body["data"]["mine"],
+        json!([{"decisionId": f.id, "leadUnit": "区住房和城乡建设局", "deadline": {
+            "kind": "EXECUTION_REPORT", "due": "2026-11-29", "status": "OVERDUE", "unit": "区城市管理局"}}])
+    );
+    assert_eq!(body["data"]["lead"], json!([]));
 }
 
 /// A local adjustment, as an operator loads one with `--calendar FILE`: the district keeps the
