@@ -127,6 +127,8 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         } => {
             let store = open(&cli.database_url).await?;
             let service = service(&cli, store)?;
+            warn_if_calendar_ends_soon(&service);
+            tokio::spawn(calendar_watch(service.clone()));
             if demo {
                 if service.store().count().await? == 0 {
                     print!("{}", crate::demo::load(service.clone()).await?);
@@ -207,6 +209,30 @@ async fn sweep_forever(service: Service, every: std::time::Duration) {
             Ok(n) => tracing::info!(recorded = n, "deadlines passed"),
             Err(e) => tracing::error!(error = %e, "deadline sweep failed; retrying next interval"),
         }
+    }
+}
+
+/// Tells the operator, at WARN, that the working-day data is about to end and how to load the
+/// next year, from [`crate::service::CALENDAR_WARNING_DAYS`] days before it does.
+fn warn_if_calendar_ends_soon(service: &Service) {
+    let coverage = service.calendar_coverage();
+    if let Some(warning) = coverage.warning {
+        tracing::warn!(
+            covers_until = coverage.covers_until.map(|d| d.to_string()),
+            days_left = coverage.days_left,
+            "{warning}"
+        );
+    }
+}
+
+/// Repeats the calendar warning once a day while the server runs (start-up gave the first), so
+/// it reaches an operator who only reads today's log.
+async fn calendar_watch(service: Service) {
+    let day = std::time::Duration::from_secs(24 * 3600);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + day, day);
+    loop {
+        tick.tick().await;
+        warn_if_calendar_ends_soon(&service);
     }
 }
 

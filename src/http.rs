@@ -171,9 +171,20 @@ async fn graphiql() -> Html<String> {
     )
 }
 
+/// Liveness for the operator's monitoring: the database answers, and how far the working-day
+/// calendar reaches. A calendar about to end is a warning in the body, not a failure: the
+/// service still works for everything its data covers, and a 503 would have a load balancer
+/// take it out of service.
 async fn healthz(State(app): State<AppState>) -> Response {
+    let calendar = app.service.calendar_coverage();
+    let calendar = serde_json::json!({
+        "coversUntil": calendar.covers_until.map(|d| d.to_string()),
+        "daysLeft": calendar.days_left,
+        "warning": calendar.warning,
+    });
     match app.service.store().count().await {
-        Ok(n) => Json(serde_json::json!({"status": "ok", "decisions": n})).into_response(),
+        Ok(n) => Json(serde_json::json!({"status": "ok", "decisions": n, "calendar": calendar}))
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
             (

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use tokio::sync::broadcast;
 
 use crate::calendar::{Calendar, CalendarError};
@@ -84,6 +84,10 @@ pub struct Service {
     clock: Arc<dyn Clock>,
 }
 
+/// How many days before the calendar data ends the operator is warned: enough to see the
+/// State Council's notice for the next year (published in October or November) and load it.
+pub const CALENDAR_WARNING_DAYS: i64 = 60;
+
 /// A deadline as it stands today, counted with the calendar its decision is bound to.
 #[derive(Debug, Clone)]
 pub struct DeadlineToday {
@@ -125,6 +129,62 @@ impl DeadlineToday {
     }
 }
 
+/// How far the working-day data in force reaches, as of today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarCoverage {
+    /// The last day of the last year covered without a gap from today's year; `None` when the
+    /// data holds nothing for today's year or before it.
+    pub covers_until: Option<NaiveDate>,
+    /// Days from today to `covers_until` (negative once past).
+    pub days_left: Option<i64>,
+    /// For the operator, in Chinese: what is missing and how to load it. Set from
+    /// [`CALENDAR_WARNING_DAYS`] days before the data ends.
+    pub warning: Option<String>,
+}
+
+impl CalendarCoverage {
+    fn of(calendar: &Calendar, today: NaiveDate) -> Self {
+        let covers_until = calendar.covered_until(today);
+        let days_left = covers_until.map(|until| (until - today).num_days());
+        let how = |year: i32| {
+            format!(
+                "国务院办公厅发布{year}年部分节假日安排的通知后，请按 config/calendar.toml 的格式\
+                 把该年的放假日期和调休上班日写入一个日历文件（写明通知标题 notice 和发布日期 \
+                 published），再以 --calendar <文件路径>（或环境变量 DECISION_CALENDAR）重新启动\
+                 服务，与内置日历合并载入，无需重新编译"
+            )
+        };
+        let warning = match covers_until {
+            Some(until) if (until - today).num_days() > CALENDAR_WARNING_DAYS => None,
+            Some(until) => {
+                let next = until.year() + 1;
+                let left = (until - today).num_days();
+                let state = if left >= 0 {
+                    format!(
+                        "工作日日历数据只覆盖到{until}（还剩{left}天），涉及{next}年的法定期限将无法计算"
+                    )
+                } else {
+                    format!(
+                        "工作日日历数据已于{until}用尽（已过{}天），涉及{next}年的法定期限现已无法计算",
+                        -left
+                    )
+                };
+                Some(format!("{state}。{}。", how(next)))
+            }
+            None => Some(format!(
+                "工作日日历数据不含{}年，涉及该年的法定期限无法计算。{}。",
+                today.year(),
+                how(today.year())
+            )),
+        };
+        Self {
+            covers_until,
+            days_left,
+            warning,
+        }
+    }
+}
+
 impl Service {
     /// `clock` is where every "now" and "today" of the service comes from: the system clock in
     /// the server, a fixed one in tests and benchmarks.
@@ -159,6 +219,12 @@ impl Service {
     /// The current instant, by the service's clock.
     pub fn now(&self) -> chrono::DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// How far the calendar in force reaches, with the operator's warning once it is about to
+    /// end (see [`CALENDAR_WARNING_DAYS`]).
+    pub fn calendar_coverage(&self) -> CalendarCoverage {
+        CalendarCoverage::of(&self.calendar, self.today())
     }
 
     /// The calendar in force for new decisions and for the calendar queries.

@@ -287,6 +287,23 @@ impl Calendar {
             .collect()
     }
 
+    /// The last day the data answers for without a gap, as seen from `from`: the 31 December of
+    /// the last year in the unbroken run of covered years that holds `from`'s year. When `from`'s
+    /// year is not covered, the end of the last covered year before it (already past); `None`
+    /// when no year up to `from`'s is covered. A later year loaded after a gap does not count:
+    /// a computation would stop at the gap.
+    pub fn covered_until(&self, from: NaiveDate) -> Option<NaiveDate> {
+        let mut year = from.year();
+        if !self.years.contains_key(&year) {
+            year = *self.years.range(..year).next_back()?.0;
+        } else {
+            while self.years.contains_key(&(year + 1)) {
+                year += 1;
+            }
+        }
+        NaiveDate::from_ymd_opt(year, 12, 31)
+    }
+
     /// Whether `d` is a working day; refused if `d`'s year has no data.
     pub fn is_working_day(&self, d: NaiveDate) -> Result<bool, CalendarError> {
         let year = d.year();

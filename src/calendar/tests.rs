@@ -584,3 +584,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn coverage_runs_to_the_end_of_the_unbroken_years_and_stops_at_a_gap() {
+    let c = cal();
+    assert_eq!(c.covered_until(d("2026-11-29")), Some(d("2026-12-31")));
+    assert_eq!(c.covered_until(d("2024-03-01")), Some(d("2026-12-31")));
+    // Past the data: the end already reached.
+    assert_eq!(c.covered_until(d("2027-02-05")), Some(d("2026-12-31")));
+    // Before the data: nothing covers that day.
+    assert_eq!(c.covered_until(d("2023-06-01")), None);
+    // 2028 loaded without 2027: computing stops at the end of 2026 all the same.
+    let gap = c
+        .merge("[2028]\nnotice = \"测试\"\npublished = 2027-10-20\n\n[[2028.holiday]]\nname = \"元旦\"\ndays = [2028-01-03]\n")
+        .expect("2028 alone");
+    assert_eq!(gap.covered_until(d("2026-11-29")), Some(d("2026-12-31")));
+    assert_eq!(gap.covered_until(d("2028-05-01")), Some(d("2028-12-31")));
+}

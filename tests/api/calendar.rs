@@ -1,6 +1,7 @@
 //! Statutory time over HTTP: the calendar queries anyone can check, the working-day rule of
 //! the legality review around the 2026 Spring Festival (make-up Saturday included), deadlines as
-//! the server's clock moves past them, and a deadline the calendar cannot compute yet.
+//! the server's clock moves past them, a deadline the calendar cannot compute yet, and the
+//! operator's warning before the calendar data ends.
 
 use serde_json::{Value, json};
 
@@ -574,6 +575,80 @@ async fn a_filing_due_in_a_year_without_calendar_data_is_listed_as_uncomputable_
     };
     assert_eq!(kinds(overdue.id.clone()).await, 1);
     assert_eq!(kinds(beyond.id.clone()).await, 0);
+}
+
+/// The 2027 arrangement as an operator would load it with `--calendar FILE` (test data: only
+/// New Year's Day, enough to cover the year).
+const YEAR_2027: &str = "\
+[2027]
+notice = \"国务院办公厅关于2027年部分节假日安排的通知（测试数据）\"
+published = 2026-11-10
+
+[[2027.holiday]]
+name = \"元旦\"
+days = [2027-01-01]
+";
+
+#[tokio::test]
+async fn healthz_warns_from_sixty_days_before_the_calendar_data_ends_and_says_how_to_load_the_next_year()
+ {
+    let app = spawn_app().await;
+    let calendar_on = |date: &'static str| {
+        let app = &app;
+        async move {
+            app.clock.set_date(day(date));
+            let (status, body) = app.healthz().await;
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(body["status"], "ok", "{body}");
+            body["calendar"].clone()
+        }
+    };
+    assert_eq!(
+        calendar_on("2026-06-15").await,
+        json!({"coversUntil": "2026-12-31", "daysLeft": 199, "warning": null})
+    );
+    assert_eq!(
+        calendar_on("2026-10-31").await,
+        json!({"coversUntil": "2026-12-31", "daysLeft": 61, "warning": null})
+    );
+    let first_day = calendar_on("2026-11-01").await;
+    assert_eq!(first_day["daysLeft"], 60);
+    assert!(first_day["warning"].is_string(), "{first_day}");
+
+    let warned = calendar_on("2026-11-29").await;
+    assert_eq!(warned["coversUntil"], "2026-12-31");
+    assert_eq!(warned["daysLeft"], 32);
+    assert_eq!(
+        warned["warning"],
+        "工作日日历数据只覆盖到2026-12-31（还剩32天），涉及2027年的法定期限将无法计算。\
+         国务院办公厅发布2027年部分节假日安排的通知后，请按 config/calendar.toml 的格式把该年的\
+         放假日期和调休上班日写入一个日历文件（写明通知标题 notice 和发布日期 published），再以 \
+         --calendar <文件路径>（或环境变量 DECISION_CALENDAR）重新启动服务，与内置日历合并载入，\
+         无需重新编译。"
+    );
+
+    // Past the end, the warning says so.
+    let past = calendar_on("2027-01-03").await;
+    assert_eq!(past["daysLeft"], -3);
+    assert!(
+        past["warning"]
+            .as_str()
+            .is_some_and(|w| w.starts_with("工作日日历数据已于2026-12-31用尽（已过3天）")),
+        "{past}"
+    );
+
+    // Once the operator loads 2027, the warning is gone.
+    let loaded = app
+        .another_server(AppConfig {
+            calendar_overlay: Some(YEAR_2027.into()),
+        })
+        .await;
+    app.clock.set_date(day("2026-11-29"));
+    let (_, body) = loaded.healthz().await;
+    assert_eq!(
+        body["calendar"],
+        json!({"coversUntil": "2027-12-31", "daysLeft": 397, "warning": null})
+    );
 }
 
 #[tokio::test]

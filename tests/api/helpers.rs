@@ -215,6 +215,18 @@ impl App {
         day(&Dates::consultation_ends())
     }
 
+    /// `GET /healthz`: the status code and the body.
+    pub async fn healthz(&self) -> (u16, Value) {
+        let resp = self
+            .http
+            .get(format!("http://{}/healthz", self.addr))
+            .send()
+            .await
+            .expect("request sent");
+        let status = resp.status().as_u16();
+        (status, resp.json().await.expect("JSON body"))
+    }
+
     pub fn url(&self) -> String {
         format!("http://{}/graphql", self.addr)
     }
