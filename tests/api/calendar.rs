@@ -363,7 +363,8 @@ async fn a_filing_31_days_after_publication_is_accepted_but_flagged_late() {
 async fn an_execution_report_falls_due_at_the_profiles_interval_and_is_flagged_once_overdue() {
     let app = spawn_app().await;
     // Executed from 2026-04-23: the Henan profile's 180 days make the first report due on
-    // 2026-10-20, a date already past, so the deadline is overdue whenever this runs.
+    // 2026-10-20; the server's clock is moved to 2026-11-02, when it is overdue.
+    app.clock.set_date(day("2026-11-02"));
     let mut f = published(&app, "区住房和城乡建设局", "2026-04-22").await;
     f.ok(
         "SECRETARIAT",

@@ -164,6 +164,7 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
             "PROCEDURE_STARTED",
             "DRAFT_REVISED",
             "CONSULTATION_OPENED",
+            "HEARING_NOTICE_PUBLISHED",
             "HEARING_RECORDED",
             "COMMENT_DISPOSED",
             "CONSULTATION_CLOSED",
@@ -195,8 +196,11 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
         assert_eq!(e["hash"].as_str().map(str::len), Some(64));
     }
     assert_eq!(d["version"], json!(history.len()));
-    assert_eq!(history[13]["actor"]["role"], "SECRETARIAT");
-    assert_eq!(history[12]["actor"]["role"], "REVIEW_OFFICE");
+    // The meeting is recorded by the secretariat, the review concluded by the review office.
+    assert_eq!(history[14]["kind"], "COLLECTIVE_DISCUSSION_RECORDED");
+    assert_eq!(history[14]["actor"]["role"], "SECRETARIAT");
+    assert_eq!(history[13]["kind"], "LEGALITY_REVIEW_ENDED");
+    assert_eq!(history[13]["actor"]["role"], "REVIEW_OFFICE");
 
     // Archived is read-only forever.
     let err = f
