@@ -510,15 +510,27 @@ async fn an_affected_group_is_heard_through_its_organisations_or_representatives
 async fn every_public_comment_is_disposed_of_before_the_consultation_closes() {
     let app = spawn_app().await;
     let mut f = drafted(&app, json!({})).await;
-    refused(
-        &mut f,
-        "SPONSOR",
-        "closePublicConsultation",
-        json!({"closedOn": on_today(), "adoptionReport": "尚未征求意见"}),
-        "consultation.dispositions",
-        "第十八条",
-    )
-    .await;
+    // No consultation yet: nothing to close (the core's NothingToActOn), not a rule broken.
+    let nothing = f
+        .act(
+            "SPONSOR",
+            "closePublicConsultation",
+            json!({"closedOn": on_today(), "adoptionReport": "尚未征求意见"}),
+        )
+        .await
+        .expect_err("no consultation to close");
+    assert_eq!(
+        (
+            nothing.code.as_str(),
+            nothing.rule,
+            nothing.message.as_str()
+        ),
+        (
+            "INVALID_TRANSITION",
+            None,
+            "不能办理“结束公开征求意见”：没有正在进行的公开征求意见"
+        )
+    );
     f.open_consultation().await;
     let comment = submit_comment(&app, &f.id, "建议加装电梯").await;
     refused(
@@ -538,15 +550,22 @@ async fn every_public_comment_is_disposed_of_before_the_consultation_closes() {
     .await;
     f.close_consultation().await;
     // Closed: there is nothing left to dispose of.
-    refused(
-        &mut f,
-        "SPONSOR",
-        "disposeComment",
-        json!({"commentId": comment, "outcome": "ADOPTED", "reason": "改为全部采纳"}),
-        "consultation.dispositions",
-        "第十八条",
-    )
-    .await;
+    let closed = f
+        .act(
+            "SPONSOR",
+            "disposeComment",
+            json!({"commentId": comment, "outcome": "ADOPTED", "reason": "改为全部采纳"}),
+        )
+        .await
+        .expect_err("the consultation is closed");
+    assert_eq!(
+        (closed.code.as_str(), closed.rule, closed.message.as_str()),
+        (
+            "INVALID_TRANSITION",
+            None,
+            "不能办理“处理公众意见”：没有正在进行的公开征求意见"
+        )
+    );
 }
 
 #[tokio::test]
