@@ -557,6 +557,8 @@ pub struct Deadline {
     /// The unit that answers for it: the executing unit for execution reports, the lead unit
     /// otherwise.
     pub unit: Option<String>,
+    /// For a filing deadline, the authority it is owed to (each has its own).
+    pub authority: Option<String>,
     /// Calendar days from today to the due date (negative once passed); null when the due date
     /// cannot be computed.
     pub days_remaining: Option<i64>,
@@ -589,6 +591,7 @@ impl From<&crate::service::DeadlineToday> for Deadline {
             calendar_version: d.calendar_version.clone(),
             met_on: d.met_on.map(Into::into),
             unit: d.unit.as_ref().map(ToString::to_string),
+            authority: d.authority.clone(),
             days_remaining: t.days_remaining,
             working_days_remaining: t.working_days_remaining,
         }

@@ -16,7 +16,8 @@ use crate::calendar::{Calendar, CalendarError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DeadlineKind {
-    /// Art. 15: the consultation runs to the end its notice announced, and closes no earlier.
+    /// Art. 15: the consultation runs to the end of the last day its notice announced (《民法典》
+    /// Art. 203: to 24:00), and closes no earlier than the day after.
     ConsultationEnd,
     /// Art. 16: hearing materials reach the participants 7 days before the hearing.
     HearingMaterials,
@@ -69,6 +70,9 @@ pub struct Deadline {
     /// it, and it may differ from the unit that led the drafting), the lead unit otherwise.
     /// `None` before the procedure is started.
     pub unit: Option<Text>,
+    /// For a filing deadline, the authority it is owed to: each of the profile's authorities
+    /// has its own.
+    pub authority: Option<String>,
 }
 
 impl Deadline {
@@ -143,18 +147,24 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
         calendar_version: version.clone(),
         met_on,
         unit,
+        authority: None,
     };
     let mut out = Vec::new();
-    // The public keeps the whole announced period: the consultation closes no earlier.
+    // The public keeps the whole announced period, its last day to 24:00: the consultation
+    // closes on the day after, no earlier.
     if let Some(c) = &d.consultation
         && c.closure.is_none()
     {
         out.push(deadline(
             DeadlineKind::ConsultationEnd,
             Direction::NotBefore,
-            Ok(c.notice.ends_on),
-            Rule::ConsultationMinPeriod,
-            vec![("公开征求意见开始日期", c.notice.opened_on)],
+            // Act dates are bounded to 2000–2099 at the edge: there is always a next day.
+            Ok(c.notice.ends_on.succ_opt().unwrap_or(c.notice.ends_on)),
+            Rule::ConsultationLastDay,
+            vec![
+                ("公开征求意见开始日期", c.notice.opened_on),
+                ("公告的截止日期（至24时）", c.notice.ends_on),
+            ],
             None,
             lead_unit.clone(),
         ));
@@ -195,15 +205,18 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
         // made, and may be late, on its own.
         let end = calendar.calendar_period_end(p.published_on, profile.filing_deadline_days);
         for authority in &profile.filing_authorities {
-            out.push(deadline(
-                DeadlineKind::Filing,
-                Direction::By,
-                end.clone().map(|e| e.effective),
-                Rule::FilingDeadline,
-                vec![("公布日期", p.published_on)],
-                d.filing_with(authority).map(|f| f.filed_on),
-                lead_unit.clone(),
-            ));
+            out.push(Deadline {
+                authority: Some(authority.clone()),
+                ..deadline(
+                    DeadlineKind::Filing,
+                    Direction::By,
+                    end.clone().map(|e| e.effective),
+                    Rule::FilingDeadline,
+                    vec![("公布日期", p.published_on)],
+                    d.filing_with(authority).map(|f| f.filed_on),
+                    lead_unit.clone(),
+                )
+            });
         }
     }
     if let Some(x) = &d.execution

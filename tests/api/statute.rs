@@ -260,6 +260,37 @@ async fn a_consultation_cannot_be_opened_before_the_draft_it_publishes() {
 }
 
 #[tokio::test]
+async fn an_open_consultation_can_be_closed_from_the_day_after_its_last_day() {
+    let app = spawn_app().await;
+    let mut f = drafted(&app, json!({})).await;
+    f.ok(
+        "SPONSOR",
+        "openPublicConsultation",
+        consultation(&days_ago(25), &days_ahead(5), None),
+    )
+    .await;
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { deadlines { kind direction due rule article } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let end = &body["data"]["decision"]["deadlines"][0];
+    assert_eq!(end["kind"], "CONSULTATION_END", "{body}");
+    assert_eq!(end["direction"], "NOT_BEFORE");
+    assert_eq!(
+        end["due"],
+        json!(days_ahead(6)),
+        "the day after the last day"
+    );
+    assert_eq!(
+        (&end["rule"], &end["article"]),
+        (&json!("consultation.last_day"), &json!("第十五条"))
+    );
+}
+
+#[tokio::test]
 async fn a_termination_cannot_predate_the_new_decision_that_orders_it() {
     let app = spawn_app().await;
     let mut f = in_execution(&app, json!({})).await;
@@ -341,7 +372,7 @@ async fn a_filing_names_one_of_the_profiles_authorities_and_each_is_filed_once()
     let body = app
         .gql(
             Some("AUDITOR"),
-            "query($id: ID!) { decision(id: $id) { filings { authority receiptNumber } deadlines { kind status } } }",
+            "query($id: ID!) { decision(id: $id) { filings { authority receiptNumber } deadlines { kind status authority } } }",
             json!({"id": f.id}),
         )
         .await;
