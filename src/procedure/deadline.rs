@@ -257,6 +257,7 @@ mod tests {
             calendar_version: "v".into(),
             met_on: met_on.map(day),
             unit: None,
+            authority: None,
         }
     }
 
