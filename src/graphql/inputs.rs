@@ -778,7 +778,25 @@ act!(FileDecisionInput, |s| Command::FileDecision(p::Filing {
     authority: t("备案机关", Name, &s.authority)?,
     receipt_number: t("备案回执号", Name, &s.receipt_number)?,
     review_result: o("备案审查结果", Statement, &s.review_result)?,
+    review_answered_on: None,
 }));
+
+/// 备案审查: an authority's answer to a filing, when it arrives.
+#[derive(InputObject)]
+pub struct RecordFilingReviewInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub authority: String,
+    pub result: String,
+    pub answered_on: Date,
+}
+act!(RecordFilingReviewInput, |s| Command::RecordFilingReview(
+    p::FilingReview {
+        authority: t("备案机关", Name, &s.authority)?,
+        result: t("备案审查结果", Statement, &s.result)?,
+        answered_on: s.answered_on.0,
+    }
+));
 
 #[derive(InputObject)]
 pub struct StartExecutionInput {

@@ -636,6 +636,14 @@ impl Mutation {
     async fn file_decision(&self, ctx: &Context<'_>, input: FileDecisionInput) -> Result<Decision> {
         act(ctx, input).await
     }
+    /// 备案审查: the authority's answer to a filing, recorded once when it arrives.
+    async fn record_filing_review(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordFilingReviewInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
     /// Art. 34.
     async fn start_execution(
         &self,

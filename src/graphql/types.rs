@@ -446,6 +446,7 @@ pub struct Filing {
     pub authority: String,
     pub receipt_number: String,
     pub review_result: Option<String>,
+    pub review_answered_on: Option<Date>,
 }
 
 #[derive(SimpleObject)]
@@ -989,6 +990,7 @@ impl Decision {
                 authority: f.authority.to_string(),
                 receipt_number: f.receipt_number.to_string(),
                 review_result: opt(&f.review_result),
+                review_answered_on: f.review_answered_on.map(Into::into),
             })
             .collect()
     }

@@ -157,6 +157,7 @@ pub enum Command {
     RecordCongressReport(Report),
     PublishDecision(Publication),
     FileDecision(Filing),
+    RecordFilingReview(FilingReview),
     StartExecution {
         unit: Text,
         started_on: NaiveDate,
@@ -209,6 +210,7 @@ pub enum CommandKind {
     RecordCongressReport,
     PublishDecision,
     FileDecision,
+    RecordFilingReview,
     StartExecution,
     ReportExecution,
     ReportIncident,
@@ -251,6 +253,7 @@ impl Command {
             Command::RecordCongressReport(_) => K::RecordCongressReport,
             Command::PublishDecision(_) => K::PublishDecision,
             Command::FileDecision(_) => K::FileDecision,
+            Command::RecordFilingReview(_) => K::RecordFilingReview,
             Command::StartExecution { .. } => K::StartExecution,
             Command::ReportExecution(_) => K::ReportExecution,
             Command::ReportIncident(_) => K::ReportIncident,
@@ -285,7 +288,7 @@ impl Command {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 36] = [
+    pub const ALL: [CommandKind; 37] = [
         CommandKind::StartProcedure,
         CommandKind::ReviseDraft,
         CommandKind::OpenPublicConsultation,
@@ -311,6 +314,7 @@ impl CommandKind {
         CommandKind::RecordCongressReport,
         CommandKind::PublishDecision,
         CommandKind::FileDecision,
+        CommandKind::RecordFilingReview,
         CommandKind::StartExecution,
         CommandKind::ReportExecution,
         CommandKind::ReportIncident,
@@ -353,6 +357,7 @@ impl CommandKind {
             K::RecordCongressReport => "记录向人大常委会报告",
             K::PublishDecision => "公布决策",
             K::FileDecision => "决策备案",
+            K::RecordFilingReview => "登记备案审查结果",
             K::StartExecution => "明确执行单位并开始执行",
             K::ReportExecution => "报告执行情况",
             K::ReportIncident => "报告执行中的问题",
@@ -401,6 +406,7 @@ impl CommandKind {
             | K::RecordCongressReport
             | K::PublishDecision
             | K::FileDecision
+            | K::RecordFilingReview
             | K::StartExecution
             | K::StartPostEvaluation
             | K::ConcludePostEvaluation

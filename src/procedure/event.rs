@@ -41,6 +41,7 @@ pub enum Event {
     CongressReported(Report),
     Published(Publication),
     Filed(Filing),
+    FilingReviewed(FilingReview),
     ExecutionStarted {
         unit: Text,
         started_on: NaiveDate,
@@ -94,6 +95,7 @@ impl Event {
             Event::CongressReported(_) => "CONGRESS_REPORTED",
             Event::Published(_) => "PUBLISHED",
             Event::Filed(_) => "FILED",
+            Event::FilingReviewed(_) => "FILING_REVIEWED",
             Event::ExecutionStarted { .. } => "EXECUTION_STARTED",
             Event::ExecutionReported(_) => "EXECUTION_REPORTED",
             Event::IncidentReported(_) => "INCIDENT_REPORTED",
@@ -134,6 +136,7 @@ impl Event {
             Event::PartyCommitteeReported(r) | Event::CongressReported(r) => r.reported_on,
             Event::Published(p) => p.published_on,
             Event::Filed(f) => f.filed_on,
+            Event::FilingReviewed(r) => r.answered_on,
             Event::ExecutionStarted { started_on, .. } => *started_on,
             Event::ExecutionReported(r) => r.reported_on,
             Event::IncidentReported(i) => i.reported_on,

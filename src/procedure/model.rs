@@ -778,6 +778,17 @@ pub struct Filing {
     /// The authority's 备案审查 result, when it has answered.
     #[serde(default)]
     pub review_result: Option<Text>,
+    /// When the authority answered, if that was recorded after the filing.
+    #[serde(default)]
+    pub review_answered_on: Option<NaiveDate>,
+}
+
+/// 备案审查: the authority's answer to a filing, recorded when it arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilingReview {
+    pub authority: Text,
+    pub result: Text,
+    pub answered_on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1149,6 +1160,12 @@ impl Decision {
                 self.enter(Stage::Published, p.published_on);
             }
             Event::Filed(f) => self.filings.push(f.clone()),
+            Event::FilingReviewed(r) => {
+                if let Some(f) = self.filings.iter_mut().find(|f| f.authority == r.authority) {
+                    f.review_result = Some(r.result.clone());
+                    f.review_answered_on = Some(r.answered_on);
+                }
+            }
             Event::ExecutionStarted { unit, started_on } => {
                 self.execution = Some(Execution {
                     unit: unit.clone(),

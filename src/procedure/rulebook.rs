@@ -186,6 +186,7 @@ fn dated(kind: CommandKind) -> bool {
         | K::RecordCongressReport
         | K::PublishDecision
         | K::FileDecision
+        | K::RecordFilingReview
         | K::StartExecution
         | K::ReportExecution
         | K::ReportIncident

@@ -352,6 +352,7 @@ fn file(on: NaiveDate) -> Command {
         authority: t("本级人民代表大会常务委员会"),
         receipt_number: t("信备〔2023〕31号"),
         review_result: None,
+        review_answered_on: None,
     })
 }
 
@@ -716,6 +717,10 @@ fn expected_table() -> Vec<(CommandKind, Vec<Stage>)> {
         (K::PublishDecision, vec![Adopted]),
         (
             K::FileDecision,
+            vec![Published, InExecution, Suspended, PostEvaluation],
+        ),
+        (
+            K::RecordFilingReview,
             vec![Published, InExecution, Suspended, PostEvaluation],
         ),
         (K::StartExecution, vec![Published]),
@@ -2621,6 +2626,7 @@ fn redated(cmd: &Command, on: NaiveDate) -> Option<Command> {
         }
         Command::PublishDecision(x) => &mut x.published_on,
         Command::FileDecision(x) => &mut x.filed_on,
+        Command::RecordFilingReview(x) => &mut x.answered_on,
         Command::StartExecution { started_on, .. } => started_on,
         Command::ReportExecution(x) => &mut x.reported_on,
         Command::ReportIncident(x) => &mut x.reported_on,

@@ -129,6 +129,11 @@ fn acts(own_id: &str) -> Vec<(&'static str, Value, &'static [&'static str])> {
             SECRETARIAT,
         ),
         (
+            "recordFilingReview",
+            json!({"authority": "上一级人民政府", "result": "经审查，未发现问题", "answeredOn": d}),
+            SECRETARIAT,
+        ),
+        (
             "startExecution",
             json!({"startedOn": d, "executingUnit": "区住房和城乡建设局"}),
             SECRETARIAT,

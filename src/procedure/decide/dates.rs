@@ -60,6 +60,7 @@ fn act_date(cmd: &Command) -> Option<NaiveDate> {
         Command::RecordPartyCommitteeReport(r) | Command::RecordCongressReport(r) => r.reported_on,
         Command::PublishDecision(p) => p.published_on,
         Command::FileDecision(f) => f.filed_on,
+        Command::RecordFilingReview(r) => r.answered_on,
         Command::StartExecution { started_on, .. } => *started_on,
         Command::ReportExecution(r) => r.reported_on,
         Command::ReportIncident(i) => i.reported_on,
@@ -100,7 +101,10 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
     // bounded by the act they depend on alone.
     let spans_stages = matches!(
         cmd,
-        Command::FileDecision(_) | Command::ReportExecution(_) | Command::ReportIncident(_)
+        Command::FileDecision(_)
+            | Command::RecordFilingReview(_)
+            | Command::ReportExecution(_)
+            | Command::ReportIncident(_)
     );
     let mut rows: Vec<Option<(NaiveDate, &'static str)>> = vec![(!spans_stages).then_some(stage)];
     match cmd {
@@ -206,6 +210,11 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
                 .filter(|_| d.stage == Stage::InExecution)
                 .and_then(|x| x.reports.iter().map(|r| r.reported_on).max())
                 .map(|on| (on, "执行情况报告")),
+        ),
+        // The authority answers what was filed with it.
+        Command::RecordFilingReview(r) => rows.push(
+            d.filing_with(r.authority.as_str())
+                .map(|f| (f.filed_on, "报送备案")),
         ),
         Command::DisposeComment(_)
         | Command::DisposeCommentGroup(_)

@@ -236,6 +236,22 @@ pub(super) fn publish(d: &Decision, p: &Publication) -> Result<Event, Refusal> {
     Ok(Event::Published(p.clone()))
 }
 
+/// The answer of an authority that was filed with, recorded once.
+pub(super) fn filing_review(
+    d: &Decision,
+    r: &FilingReview,
+    cmd: &Command,
+) -> Result<Event, Refusal> {
+    let Some(filing) = d.filing_with(r.authority.as_str()) else {
+        return Err(Refusal::NothingToActOn {
+            act: CommandKind::RecordFilingReview.label(),
+            why: "尚未向该机关报送备案",
+        });
+    };
+    once(filing.review_result.is_none(), cmd)?;
+    Ok(Event::FilingReviewed(r.clone()))
+}
+
 /// 备案 with each authority the profile names, once each.
 pub(super) fn file(d: &Decision, f: &Filing, cmd: &Command) -> Result<Event, Refusal> {
     let authorities = &d.binding.profile.filing_authorities;

@@ -98,7 +98,7 @@ pub fn stages(kind: CommandKind) -> &'static [Stage] {
         K::RecordCollectiveDiscussion => &[AwaitingDiscussion],
         K::RecordPartyCommitteeReport | K::RecordCongressReport | K::PublishDecision => &[Adopted],
         K::StartExecution => &[Published],
-        K::FileDecision | K::TerminateDecision | K::AdjustDecision => LIVE,
+        K::FileDecision | K::RecordFilingReview | K::TerminateDecision | K::AdjustDecision => LIVE,
         K::ReportExecution => &[InExecution, PostEvaluation],
         K::ReportIncident => &[InExecution, Suspended, PostEvaluation],
         K::SuspendExecution | K::StartPostEvaluation => &[InExecution],
@@ -268,6 +268,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
         }
         Command::PublishDecision(p) => meeting::publish(d, p),
         Command::FileDecision(f) => meeting::file(d, f, cmd),
+        Command::RecordFilingReview(r) => meeting::filing_review(d, r, cmd),
         Command::StartExecution { unit, started_on } => Ok(Event::ExecutionStarted {
             unit: unit.clone(),
             started_on: *started_on,
