@@ -23,7 +23,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::graphql::{AppSchema, INTERNAL_MESSAGE};
+use crate::graphql::{AppSchema, INTERNAL_MESSAGE, PublicWrite};
 use crate::service::{Service, ServiceError};
 
 /// A draft's text is the largest thing anyone sends (at most `Text::MAX` characters, three bytes
@@ -99,20 +99,60 @@ fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
         .into_response()
 }
 
-fn bearer(value: Option<&str>) -> Option<&str> {
-    value.and_then(|v| v.strip_prefix("Bearer ")).map(str::trim)
+/// The token of an `Authorization` header. No header: the public. The scheme is matched without
+/// regard to case (RFC 7235 §2.1). A header that carries no bearer token — another scheme, no
+/// token, bytes that are not text — is refused rather than served as the public: a client that
+/// meant to authenticate must learn that it did not.
+fn bearer(value: Option<&[u8]>) -> Result<Option<&str>, ServiceError> {
+    let Some(raw) = value else { return Ok(None) };
+    let text = std::str::from_utf8(raw).map_err(|_| ServiceError::Unauthenticated)?;
+    match text.trim().split_once(' ') {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
+            Ok(Some(token.trim()))
+        }
+        _ => Err(ServiceError::Unauthenticated),
+    }
+}
+
+/// Only JSON runs as GraphQL. A form or `text/plain` body is what a web page can make a visitor's
+/// browser send without asking (no CORS preflight), so accepting it would let any page post
+/// public comments in a visitor's name.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn refusal(status: StatusCode, code: &'static str, message: String) -> Response {
+    let err = async_graphql::Error::new(message)
+        .extend_with(|_, ext| ext.set("code", code))
+        .into_server_error(async_graphql::Pos::default());
+    let mut response =
+        GraphQLResponse::from(async_graphql::Response::from_errors(vec![err])).into_response();
+    *response.status_mut() = status;
+    response
 }
 
 async fn graphql(State(app): State<AppState>, headers: HeaderMap, req: GraphQLRequest) -> Response {
-    let token = bearer(
-        headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok()),
-    );
-    match app.service.authenticate(token).await {
+    if !is_json(&headers) {
+        return refusal(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "请求须以 Content-Type: application/json 发送".into(),
+        );
+    }
+    let caller = match bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes())) {
+        Ok(token) => app.service.authenticate(token).await,
+        Err(e) => Err(e),
+    };
+    match caller {
         Ok(caller) => {
-            GraphQLResponse::from(app.schema.execute(req.into_inner().data(caller)).await)
-                .into_response()
+            let req = req.into_inner().data(caller).data(PublicWrite::one());
+            GraphQLResponse::from(app.schema.execute(req).await).into_response()
         }
         Err(e) => {
             // A failure to look the token up (the database) is the server's: logged, not shown.
@@ -123,10 +163,7 @@ async fn graphql(State(app): State<AppState>, headers: HeaderMap, req: GraphQLRe
                     ("INTERNAL", INTERNAL_MESSAGE.to_owned())
                 }
             };
-            let err = async_graphql::Error::new(message)
-                .extend_with(|_, ext| ext.set("code", code))
-                .into_server_error(async_graphql::Pos::default());
-            GraphQLResponse::from(async_graphql::Response::from_errors(vec![err])).into_response()
+            refusal(StatusCode::OK, code, message)
         }
     }
 }
@@ -148,8 +185,10 @@ async fn graphql_ws(
                         .or_else(|| payload.get("authorization"))
                         .and_then(|v| v.as_str())
                         .map(str::to_owned);
+                    let token = bearer(token.as_deref().map(str::as_bytes))
+                        .map_err(|e| async_graphql::Error::new(e.to_string()))?;
                     let caller = service
-                        .authenticate(bearer(token.as_deref()))
+                        .authenticate(token)
                         .await
                         .map_err(|e| async_graphql::Error::new(e.to_string()))?;
                     let mut data = Data::default();

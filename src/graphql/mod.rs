@@ -413,6 +413,23 @@ impl Query {
     }
 }
 
+/// The one public write a request may make. Each HTTP request carries one; `submitPublicComment`
+/// takes it, so 500 aliased comments in one request store one and refuse the rest. A request
+/// without it (a WebSocket operation) makes no public write at all.
+#[derive(Debug)]
+pub struct PublicWrite(std::sync::atomic::AtomicBool);
+
+impl PublicWrite {
+    pub fn one() -> Self {
+        Self(std::sync::atomic::AtomicBool::new(true))
+    }
+
+    /// True the first time only.
+    fn take(&self) -> bool {
+        self.0.swap(false, std::sync::atomic::Ordering::AcqRel)
+    }
+}
+
 pub struct Mutation;
 
 #[Object]
@@ -457,6 +474,12 @@ impl Mutation {
         ctx: &Context<'_>,
         input: SubmitPublicCommentInput,
     ) -> Result<PublicComment> {
+        if !ctx.data_opt::<PublicWrite>().is_some_and(PublicWrite::take) {
+            return Err(async_graphql::Error::new(
+                "每次请求只能提交一条公众意见（通过 HTTP POST 提交）",
+            )
+            .extend_with(|_, ext| ext.set("code", "TOO_MANY_REQUESTS")));
+        }
         let comment = input.comment().map_err(invalid)?;
         service(ctx)
             .submit_comment(

@@ -16,3 +16,4 @@ mod rules;
 mod schema;
 mod statute;
 mod subscription;
+mod transport;
