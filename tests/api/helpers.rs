@@ -245,6 +245,21 @@ impl App {
         resp.json().await.expect("JSON body")
     }
 
+    /// How many decisions an auditor can list (at most 100): proves an act stored nothing.
+    pub async fn decision_count(&self) -> usize {
+        let body = self
+            .gql(
+                Some("AUDITOR"),
+                "{ decisions(first: 100) { edges { node { id } } } }",
+                json!({}),
+            )
+            .await;
+        body["data"]["decisions"]["edges"]
+            .as_array()
+            .unwrap_or_else(|| panic!("decisions not listed: {body}"))
+            .len()
+    }
+
     /// The decision as `role` sees it: stage, version and the history length.
     pub async fn decision(&self, id: &str) -> Value {
         let body = self

@@ -35,19 +35,6 @@ fn invalid_input(body: &Value) -> String {
     err.message
 }
 
-async fn decision_count(app: &App) -> usize {
-    let body = app
-        .gql(
-            Some("AUDITOR"),
-            "{ decisions(first: 100) { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    body["data"]["decisions"]["edges"]
-        .as_array()
-        .map_or(0, Vec::len)
-}
-
 /// Sends `mutation(input)` on the flow's decision at its version, as `role`; the whole body.
 async fn act(f: &Flow<'_>, role: &str, mutation: &str, input_type: &str, input: Value) -> Value {
     let mut input = input;
@@ -74,7 +61,7 @@ async fn a_title_of_a_hundred_thousand_characters_is_refused_naming_the_title_an
             .await;
         assert_eq!(invalid_input(&body), "标题过长（最多200个字符）");
     }
-    assert_eq!(decision_count(&app).await, 0);
+    assert_eq!(app.decision_count().await, 0);
     let at_the_limit = app
         .gql(
             Some("SPONSOR"),
@@ -211,7 +198,7 @@ async fn a_list_longer_than_its_bound_is_refused_naming_the_list() {
         .await;
     assert_eq!(invalid_input(&body), "决策依据过多（最多50项）");
     assert_eq!(app.decision(&f.id).await, before);
-    assert_eq!(decision_count(&app).await, 1);
+    assert_eq!(app.decision_count().await, 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,7 +347,7 @@ async fn only_a_strict_iso_date_of_this_century_is_read() {
         json!({"code": "INVALID_INPUT"}),
         "only the code: {body}"
     );
-    assert_eq!(decision_count(&app).await, 0);
+    assert_eq!(app.decision_count().await, 0);
     let fine = app
         .gql(
             None,
@@ -525,7 +512,7 @@ async fn every_text_list_number_and_date_of_every_act_is_bounded() {
         }
     }
     assert!(checked > 150, "only {checked} fields checked");
-    assert_eq!(decision_count(&app).await, 0);
+    assert_eq!(app.decision_count().await, 0);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -238,19 +238,6 @@ fn proposal() -> Value {
 const PROPOSE: &str =
     "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id } }";
 
-async fn decision_count(app: &App) -> usize {
-    let body = app
-        .gql(
-            Some("AUDITOR"),
-            "{ decisions(first: 100) { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    body["data"]["decisions"]["edges"]
-        .as_array()
-        .map_or(0, Vec::len)
-}
-
 #[tokio::test]
 async fn the_role_table_covers_every_mutation_but_proposal_and_public_comment() {
     let table: BTreeSet<String> = acts("x")
@@ -368,10 +355,10 @@ async fn every_act_without_a_token_is_unauthenticated() {
         let body = send(&app, None, mutation, &input, &f.id, &before["version"]).await;
         assert_eq!(refusal(&body).code, "UNAUTHENTICATED", "{mutation}: {body}");
     }
-    let count = decision_count(&app).await;
+    let count = app.decision_count().await;
     let body = app.gql(None, PROPOSE, json!({"input": proposal()})).await;
     assert_eq!(refusal(&body).code, "UNAUTHENTICATED", "{body}");
-    assert_eq!(decision_count(&app).await, count);
+    assert_eq!(app.decision_count().await, count);
     let after = app.decision(&f.id).await;
     assert_eq!(after["version"], before["version"]);
     assert_eq!(after["history"], before["history"]);
@@ -385,7 +372,7 @@ async fn only_the_secretariat_a_sponsor_or_the_head_proposes_a_matter() {
             .gql(Some(role), PROPOSE, json!({"input": proposal()}))
             .await;
         assert_eq!(refusal(&body).code, "FORBIDDEN", "{role}: {body}");
-        assert_eq!(decision_count(&app).await, 0, "{role} created a decision");
+        assert_eq!(app.decision_count().await, 0, "{role} created a decision");
     }
     for (n, role) in ["SECRETARIAT", "SPONSOR", "HEAD"].into_iter().enumerate() {
         let body = app
@@ -395,7 +382,7 @@ async fn only_the_secretariat_a_sponsor_or_the_head_proposes_a_matter() {
             body["data"]["proposeDecision"].is_object(),
             "{role}: {body}"
         );
-        assert_eq!(decision_count(&app).await, n + 1);
+        assert_eq!(app.decision_count().await, n + 1);
     }
 }
 

@@ -167,20 +167,6 @@ async fn submit_comment(app: &App, id: &str, body: &str) -> String {
         .to_owned()
 }
 
-async fn decision_count(app: &App) -> usize {
-    let body = app
-        .gql(
-            Some("AUDITOR"),
-            "{ decisions(first: 100) { edges { node { id } } } }",
-            json!({}),
-        )
-        .await;
-    body["data"]["decisions"]["edges"]
-        .as_array()
-        .unwrap_or_else(|| panic!("decisions not listed: {body}"))
-        .len()
-}
-
 fn proposal(extra: Value) -> Value {
     let mut input = json!({
         "title": "城区老旧小区改造实施方案",
@@ -268,7 +254,7 @@ async fn the_lead_unit_cannot_also_be_a_co_unit() {
 async fn macro_control_legislation_and_emergency_response_cannot_open_a_case() {
     let app = spawn_app().await;
     Flow::propose(&app, json!({})).await;
-    let before = decision_count(&app).await;
+    let before = app.decision_count().await;
     for nature in [
         "MACRO_CONTROL",
         "GOVERNMENT_LEGISLATION",
@@ -288,14 +274,14 @@ async fn macro_control_legislation_and_emergency_response_cannot_open_a_case() {
         );
         assert_eq!(err.article.as_deref(), Some("第三条"), "{nature}: {err:?}");
         assert_eq!(
-            decision_count(&app).await,
+            app.decision_count().await,
             before,
             "{nature} created a decision"
         );
     }
     let body = propose_raw(&app, proposal(json!({"nature": "ORDINARY"}))).await;
     assert!(body["data"]["proposeDecision"].is_object(), "{body}");
-    assert_eq!(decision_count(&app).await, before + 1);
+    assert_eq!(app.decision_count().await, before + 1);
 }
 
 // ── Public participation ────────────────────────────────────────────────────────────────────
@@ -1545,7 +1531,7 @@ async fn an_act_cannot_be_recorded_with_a_future_date() {
     f.start().await;
 
     // Nor a proposal, which then creates nothing.
-    let before = decision_count(&app).await;
+    let before = app.decision_count().await;
     let err = refusal(&propose_raw(&app, proposal(json!({"proposedOn": days_ahead(1)}))).await);
     assert_eq!(err.code, "RULE_VIOLATION", "{err:?}");
     assert_eq!(err.rule.as_deref(), Some("record.dates"));
@@ -1554,7 +1540,7 @@ async fn an_act_cannot_be_recorded_with_a_future_date() {
         None,
         "the engine's own rule cites no article"
     );
-    assert_eq!(decision_count(&app).await, before);
+    assert_eq!(app.decision_count().await, before);
 }
 
 #[tokio::test]
