@@ -2,8 +2,8 @@
 //!
 //! N decisions taken through the core acts (propose, start, draft, open and close the
 //! consultation, expert argumentation, risk assessment, fair-competition review marked not
-//! required, request review, counsel opinion, conclude review, meeting, Party-committee report,
-//! publish: 14 transitions each), against a real SQLite file with durable writes (WAL,
+//! required, request review, assign counsel, counsel opinion, conclude review, meeting,
+//! Party-committee report, publish: 15 transitions each), against a real SQLite file with durable writes (WAL,
 //! synchronous=FULL):
 //! - `floor`: the same number of transactions, each one row update plus one event insert,
 //!   straight into SQLite with the same settings — the disk's speed, measured side by side
@@ -28,7 +28,7 @@ use sea_orm::sqlx::{self, ConnectOptions as _, Connection as _};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-const TRANSITIONS: usize = 14;
+const TRANSITIONS: usize = 15;
 
 /// The day each lifecycle is proposed: Monday 2026-03-02. Fixed, not counted back from the
 /// day the benchmark runs, so every statutory interval of [`commands`] holds on any day (a base
@@ -121,7 +121,7 @@ fn t(s: &str) -> Text {
 }
 
 /// The 13 commands after the proposal, dated from `base` on.
-fn commands(base: NaiveDate) -> Vec<Command> {
+fn commands(base: NaiveDate, counsel_id: &str) -> Vec<Command> {
     let on = |n| date(base, n);
     vec![
         Command::StartProcedure(Start {
@@ -182,6 +182,12 @@ fn commands(base: NaiveDate) -> Vec<Command> {
             legal_basis: vec![t("《城乡规划法》")],
             procedure_statement: None,
             shortened_reason: None,
+        }),
+        Command::AssignCounsel(AssignCounsel {
+            counsel_id: counsel_id.to_owned(),
+            kind: CounselKind::PublicLawyer,
+            affiliation: t("区司法局"),
+            assigned_on: on(37),
         }),
         Command::SubmitLegalOpinion(SubmitLegalOpinion {
             kind: CounselKind::PublicLawyer,
@@ -275,7 +281,7 @@ struct World {
     _dir: tempfile::TempDir,
     url: String,
     service: Service,
-    actors: std::collections::HashMap<Role, (Actor, String)>,
+    actors: std::collections::HashMap<Role, (Official, String)>,
 }
 
 async fn world() -> World {
@@ -290,14 +296,20 @@ async fn world() -> World {
         Role::Counsel,
     ] {
         let (row, token) = store
-            .add_account(NewAccount {
-                name: "bench".into(),
-                unit: "平桥区".into(),
-                role,
-            })
+            .add_account(
+                NewAccount {
+                    name: "bench".into(),
+                    organ: "平桥区人民政府".into(),
+                    // The lead unit of every lifecycle: the sponsor's post covers it.
+                    unit: "区住房和城乡建设局".into(),
+                    roles: vec![role],
+                    expires_at: None,
+                },
+                chrono::Utc::now(),
+            )
             .await
             .expect("account");
-        actors.insert(role, (row.actor, token));
+        actors.insert(role, (row.official, token));
     }
     World {
         _dir: dir,
@@ -352,7 +364,7 @@ async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) 
             .await
             .expect("propose");
         latencies.push(t0.elapsed());
-        for cmd in commands(base) {
+        for cmd in commands(base, &w.actors[&Role::Counsel].0.id) {
             let actor = &w.actors[&role_of(&cmd)].0;
             let t0 = Instant::now();
             d = w
@@ -475,7 +487,7 @@ fn input_type(mutation: &str) -> String {
 }
 
 /// (role, mutation, input) for the acts after the proposal, in GraphQL terms.
-fn graphql_acts(base: NaiveDate) -> Vec<(Role, &'static str, Value)> {
+fn graphql_acts(base: NaiveDate, counsel_id: &str) -> Vec<(Role, &'static str, Value)> {
     let on = |n| date(base, n).to_string();
     vec![
         (
@@ -519,6 +531,11 @@ fn graphql_acts(base: NaiveDate) -> Vec<(Role, &'static str, Value)> {
             Role::Sponsor,
             "requestLegalityReview",
             json!({"requestedOn": on(36), "legalBasis": ["《城乡规划法》"]}),
+        ),
+        (
+            Role::ReviewOffice,
+            "assignCounsel",
+            json!({"assignedOn": on(37), "counselAccountId": counsel_id, "kind": "PUBLIC_LAWYER", "affiliation": "区司法局"}),
         ),
         (
             Role::Counsel,
@@ -572,12 +589,14 @@ async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
             .map(|(r, (_, tok))| (*r, tok.clone()))
             .collect(),
     );
+    let counsel_id = w.actors[&Role::Counsel].0.id.clone();
     let http = reqwest::Client::new();
     let remaining = Arc::new(Mutex::new(n));
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(n * TRANSITIONS)));
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..clients {
+        let counsel_id = counsel_id.clone();
         let (http, url, tokens, remaining, latencies) = (
             http.clone(),
             url.clone(),
@@ -608,7 +627,7 @@ async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
                 mine.push(t0.elapsed());
                 let id = body["data"]["proposeDecision"]["id"].as_str().expect("proposed").to_owned();
                 let mut version = body["data"]["proposeDecision"]["version"].as_i64().expect("version");
-                for (role, mutation, mut input) in graphql_acts(base) {
+                for (role, mutation, mut input) in graphql_acts(base, &counsel_id) {
                     input["decisionId"] = json!(id);
                     input["expectedVersion"] = json!(version);
                     let query = format!("mutation($input: {}!) {{ {mutation}(input: $input) {{ version }} }}", input_type(mutation));

@@ -66,15 +66,31 @@ pub enum AccountCmd {
     Add {
         #[arg(long)]
         name: String,
+        /// The organ the official serves (e.g. 平桥区人民政府; under Art. 42 a department or a
+        /// township that decides by the same procedure).
+        #[arg(long)]
+        organ: String,
         #[arg(long)]
         unit: String,
-        #[arg(long, value_parser = role_arg)]
-        role: Role,
+        /// One or more roles, comma-separated, tried in this order when the account acts.
+        #[arg(long, value_parser = role_arg, value_delimiter = ',', required = true)]
+        role: Vec<Role>,
+        /// The last day (China time) the token works; none: until revoked.
+        #[arg(long)]
+        expires: Option<chrono::NaiveDate>,
     },
     List,
     Revoke {
         id: String,
     },
+}
+
+fn roles_text(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| store::role_name(*r))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Parses a role as the API names it (`COUNSEL`, `REVIEW_OFFICE`, …).
@@ -153,34 +169,55 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         Cmd::Account(cmd) => {
             let store = open(&cli.database_url).await?;
             match cmd {
-                AccountCmd::Add { name, unit, role } => {
-                    let (row, token) = store.add_account(NewAccount { name, unit, role }).await?;
+                AccountCmd::Add {
+                    name,
+                    organ,
+                    unit,
+                    role,
+                    expires,
+                } => {
+                    let expires_at = expires.map(crate::clock::end_of_day_in_china).transpose()?;
+                    let new = NewAccount {
+                        name,
+                        organ,
+                        unit,
+                        roles: role,
+                        expires_at,
+                    };
+                    let (row, token) = store.add_account(new, chrono::Utc::now()).await?;
+                    let o = &row.official;
                     println!(
-                        "account {} ({} · {} · {})",
-                        row.actor.id,
-                        row.actor.name,
-                        row.actor.unit,
-                        store::role_name(row.actor.role)
+                        "account {} ({} · {} · {} · {})",
+                        o.id,
+                        o.name,
+                        o.organ,
+                        o.unit,
+                        roles_text(&o.roles)
                     );
                     println!("{token}");
                 }
                 AccountCmd::List => {
+                    let now = chrono::Utc::now();
                     for a in store.accounts().await? {
+                        let o = &a.official;
                         println!(
-                            "{}\t{}\t{}\t{}\t{}",
-                            a.actor.id,
-                            a.actor.name,
-                            a.actor.unit,
-                            store::role_name(a.actor.role),
-                            match a.revoked_at {
-                                Some(at) => format!("revoked {at}"),
-                                None => "active".into(),
+                            "{}\t{}\t{}\t{}\t{}\t{}",
+                            o.id,
+                            o.name,
+                            o.organ,
+                            o.unit,
+                            roles_text(&o.roles),
+                            match (a.revoked_at, a.expires_at) {
+                                (Some(at), _) => format!("revoked {at}"),
+                                (None, Some(at)) if !a.is_active(now) => format!("expired {at}"),
+                                (None, Some(at)) => format!("active until {at}"),
+                                (None, None) => "active".into(),
                             }
                         );
                     }
                 }
                 AccountCmd::Revoke { id } => {
-                    if !store.revoke_account(&id).await? {
+                    if !store.revoke_account(&id, chrono::Utc::now()).await? {
                         anyhow::bail!("no active account {id}");
                     }
                     println!("revoked {id}");

@@ -19,6 +19,15 @@ pub fn china() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| unreachable!("8h is in range"))
 }
 
+/// The instant `day` ends in China: when an account valid "until `day`" stops working.
+pub fn end_of_day_in_china(day: NaiveDate) -> anyhow::Result<DateTime<Utc>> {
+    day.succ_opt()
+        .and_then(|next| next.and_hms_opt(0, 0, 0))
+        .and_then(|midnight| midnight.and_local_timezone(china()).single())
+        .map(|at| at.to_utc())
+        .ok_or_else(|| anyhow::anyhow!("{day} has no next day"))
+}
+
 /// Where the service reads the time.
 pub trait Clock: Send + Sync + 'static {
     /// The current instant.

@@ -14,28 +14,112 @@ use crate::procedure::Role;
 use crate::service::{Caller, Service};
 use crate::store::NewAccount;
 
-/// The demo's accounts: (key, name, unit, role).
-const ACCOUNTS: [(&str, &str, &str, Role); 10] = [
+/// The district government, and a township that decides by the same procedure (Art. 42): its
+/// officials see the district's published decisions and none of its drafts, and the reverse.
+const DISTRICT: &str = "平桥区人民政府";
+const TOWNSHIP: &str = "平桥区明港镇人民政府";
+
+/// The demo's accounts: (key, name, organ, unit, roles).
+const ACCOUNTS: [(&str, &str, &str, &str, &[Role]); 15] = [
     (
         "office",
         "秘书科",
+        DISTRICT,
         "平桥区人民政府办公室",
-        Role::Secretariat,
+        &[Role::Secretariat],
     ),
-    ("head", "区长", "平桥区人民政府", Role::Head),
-    ("review", "合法性审查科", "平桥区司法局", Role::ReviewOffice),
-    ("lawyer", "公职律师", "平桥区司法局", Role::Counsel),
-    ("housing", "综合科", "平桥区住房和城乡建设局", Role::Sponsor),
-    ("water", "规划科", "平桥区水利局", Role::Sponsor),
-    ("farm", "发展规划科", "平桥区农业农村局", Role::Sponsor),
+    ("head", "区长", DISTRICT, "平桥区人民政府", &[Role::Head]),
+    (
+        "review",
+        "合法性审查科",
+        DISTRICT,
+        "平桥区司法局",
+        &[Role::ReviewOffice],
+    ),
+    (
+        "lawyer",
+        "公职律师",
+        DISTRICT,
+        "平桥区司法局",
+        &[Role::Counsel],
+    ),
+    (
+        "adviser",
+        "法律顾问",
+        DISTRICT,
+        "河南天中律师事务所",
+        &[Role::Counsel],
+    ),
+    (
+        "audit",
+        "审计监督科",
+        DISTRICT,
+        "平桥区审计局",
+        &[Role::Auditor],
+    ),
+    (
+        "housing",
+        "综合科",
+        DISTRICT,
+        "平桥区住房和城乡建设局",
+        &[Role::Sponsor],
+    ),
+    (
+        "water",
+        "规划科",
+        DISTRICT,
+        "平桥区水利局",
+        &[Role::Sponsor],
+    ),
+    (
+        "farm",
+        "发展规划科",
+        DISTRICT,
+        "平桥区农业农村局",
+        &[Role::Sponsor],
+    ),
     (
         "ecology",
         "综合科",
+        DISTRICT,
         "信阳市生态环境局平桥分局",
-        Role::Sponsor,
+        &[Role::Sponsor],
     ),
-    ("civil", "基层政权科", "平桥区民政局", Role::Sponsor),
-    ("transport", "建设科", "平桥区交通运输局", Role::Sponsor),
+    (
+        "civil",
+        "基层政权科",
+        DISTRICT,
+        "平桥区民政局",
+        &[Role::Sponsor],
+    ),
+    (
+        "transport",
+        "建设科",
+        DISTRICT,
+        "平桥区交通运输局",
+        &[Role::Sponsor],
+    ),
+    (
+        "town_office",
+        "党政综合办公室",
+        TOWNSHIP,
+        "明港镇党政综合办公室",
+        &[Role::Secretariat, Role::Head],
+    ),
+    (
+        "town_review",
+        "司法所",
+        TOWNSHIP,
+        "明港镇司法所",
+        &[Role::ReviewOffice, Role::Counsel],
+    ),
+    (
+        "town_farm",
+        "农业服务中心",
+        TOWNSHIP,
+        "明港镇农业服务中心",
+        &[Role::Sponsor],
+    ),
 ];
 
 struct Demo {
@@ -164,9 +248,18 @@ impl Demo {
         Ok(())
     }
 
+    fn account_id(&self, who: &str) -> anyhow::Result<String> {
+        match self.callers.get(who) {
+            Some(Caller::Official(o)) => Ok(o.id.clone()),
+            _ => bail!("no demo account {who}"),
+        }
+    }
+
     async fn review(&self, c: &mut Case, on: NaiveDate) -> anyhow::Result<()> {
         let s = c.sponsor;
         self.act(c, s, "requestLegalityReview", json!({"requestedOn": on.to_string(), "legalBasis": ["《重大行政决策程序暂行条例》", "《河南省重大行政决策程序规定》"]})).await?;
+        let lawyer = self.account_id("lawyer")?;
+        self.act(c, "review", "assignCounsel", json!({"assignedOn": (on + Days::new(1)).to_string(), "counselAccountId": lawyer, "kind": "PUBLIC_LAWYER", "affiliation": "平桥区司法局"})).await?;
         self.act(c, "lawyer", "submitLegalOpinion", json!({"givenOn": (on + Days::new(5)).to_string(), "kind": "PUBLIC_LAWYER", "opinion": "草案符合法定权限，程序完备，内容合法"})).await?;
         Ok(())
     }
@@ -201,17 +294,23 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     }
     let mut callers = BTreeMap::new();
     let mut tokens = Vec::new();
-    for (key, name, unit, role) in ACCOUNTS {
+    for (key, name, organ, unit, roles) in ACCOUNTS {
         let (row, token) = service
             .store()
-            .add_account(NewAccount {
-                name: name.into(),
-                unit: unit.into(),
-                role,
-            })
+            .add_account(
+                NewAccount {
+                    name: name.into(),
+                    organ: organ.into(),
+                    unit: unit.into(),
+                    roles: roles.to_vec(),
+                    expires_at: None,
+                },
+                service.now(),
+            )
             .await?;
-        tokens.push((crate::store::role_name(role), unit, token));
-        callers.insert(key, Caller::Official(row.actor));
+        let roles: Vec<&str> = roles.iter().map(|r| crate::store::role_name(*r)).collect();
+        tokens.push((roles.join(","), organ, unit, token));
+        callers.insert(key, Caller::Official(row.official));
     }
     // The one case dated from the service's today, because its consultation must be open now;
     // the others carry fixed dates in 2025, whose intervals hold whatever today is (a test loads
@@ -339,12 +438,30 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     .await?;
     writeln!(out, "WITHDRAWN\t{}\t震雷山风景区总体规划", c.id)?;
 
+    // 8. The township (Art. 42): its own matter, drafting, not visible to the district's
+    // officials; its officials see the district's published decisions only.
+    let mut c = demo.propose(("town_farm", "明港镇农业服务中心"), json!({"title": "明港镇高标准农田建设实施方案", "summary": "全镇新建高标准农田1.2万亩",
+        "category": "HENAN_PLAN", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国农业法》"], "flags": plain, "proposedOn": "2025-06-02"})).await?;
+    demo.act(
+        &mut c,
+        "town_office",
+        "startProcedure",
+        json!({"startedOn": "2025-06-05", "leadUnit": "明港镇农业服务中心"}),
+    )
+    .await?;
+    demo.act(&mut c, "town_farm", "reviseDraft", json!({"revisedOn": "2025-06-20", "text": "（高标准农田建设实施方案草案）", "explanation": "起草说明"})).await?;
+    writeln!(
+        out,
+        "DRAFTING\t{}\t明港镇高标准农田建设实施方案（明港镇人民政府）",
+        c.id
+    )?;
+
     writeln!(
         out,
         "\nDemo accounts (paste into GraphiQL's headers as {{\"Authorization\": \"Bearer <token>\"}}):"
     )?;
-    for (role, unit, token) in tokens {
-        writeln!(out, "{role}\t{unit}\t{token}")?;
+    for (roles, organ, unit, token) in tokens {
+        writeln!(out, "{roles}\t{organ}\t{unit}\t{token}")?;
     }
     Ok(out)
 }

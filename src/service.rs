@@ -16,8 +16,8 @@ use crate::calendar::{Calendar, CalendarError};
 use crate::clock::Clock;
 use crate::config::CalendarSource;
 use crate::procedure::{
-    self, Actor, Binding, Command, Context, Deadline, DeadlineStatus, Decision, Profile, Proposal,
-    Refusal, RelatedDecision, Stage, Text,
+    self, Actor, Binding, Command, Context, Deadline, DeadlineStatus, Decision, Denial, Official,
+    Profile, Proposal, Refusal, RelatedDecision, ScopeRule, Sight, Stage, Text, Viewer,
 };
 use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Source, Store, StoreError};
 
@@ -27,6 +27,9 @@ pub enum ServiceError {
     Unauthenticated,
     #[error("当前角色无权{0}")]
     Forbidden(&'static str),
+    /// The act is the caller's kind of act, on a decision outside their post.
+    #[error("{message}")]
+    OutOfScope { rule: ScopeRule, message: String },
     #[error("未找到{0}")]
     NotFound(&'static str),
     #[error("{0}")]
@@ -52,20 +55,52 @@ impl From<StoreError> for ServiceError {
     }
 }
 
+impl From<Denial> for ServiceError {
+    fn from(d: Denial) -> Self {
+        match d {
+            Denial::Role { act } => Refusal::Forbidden { act }.into(),
+            Denial::Scope { rule, message } => ServiceError::OutOfScope { rule, message },
+            Denial::Hidden => ServiceError::NotFound("该决策"),
+        }
+    }
+}
+
 /// Who is asking: an official with an account, or the public.
 #[derive(Debug, Clone)]
 pub enum Caller {
-    Official(Actor),
+    Official(Official),
     Public,
 }
 
 impl Caller {
-    pub fn official(&self) -> Result<&Actor, ServiceError> {
+    pub fn official(&self) -> Result<&Official, ServiceError> {
         match self {
             Caller::Official(a) => Ok(a),
             Caller::Public => Err(ServiceError::Unauthenticated),
         }
     }
+
+    fn viewer(&self) -> Viewer<'_> {
+        match self {
+            Caller::Official(o) => Viewer::Official(o),
+            Caller::Public => Viewer::Public,
+        }
+    }
+
+    fn account(&self) -> &str {
+        match self {
+            Caller::Official(o) => &o.id,
+            Caller::Public => "public",
+        }
+    }
+}
+
+/// A decision as one caller sees it: the whole record, or the part the organ made public.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub decision: Decision,
+    /// `Record` or `Published`; a decision the caller may not see is never handed out.
+    pub sight: Sight,
 }
 
 #[derive(Clone)]
@@ -269,29 +304,95 @@ impl Service {
         self.events.subscribe()
     }
 
+    /// The caller a request's bearer token stands for: no token is the public; a token of no
+    /// account, of a revoked account or of one expired by the service's clock is refused.
     pub async fn authenticate(&self, token: Option<&str>) -> Result<Caller, ServiceError> {
         match token {
             None => Ok(Caller::Public),
             Some(t) => self
                 .store
-                .actor_for_token(t)
+                .official_for_token(t, self.now())
                 .await?
                 .map(Caller::Official)
                 .ok_or(ServiceError::Unauthenticated),
         }
     }
 
-    /// Reading a decision: any official (finer scoping by unit comes with the public web face).
-    fn may_read(&self, caller: &Caller) -> Result<(), ServiceError> {
-        caller.official().map(|_| ())
+    /// Whether the account behind `caller` still works: a subscription ends when it does not.
+    pub async fn still_active(&self, caller: &Caller) -> Result<bool, ServiceError> {
+        match caller {
+            Caller::Public => Ok(true),
+            Caller::Official(o) => Ok(self
+                .store
+                .account(&o.id)
+                .await?
+                .is_some_and(|a| a.is_active(self.now()))),
+        }
     }
 
-    #[tracing::instrument(skip_all, fields(actor = %actor.id), err)]
+    /// How much of `d` the caller sees today.
+    pub fn sight(&self, caller: &Caller, d: &Decision) -> Sight {
+        procedure::sight(caller.viewer(), d, self.today())
+    }
+
+    /// `d` as the caller may see it, or `None`.
+    fn seen(&self, caller: &Caller, d: Decision) -> Option<Seen> {
+        match self.sight(caller, &d) {
+            Sight::Record => Some(Seen {
+                decision: d,
+                sight: Sight::Record,
+            }),
+            Sight::Published => procedure::public_view(&d, self.today()).map(|decision| Seen {
+                decision,
+                sight: Sight::Published,
+            }),
+            Sight::Nothing => None,
+        }
+    }
+
+    /// The decision's whole record, for a caller whose post covers it. Another organ's official
+    /// or the public learn of a published decision that they may not read its record; of any
+    /// other, nothing (the same answer as for an id that does not exist).
+    async fn record_for(
+        &self,
+        caller: &Caller,
+        id: &str,
+        what: &'static str,
+    ) -> Result<Decision, ServiceError> {
+        let d = self.load(id).await?.decision;
+        match self.sight(caller, &d) {
+            Sight::Record => Ok(d),
+            Sight::Published => {
+                tracing::info!(
+                    account = caller.account(),
+                    decision = id,
+                    what,
+                    "read refused"
+                );
+                Err(match caller {
+                    Caller::Public => ServiceError::Unauthenticated,
+                    Caller::Official(_) => ServiceError::Forbidden(what),
+                })
+            }
+            Sight::Nothing => Err(ServiceError::NotFound("该决策")),
+        }
+    }
+
+    #[tracing::instrument(skip_all, fields(actor = %official.id), err)]
     pub async fn propose(
         &self,
-        actor: &Actor,
+        official: &Official,
         proposal: Proposal,
     ) -> Result<Decision, ServiceError> {
+        // The first of the account's roles that may propose records the proposal; the core
+        // refuses an account with none.
+        let role = official
+            .roles
+            .iter()
+            .copied()
+            .find(|r| procedure::PROPOSE_ROLES.contains(r))
+            .unwrap_or(official.roles[0]);
+        let actor = official.acting_as(role);
         if !self.calendar_saved.load(Ordering::Acquire) {
             self.store
                 .save_calendar(&self.binding.calendar_version, &self.calendar_source)
@@ -300,27 +401,29 @@ impl Service {
         }
         let id = uuid::Uuid::now_v7().to_string();
         let (decision, event) =
-            procedure::propose(id, proposal, actor, self.today(), &self.binding)?;
+            procedure::propose(id, proposal, &actor, self.today(), &self.binding)?;
         let recorded = self
             .store
-            .create(&decision, &event, actor, self.now())
+            .create(&decision, &event, &actor, self.now())
             .await?;
         let _ = self.events.send(recorded);
         Ok(decision)
     }
 
-    /// Runs one official act on a decision, if `expected_version` is still current.
-    #[tracing::instrument(skip_all, fields(decision = %id, command = ?cmd.kind(), actor = %actor.id), err)]
+    /// Runs one official act on a decision, if `expected_version` is still current and the
+    /// official's post covers it.
+    #[tracing::instrument(skip_all, fields(decision = %id, command = ?cmd.kind(), account = %official.id), err)]
     pub async fn execute(
         &self,
-        actor: &Actor,
+        official: &Official,
         id: &str,
         expected_version: i64,
         cmd: Command,
     ) -> Result<Decision, ServiceError> {
-        // Authorize before anything else: a role without the act learns nothing about the record.
+        // An account with no role for the act learns nothing about the record.
         let kind = cmd.kind();
-        if !kind.roles().contains(&actor.role) {
+        if !official.roles.iter().any(|r| kind.roles().contains(r)) {
+            tracing::info!(account = %official.id, decision = id, act = kind.label(), "act refused: role");
             return Err(Refusal::Forbidden { act: kind.label() }.into());
         }
         let (mut loaded, mut source) = self
@@ -328,6 +431,12 @@ impl Service {
             .load_for_write(id)
             .await?
             .ok_or(ServiceError::NotFound("该决策"))?;
+        // Scope before the version: a caller outside the post learns no version either.
+        let role = procedure::may_act(official, kind, &loaded.decision, self.today()).map_err(|denial| {
+            tracing::info!(account = %official.id, decision = id, act = kind.label(), %denial, "act refused: scope");
+            ServiceError::from(denial)
+        })?;
+        let actor = official.acting_as(role);
         if source == Source::Cache && loaded.decision.version as i64 != expected_version {
             // Another process may have written: the database decides who is stale.
             (loaded, source) = (self.load(id).await?, Source::Database);
@@ -350,15 +459,25 @@ impl Service {
                 .map(|l| RelatedDecision::of(&l.decision)),
             None => None,
         };
+        let named = match cmd.named_account() {
+            Some(aid) => self
+                .store
+                .account(aid)
+                .await?
+                .filter(|a| a.is_active(self.now()))
+                .map(|a| a.official),
+            None => None,
+        };
         let calendar = self
             .calendar_for(&loaded.decision.binding.calendar_version)
             .await?;
         let ctx = Context {
-            actor,
+            actor: &actor,
             today: self.today(),
             calendar: &calendar,
             received_comments: &comments,
             related: related.as_ref(),
+            named: named.as_ref(),
         };
         let events = match procedure::decide(&loaded.decision, &cmd, &ctx) {
             Ok(events) => events,
@@ -376,7 +495,7 @@ impl Service {
         let next = procedure::evolve(&loaded.decision, &events);
         let recorded = self
             .store
-            .append(&loaded, &next, &events, actor, self.now())
+            .append(&loaded, &next, &events, &actor, self.now())
             .await?;
         for r in recorded {
             let _ = self.events.send(r);
@@ -402,6 +521,10 @@ impl Service {
             Text::parse_opt("署名", commenter).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let loaded = self.load(id).await?;
         let today = self.today();
+        // The public learns nothing of a decision it may not see, not even that the id exists.
+        if self.sight(&Caller::Public, &loaded.decision) == Sight::Nothing {
+            return Err(ServiceError::NotFound("该决策"));
+        }
         let open = loaded.decision.stage == Stage::Drafting
             && loaded.decision.consultation.as_ref().is_some_and(|c| {
                 c.closure.is_none() && c.notice.opened_on <= today && today <= c.notice.ends_on
@@ -420,20 +543,40 @@ impl Service {
         Ok(comment)
     }
 
-    pub async fn decision(&self, caller: &Caller, id: &str) -> Result<Decision, ServiceError> {
-        self.may_read(caller)?;
-        Ok(self.load(id).await?.decision)
+    pub async fn decision(&self, caller: &Caller, id: &str) -> Result<Seen, ServiceError> {
+        let d = self.load(id).await?.decision;
+        self.seen(caller, d).ok_or(ServiceError::NotFound("该决策"))
     }
 
+    /// The decisions the caller may see, newest first, each as the caller sees it. The store
+    /// is read a page at a time until `limit` are found, so a caller who sees few of many
+    /// decisions still gets a full page.
     pub async fn list(
         &self,
         caller: &Caller,
         filter: &ListFilter,
-        after: Option<(chrono::DateTime<Utc>, String)>,
+        mut after: Option<(chrono::DateTime<Utc>, String)>,
         limit: u64,
-    ) -> Result<Vec<(Decision, chrono::DateTime<Utc>)>, ServiceError> {
-        self.may_read(caller)?;
-        Ok(self.store.list(filter, after, limit).await?)
+    ) -> Result<Vec<(Seen, chrono::DateTime<Utc>)>, ServiceError> {
+        const PAGE: u64 = 200;
+        let mut out = Vec::new();
+        while (out.len() as u64) < limit {
+            let page = self.store.list(filter, after.clone(), PAGE).await?;
+            let full = page.len() as u64 == PAGE;
+            for (d, at) in page {
+                after = Some((at, d.id.clone()));
+                if let Some(seen) = self.seen(caller, d) {
+                    out.push((seen, at));
+                    if out.len() as u64 == limit {
+                        break;
+                    }
+                }
+            }
+            if !full {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     pub async fn history(
@@ -441,7 +584,7 @@ impl Service {
         caller: &Caller,
         id: &str,
     ) -> Result<Vec<RecordedEvent>, ServiceError> {
-        self.may_read(caller)?;
+        self.record_for(caller, id, "查阅办理记录").await?;
         Ok(self.store.history(id).await?)
     }
 
@@ -450,7 +593,7 @@ impl Service {
         caller: &Caller,
         id: &str,
     ) -> Result<Option<i64>, ServiceError> {
-        self.may_read(caller)?;
+        self.record_for(caller, id, "核验办理记录").await?;
         Ok(self.store.verify_history(id).await?)
     }
 
@@ -504,9 +647,14 @@ impl Service {
     }
 
     /// The decision's deadlines as they stand today, computed and counted with the calendar it
-    /// is bound to.
-    pub async fn deadlines_of(&self, d: &Decision) -> Result<Vec<DeadlineToday>, ServiceError> {
-        self.deadlines_on(d, self.today()).await
+    /// is bound to; for a caller who sees its record.
+    pub async fn deadlines_of(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Vec<DeadlineToday>, ServiceError> {
+        let d = self.record_for(caller, id, "查看办理期限").await?;
+        self.deadlines_on(&d, self.today()).await
     }
 
     async fn deadlines_on(
@@ -530,7 +678,12 @@ impl Service {
         filter: &ListFilter,
         keep: impl Fn(&DeadlineToday) -> bool,
     ) -> Result<Vec<(Decision, DeadlineToday)>, ServiceError> {
-        self.may_read(caller)?;
+        let official = caller.official()?;
+        // Only the caller's own organ's decisions can have a record the caller sees.
+        let filter = &ListFilter {
+            organ: Some(official.organ.clone()),
+            ..filter.clone()
+        };
         let today = self.today();
         let mut out = Vec::new();
         let mut after = None;
@@ -539,6 +692,9 @@ impl Service {
             let Some((last, at)) = page.last() else { break };
             after = Some((*at, last.id.clone()));
             for (d, _) in page {
+                if self.sight(caller, &d) != Sight::Record {
+                    continue;
+                }
                 for dl in self.deadlines_on(&d, today).await? {
                     if keep(&dl) {
                         out.push((d.clone(), dl));
@@ -554,7 +710,7 @@ impl Service {
     }
 
     pub async fn comments(&self, caller: &Caller, id: &str) -> Result<Vec<Comment>, ServiceError> {
-        self.may_read(caller)?;
+        self.record_for(caller, id, "查阅公众意见").await?;
         Ok(self.store.comments(id).await?)
     }
 

@@ -8,12 +8,17 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub name: String,
+    /// The organ the account serves; empty for accounts created before organs were kept.
+    pub organ: String,
     pub unit: String,
+    /// The account's roles, comma-separated in the order they are tried (`SPONSOR,COUNSEL`).
     pub role: String,
     #[sea_orm(unique)]
     pub token_hash: String,
     pub created_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
+    /// After this instant the token is refused; none: until revoked.
+    pub expires_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

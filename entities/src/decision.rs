@@ -9,6 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub title: String,
+    /// The proposer's organ: lists are scoped by it.
+    pub organ: String,
     pub stage: String,
     pub lead_unit: Option<String>,
     pub version: i64,

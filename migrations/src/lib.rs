@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_create_tables;
 mod m20261127_000002_create_calendar_versions;
+mod m20261204_000001_add_organs;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_create_tables::Migration),
             Box::new(m20261127_000002_create_calendar_versions::Migration),
+            Box::new(m20261204_000001_add_organs::Migration),
         ]
     }
 }

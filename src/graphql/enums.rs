@@ -24,6 +24,15 @@ pub enum Stage {
     Archived,
 }
 
+/// How much of a decision the caller sees.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum Visibility {
+    /// The whole record: the caller's post covers the decision.
+    Record,
+    /// Only what the organ made public (Art. 15, 32).
+    Published,
+}
+
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 #[graphql(remote = "p::Role")]
 pub enum Role {

@@ -598,6 +598,47 @@ act!(SubmitLegalOpinionInput, |s| {
     })
 });
 
+/// Art. 28: the review office assigns a legal adviser or public lawyer of its organ to the
+/// current round; only assigned counsel see the record and give its opinions.
+#[derive(InputObject)]
+pub struct AssignCounselInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    /// The counsel's account (`COUNSEL` role, same organ).
+    pub counsel_account_id: ID,
+    pub kind: CounselKind,
+    /// The law firm (legal adviser) or the unit (public lawyer) the counsel works for.
+    pub affiliation: String,
+    pub assigned_on: Date,
+}
+act!(AssignCounselInput, |s| {
+    Command::AssignCounsel(p::AssignCounsel {
+        counsel_id: id("法律顾问账号", &s.counsel_account_id)?,
+        kind: s.kind.into(),
+        affiliation: t("所在律师事务所或者单位", Name, &s.affiliation)?,
+        assigned_on: s.assigned_on.0,
+    })
+});
+
+/// Withdraws an assignment with the reason; the record keeps that it was made.
+#[derive(InputObject)]
+pub struct WithdrawCounselAssignmentInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub counsel_account_id: ID,
+    pub withdrawn_on: Date,
+    pub reason: String,
+}
+act!(WithdrawCounselAssignmentInput, |s| {
+    Command::WithdrawCounselAssignment {
+        counsel_id: id("法律顾问账号", &s.counsel_account_id)?,
+        withdrawal: p::AssignmentWithdrawal {
+            withdrawn_on: s.withdrawn_on.0,
+            reason: t("撤回理由", Statement, &s.reason)?,
+        },
+    }
+});
+
 #[derive(InputObject)]
 pub struct ReturnLegalityReviewInput {
     pub decision_id: ID,

@@ -72,6 +72,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
     let (code, rule) = match &e {
         ServiceError::Unauthenticated => ("UNAUTHENTICATED", None),
         ServiceError::Forbidden(_) => ("FORBIDDEN", None),
+        ServiceError::OutOfScope { .. } => ("FORBIDDEN", None),
         ServiceError::NotFound(_) => ("NOT_FOUND", None),
         ServiceError::Invalid(_) => ("INVALID_INPUT", None),
         ServiceError::VersionConflict { .. } => ("VERSION_CONFLICT", None),
@@ -107,6 +108,11 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
                     Basis::Engine => "ENGINE",
                 },
             );
+        }
+        // Which rule of an official's post refused: FORBIDDEN with `scope`, not `rule`, which
+        // names the statute's rules only.
+        if let ServiceError::OutOfScope { rule, .. } = &e {
+            ext.set("scope", rule.id());
         }
         if let ServiceError::VersionConflict { current } = &e {
             ext.set("currentVersion", *current);
@@ -237,7 +243,7 @@ async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
     service(ctx)
         .execute(actor, &id, version, cmd)
         .await
-        .map(Decision)
+        .map(Decision::record)
         .map_err(gql_error)
 }
 
@@ -254,6 +260,7 @@ pub struct DeadlineFilter {
 
 #[derive(InputObject, Default)]
 pub struct DecisionFilter {
+    pub organ: Option<String>,
     pub stage: Option<enums::Stage>,
     pub lead_unit: Option<String>,
 }
@@ -270,11 +277,14 @@ impl Query {
         })
     }
 
+    /// One decision as the caller may see it: its whole record where the caller's post covers
+    /// it, what the organ made public otherwise (see `Decision.visibility`); NOT_FOUND when the
+    /// caller may see nothing of it, exactly as for an id that does not exist.
     async fn decision(&self, ctx: &Context<'_>, id: ID) -> Result<Decision> {
         service(ctx)
             .decision(caller(ctx)?, id.as_str())
             .await
-            .map(Decision)
+            .map(Decision::from)
             .map_err(gql_error)
     }
 
@@ -370,7 +380,9 @@ impl Query {
             .collect())
     }
 
-    /// Decisions, newest first, as a Relay connection (at most 100 a page).
+    /// Decisions the caller may see, newest first, each as the caller may see it, as a Relay
+    /// connection (at most 100 a page). The public sees every organ's open consultations and
+    /// published decisions.
     async fn decisions(
         &self,
         ctx: &Context<'_>,
@@ -395,6 +407,7 @@ impl Query {
         let has_previous = after.is_some();
         let filter = filter.unwrap_or_default();
         let filter = ListFilter {
+            organ: filter.organ,
             stage: filter.stage.map(Into::into),
             lead_unit: filter.lead_unit,
         };
@@ -405,10 +418,12 @@ impl Query {
         let has_next = rows.len() > first as usize;
         rows.truncate(first as usize);
         let mut conn = Connection::new(has_previous, has_next);
-        conn.edges.extend(
-            rows.into_iter()
-                .map(|(d, created)| Edge::new(OpaqueCursor((created, d.id.clone())), Decision(d))),
-        );
+        conn.edges.extend(rows.into_iter().map(|(d, created)| {
+            Edge::new(
+                OpaqueCursor((created, d.decision.id.clone())),
+                Decision::from(d),
+            )
+        }));
         Ok(conn)
     }
 }
@@ -445,7 +460,7 @@ impl Mutation {
         service(ctx)
             .propose(actor, proposal)
             .await
-            .map(Decision)
+            .map(Decision::record)
             .map_err(gql_error)
     }
     /// Art. 11: the organ decides to start the procedure and names the lead unit.
@@ -604,6 +619,22 @@ impl Mutation {
         &self,
         ctx: &Context<'_>,
         input: SubmitLegalOpinionInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 28: assigns a legal adviser or public lawyer to the current review round.
+    async fn assign_counsel(
+        &self,
+        ctx: &Context<'_>,
+        input: AssignCounselInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Withdraws a counsel's assignment to the current round, with the reason.
+    async fn withdraw_counsel_assignment(
+        &self,
+        ctx: &Context<'_>,
+        input: WithdrawCounselAssignmentInput,
     ) -> Result<Decision> {
         act(ctx, input).await
     }

@@ -18,12 +18,20 @@ fn opt(v: &Option<p::Text>) -> Option<String> {
     v.as_ref().map(ToString::to_string)
 }
 
+/// An official: the account behind a request (`me`), or who did an act in the record.
 #[derive(SimpleObject)]
 pub struct Account {
     pub id: ID,
     pub name: String,
+    /// The organ the official serves (决策机关, or a department or township under Art. 42).
+    /// Empty in a history event, which belongs to its decision's organ.
+    pub organ: String,
     pub unit: String,
+    /// The role the official acted in; for `me`, the first of the account's roles.
     pub role: Role,
+    /// Every role the account holds, in the order they are tried when it acts; in a history
+    /// event, the one it acted in.
+    pub roles: Vec<Role>,
 }
 
 impl From<&p::Actor> for Account {
@@ -31,10 +39,38 @@ impl From<&p::Actor> for Account {
         Self {
             id: ID(a.id.clone()),
             name: a.name.clone(),
+            organ: a.organ.clone(),
             unit: a.unit.clone(),
             role: a.role.into(),
+            roles: vec![a.role.into()],
         }
     }
+}
+
+impl From<&p::Official> for Account {
+    fn from(o: &p::Official) -> Self {
+        Self {
+            id: ID(o.id.clone()),
+            name: o.name.clone(),
+            organ: o.organ.clone(),
+            unit: o.unit.clone(),
+            role: o.roles.first().copied().unwrap_or(p::Role::Auditor).into(),
+            roles: o.roles.iter().map(|r| (*r).into()).collect(),
+        }
+    }
+}
+
+/// Art. 28: a legal adviser or public lawyer assigned to a review round.
+#[derive(SimpleObject)]
+pub struct CounselAssignment {
+    pub counsel_id: ID,
+    pub counsel_name: String,
+    pub kind: CounselKind,
+    /// The law firm or the unit the counsel works for.
+    pub affiliation: String,
+    pub assigned_on: Date,
+    pub withdrawn_on: Option<Date>,
+    pub withdrawal_reason: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -324,6 +360,8 @@ pub struct LegalityReview {
     pub draft_version: u32,
     pub legal_basis: Vec<String>,
     pub procedure_statement: String,
+    /// Counsel assigned to this round, withdrawn ones included.
+    pub assignments: Vec<CounselAssignment>,
     pub opinions: Vec<LegalOpinion>,
     pub returned_on: Option<Date>,
     pub return_reason: Option<String>,
@@ -345,6 +383,19 @@ impl From<&p::LegalityReview> for LegalityReview {
             draft_version: r.draft_version,
             legal_basis: strs(&r.legal_basis),
             procedure_statement: r.procedure_statement.to_string(),
+            assignments: r
+                .assignments
+                .iter()
+                .map(|a| CounselAssignment {
+                    counsel_id: ID(a.counsel_id.clone()),
+                    counsel_name: a.counsel_name.clone(),
+                    kind: a.kind.into(),
+                    affiliation: a.affiliation.to_string(),
+                    assigned_on: a.assigned_on.into(),
+                    withdrawn_on: a.withdrawal.as_ref().map(|w| w.withdrawn_on.into()),
+                    withdrawal_reason: a.withdrawal.as_ref().map(|w| w.reason.to_string()),
+                })
+                .collect(),
             opinions: r
                 .opinions
                 .iter()
@@ -675,13 +726,42 @@ pub struct HistoryVerification {
     pub first_broken_seq: Option<i64>,
 }
 
-/// A major administrative decision and the record of its procedure.
-pub struct Decision(pub p::Decision);
+/// A major administrative decision and the record of its procedure, as the caller may see it.
+pub struct Decision(pub p::Decision, pub Visibility);
+
+impl Decision {
+    /// The whole record, as an act that the caller just did returns it.
+    pub fn record(d: p::Decision) -> Self {
+        Self(d, Visibility::Record)
+    }
+}
+
+impl From<crate::service::Seen> for Decision {
+    fn from(s: crate::service::Seen) -> Self {
+        let visibility = match s.sight {
+            p::Sight::Published => Visibility::Published,
+            // The service hands out nothing a caller may not see.
+            p::Sight::Record | p::Sight::Nothing => Visibility::Record,
+        };
+        Self(s.decision, visibility)
+    }
+}
 
 #[Object]
 impl Decision {
     async fn id(&self) -> ID {
         ID(self.0.id.clone())
+    }
+    /// How much of the decision the caller sees. `PUBLISHED`: only what the organ made public —
+    /// a draft under open consultation with its notice (Art. 15), or the published decision
+    /// (Art. 32); every other field is then empty, false or null, and the fields that read the
+    /// record (`history`, `historyVerification`, `deadlines`, comments) are refused.
+    async fn visibility(&self) -> Visibility {
+        self.1
+    }
+    /// The organ whose decision this is.
+    async fn organ(&self) -> &str {
+        self.0.organ()
     }
     async fn title(&self) -> &str {
         self.0.proposal.title.as_str()
@@ -735,8 +815,9 @@ impl Decision {
     async fn proposed_on(&self) -> Date {
         self.0.proposal.proposed_on.into()
     }
-    async fn proposer(&self) -> Account {
-        (&self.0.proposer).into()
+    /// Who proposed the matter; null in the published view, which names no official.
+    async fn proposer(&self) -> Option<Account> {
+        (self.1 == Visibility::Record).then(|| (&self.0.proposer).into())
     }
     async fn start(&self) -> Option<Start> {
         self.0.start.as_ref().map(|s| Start {
@@ -1089,7 +1170,7 @@ impl Decision {
     /// Every time limit the record implies, with days and working days remaining.
     async fn deadlines(&self, ctx: &Context<'_>) -> Result<Vec<Deadline>> {
         let found = service(ctx)
-            .deadlines_of(&self.0)
+            .deadlines_of(caller(ctx)?, &self.0.id)
             .await
             .map_err(gql_error)?;
         Ok(found.iter().map(Into::into).collect())

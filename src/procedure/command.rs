@@ -55,6 +55,16 @@ pub struct SubmitLegalOpinion {
     pub given_on: NaiveDate,
 }
 
+/// Art. 28: the review office assigns a legal adviser or public lawyer to the current round. The
+/// counsel is named by account; the caller finds the account and passes it in the [`Context`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignCounsel {
+    pub counsel_id: String,
+    pub kind: CounselKind,
+    pub affiliation: Text,
+    pub assigned_on: NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConcludeLegalityReview {
     pub concluded_on: NaiveDate,
@@ -147,6 +157,11 @@ pub enum Command {
     },
     RequestLegalityReview(RequestLegalityReview),
     SubmitLegalOpinion(SubmitLegalOpinion),
+    AssignCounsel(AssignCounsel),
+    WithdrawCounselAssignment {
+        counsel_id: String,
+        withdrawal: AssignmentWithdrawal,
+    },
     ReturnLegalityReview {
         returned_on: NaiveDate,
         reason: Text,
@@ -203,6 +218,8 @@ pub enum CommandKind {
     MarkTrackNotRequired,
     RequestLegalityReview,
     SubmitLegalOpinion,
+    AssignCounsel,
+    WithdrawCounselAssignment,
     ReturnLegalityReview,
     ConcludeLegalityReview,
     RecordCollectiveDiscussion,
@@ -246,6 +263,8 @@ impl Command {
             Command::MarkTrackNotRequired { .. } => K::MarkTrackNotRequired,
             Command::RequestLegalityReview(_) => K::RequestLegalityReview,
             Command::SubmitLegalOpinion(_) => K::SubmitLegalOpinion,
+            Command::AssignCounsel(_) => K::AssignCounsel,
+            Command::WithdrawCounselAssignment { .. } => K::WithdrawCounselAssignment,
             Command::ReturnLegalityReview { .. } => K::ReturnLegalityReview,
             Command::ConcludeLegalityReview(_) => K::ConcludeLegalityReview,
             Command::RecordCollectiveDiscussion(_) => K::RecordCollectiveDiscussion,
@@ -276,6 +295,15 @@ impl Command {
         }
     }
 
+    /// The account this command names (the counsel assigned), which the caller finds and
+    /// passes in the context.
+    pub fn named_account(&self) -> Option<&str> {
+        match self {
+            Command::AssignCounsel(a) => Some(&a.counsel_id),
+            _ => None,
+        }
+    }
+
     /// Whether judging the command needs the list of public comments received.
     pub fn needs_comments(&self) -> bool {
         matches!(
@@ -288,7 +316,7 @@ impl Command {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 37] = [
+    pub const ALL: [CommandKind; 39] = [
         CommandKind::StartProcedure,
         CommandKind::ReviseDraft,
         CommandKind::OpenPublicConsultation,
@@ -307,6 +335,8 @@ impl CommandKind {
         CommandKind::MarkTrackNotRequired,
         CommandKind::RequestLegalityReview,
         CommandKind::SubmitLegalOpinion,
+        CommandKind::AssignCounsel,
+        CommandKind::WithdrawCounselAssignment,
         CommandKind::ReturnLegalityReview,
         CommandKind::ConcludeLegalityReview,
         CommandKind::RecordCollectiveDiscussion,
@@ -350,6 +380,8 @@ impl CommandKind {
             K::MarkTrackNotRequired => "标记程序无需开展",
             K::RequestLegalityReview => "送请合法性审查",
             K::SubmitLegalOpinion => "提出法律意见",
+            K::AssignCounsel => "指派法律顾问或者公职律师",
+            K::WithdrawCounselAssignment => "撤回对法律顾问或者公职律师的指派",
             K::ReturnLegalityReview => "退回补充材料",
             K::ConcludeLegalityReview => "出具合法性审查意见",
             K::RecordCollectiveDiscussion => "记录集体讨论决定",
@@ -394,7 +426,10 @@ impl CommandKind {
             | K::ReportExecution
             | K::ReportIncident => &[Role::Sponsor],
             K::SubmitLegalOpinion => &[Role::Counsel],
-            K::ReturnLegalityReview | K::ConcludeLegalityReview => &[Role::ReviewOffice],
+            K::ReturnLegalityReview
+            | K::ConcludeLegalityReview
+            | K::AssignCounsel
+            | K::WithdrawCounselAssignment => &[Role::ReviewOffice],
             // Art. 37: only the head may suspend; resuming undoes the head's own act.
             K::SuspendExecution | K::ResumeExecution => &[Role::Head],
             // The proposer's flags are corrected by the office that keeps the record or by the

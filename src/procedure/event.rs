@@ -35,6 +35,11 @@ pub enum Event {
     },
     LegalityReviewRequested(LegalityReview),
     LegalOpinionSubmitted(LegalOpinion),
+    CounselAssigned(CounselAssignment),
+    CounselAssignmentWithdrawn {
+        counsel_id: String,
+        withdrawal: AssignmentWithdrawal,
+    },
     LegalityReviewEnded(ReviewOutcome),
     CollectiveDiscussionRecorded(Meeting),
     PartyCommitteeReported(Report),
@@ -89,6 +94,8 @@ impl Event {
             Event::TrackMarkedNotRequired { .. } => "TRACK_MARKED_NOT_REQUIRED",
             Event::LegalityReviewRequested(_) => "LEGALITY_REVIEW_REQUESTED",
             Event::LegalOpinionSubmitted(_) => "LEGAL_OPINION_SUBMITTED",
+            Event::CounselAssigned(_) => "COUNSEL_ASSIGNED",
+            Event::CounselAssignmentWithdrawn { .. } => "COUNSEL_ASSIGNMENT_WITHDRAWN",
             Event::LegalityReviewEnded(_) => "LEGALITY_REVIEW_ENDED",
             Event::CollectiveDiscussionRecorded(_) => "COLLECTIVE_DISCUSSION_RECORDED",
             Event::PartyCommitteeReported(_) => "PARTY_COMMITTEE_REPORTED",
@@ -128,6 +135,8 @@ impl Event {
             Event::FairCompetitionReviewRecorded(f) => f.reviewed_on,
             Event::LegalityReviewRequested(r) => r.requested_on,
             Event::LegalOpinionSubmitted(o) => o.given_on,
+            Event::CounselAssigned(a) => a.assigned_on,
+            Event::CounselAssignmentWithdrawn { withdrawal, .. } => withdrawal.withdrawn_on,
             Event::LegalityReviewEnded(ReviewOutcome::Returned { returned_on, .. }) => *returned_on,
             Event::LegalityReviewEnded(ReviewOutcome::Concluded { concluded_on, .. }) => {
                 *concluded_on

@@ -5,16 +5,19 @@
 //! [`decide`], and persist the [`Event`]s it returns; [`evolve`] folds them into the next state.
 //! A test (`tests/api/purity.rs`) fails if this module imports anything with side effects.
 
+pub mod access;
 mod command;
 mod deadline;
 mod decide;
 mod event;
 mod model;
 mod profile;
+pub mod publicity;
 pub mod rulebook;
 mod rules;
 mod values;
 
+pub use access::{Denial, Official, ScopeRule, Sight, Viewer, may_act, sight};
 pub use command::*;
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Direction, deadlines, newly_passed};
 pub use decide::{
@@ -23,6 +26,7 @@ pub use decide::{
 pub use event::Event;
 pub use model::*;
 pub use profile::{BelowFloor, Binding, CategorySystem, Profile};
+pub use publicity::public_view;
 pub use rulebook::rule_book;
 pub use rules::{Basis, Refusal, Rule};
 pub use values::{Length, Text, ValueError, bounded, unsigned};

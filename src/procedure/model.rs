@@ -119,11 +119,16 @@ impl Role {
     }
 }
 
-/// Who did an act: an official with an account, or the engine itself.
+/// Who did an act: an official with an account, acting in one of the account's roles, or the
+/// engine itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
+    /// The organ (决策机关, or under Art. 42 a department or township deciding by the same
+    /// procedure) the official serves. Records written before organs were kept name none.
+    #[serde(default)]
+    pub organ: String,
     pub unit: String,
     pub role: Role,
 }
@@ -134,6 +139,7 @@ impl Actor {
         Self {
             id: "system".into(),
             name: "期限巡检".into(),
+            organ: String::new(),
             unit: "decision-engine".into(),
             role: Role::System,
         }
@@ -432,7 +438,7 @@ pub struct Tracks {
 }
 
 impl Tracks {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             public_participation: TrackState::Pending,
             expert_argumentation: TrackState::Pending,
@@ -676,8 +682,37 @@ pub struct LegalityReview {
     pub draft_version: u32,
     pub legal_basis: Vec<Text>,
     pub procedure_statement: Text,
+    /// The legal advisers and public lawyers the review office assigned to this round; only they
+    /// see the record and give its opinions (Art. 28).
+    #[serde(default)]
+    pub assignments: Vec<CounselAssignment>,
     pub opinions: Vec<LegalOpinion>,
     pub outcome: Option<ReviewOutcome>,
+}
+
+/// Art. 28: a legal adviser or public lawyer the review office assigned to a review round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounselAssignment {
+    /// The counsel's account.
+    pub counsel_id: String,
+    pub counsel_name: String,
+    pub kind: CounselKind,
+    /// The law firm (legal adviser) or the unit (public lawyer) the counsel works for.
+    pub affiliation: Text,
+    pub assigned_on: NaiveDate,
+    pub withdrawal: Option<AssignmentWithdrawal>,
+}
+
+impl CounselAssignment {
+    pub fn is_active(&self) -> bool {
+        self.withdrawal.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentWithdrawal {
+    pub withdrawn_on: NaiveDate,
+    pub reason: Text,
 }
 
 impl LegalityReview {
@@ -997,6 +1032,27 @@ impl Decision {
         self.reviews.last()
     }
 
+    /// The organ whose decision this is: the proposer's.
+    pub fn organ(&self) -> &str {
+        &self.proposer.organ
+    }
+
+    /// The units that answer for the drafting: the lead unit and the co-units once the organ
+    /// started the procedure (Art. 11), the proposing unit before.
+    pub fn units_in_charge(&self) -> Vec<&str> {
+        match &self.start {
+            Some(s) => std::iter::once(s.lead_unit.as_str())
+                .chain(s.co_units.iter().map(Text::as_str))
+                .collect(),
+            None => vec![self.proposer.unit.as_str()],
+        }
+    }
+
+    /// The unit the organ named to execute the decision (Art. 34), once it did.
+    pub fn executing_unit(&self) -> Option<&str> {
+        self.execution.as_ref().map(|e| e.unit.as_str())
+    }
+
     pub fn open_evaluation(&self) -> Option<&PostEvaluation> {
         self.evaluations.last().filter(|e| e.result.is_none())
     }
@@ -1113,6 +1169,23 @@ impl Decision {
             Event::LegalityReviewRequested(r) => {
                 self.reviews.push(r.clone());
                 self.enter(Stage::LegalityReview, r.requested_on);
+            }
+            Event::CounselAssigned(a) => {
+                if let Some(r) = self.reviews.last_mut() {
+                    r.assignments.push(a.clone());
+                }
+            }
+            Event::CounselAssignmentWithdrawn {
+                counsel_id,
+                withdrawal,
+            } => {
+                if let Some(a) = self.reviews.last_mut().and_then(|r| {
+                    r.assignments
+                        .iter_mut()
+                        .find(|a| a.is_active() && a.counsel_id == *counsel_id)
+                }) {
+                    a.withdrawal = Some(withdrawal.clone());
+                }
             }
             Event::LegalOpinionSubmitted(o) => {
                 if let Some(r) = self.reviews.last_mut() {

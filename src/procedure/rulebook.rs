@@ -179,6 +179,8 @@ fn dated(kind: CommandKind) -> bool {
         | K::RecordFairCompetitionReview
         | K::RequestLegalityReview
         | K::SubmitLegalOpinion
+        | K::AssignCounsel
+        | K::WithdrawCounselAssignment
         | K::ReturnLegalityReview
         | K::ConcludeLegalityReview
         | K::RecordCollectiveDiscussion
@@ -874,7 +876,7 @@ pub fn entry(rule: Rule) -> Entry {
         Rule::ReviewCounselOpinion => row(
             Regulation(&[A28_S2]),
             Some(
-                "本轮审查至少有一份法律顾问或者公职律师（COUNSEL）的法律意见，审查部门才能出具审查意见。",
+                "本轮审查至少有一份法律顾问或者公职律师（COUNSEL）的法律意见，审查部门才能出具审查意见。法律顾问、公职律师由审查部门逐轮指派（assignCounsel，登记其律师事务所或者所在单位），只有受指派且未撤回指派的，才能查阅该决策并提出法律意见。",
             ),
             on(&[K::ConcludeLegalityReview]),
             Answer::Refused(

@@ -43,8 +43,41 @@ fn actor(role: Role) -> Actor {
     Actor {
         id: format!("{role:?}-1").to_lowercase(),
         name: format!("{}经办人", role.label()),
+        organ: ORGAN.into(),
         unit: "平桥区人民政府".into(),
         role,
+    }
+}
+
+const ORGAN: &str = "平桥区人民政府";
+
+/// The counsel account the samples assign, as the service would find it.
+fn counsel_official() -> Official {
+    Official {
+        id: "counsel-1".into(),
+        name: "公职律师甲".into(),
+        organ: ORGAN.into(),
+        unit: "平桥区司法局".into(),
+        roles: vec![Role::Counsel],
+    }
+}
+
+fn assign(on: NaiveDate) -> Command {
+    Command::AssignCounsel(AssignCounsel {
+        counsel_id: "counsel-1".into(),
+        kind: CounselKind::PublicLawyer,
+        affiliation: t("平桥区司法局"),
+        assigned_on: on,
+    })
+}
+
+fn withdraw_assignment(on: NaiveDate) -> Command {
+    Command::WithdrawCounselAssignment {
+        counsel_id: "counsel-1".into(),
+        withdrawal: AssignmentWithdrawal {
+            withdrawn_on: on,
+            reason: t("与决策事项存在利害关系，申请回避"),
+        },
     }
 }
 
@@ -469,6 +502,7 @@ struct World {
     today: NaiveDate,
     comments: Vec<String>,
     related: Option<RelatedDecision>,
+    named: Option<Official>,
 }
 
 impl World {
@@ -494,6 +528,7 @@ impl World {
             today: today(),
             comments: vec!["c-001".into(), "c-002".into()],
             related: None,
+            named: Some(counsel_official()),
         }
     }
 
@@ -506,6 +541,7 @@ impl World {
             calendar: &calendar,
             received_comments: &self.comments,
             related: self.related.as_ref(),
+            named: self.named.as_ref(),
         };
         decide(&self.d, cmd, &ctx)
     }
@@ -520,6 +556,7 @@ impl World {
             calendar: &calendar,
             received_comments: &self.comments,
             related: self.related.as_ref(),
+            named: self.named.as_ref(),
         };
         bounds(&self.d, cmd, &ctx)
     }
@@ -709,6 +746,8 @@ fn expected_table() -> Vec<(CommandKind, Vec<Stage>)> {
         ),
         (K::ReviseDraft, vec![Drafting, AwaitingDiscussion]),
         (K::SubmitLegalOpinion, vec![LegalityReview]),
+        (K::AssignCounsel, vec![LegalityReview]),
+        (K::WithdrawCounselAssignment, vec![LegalityReview]),
         (K::ReturnLegalityReview, vec![LegalityReview]),
         (K::ConcludeLegalityReview, vec![LegalityReview]),
         (K::RecordCollectiveDiscussion, vec![AwaitingDiscussion]),
@@ -817,7 +856,10 @@ fn each_act_belongs_to_the_roles_the_statute_names() {
             | K::ReportExecution
             | K::ReportIncident => &[Sponsor],
             K::SubmitLegalOpinion => &[Counsel],
-            K::ReturnLegalityReview | K::ConcludeLegalityReview => &[ReviewOffice],
+            K::ReturnLegalityReview
+            | K::ConcludeLegalityReview
+            | K::AssignCounsel
+            | K::WithdrawCounselAssignment => &[ReviewOffice],
             K::SuspendExecution | K::ResumeExecution => &[Head],
             K::WithdrawDecision | K::CorrectFlag => &[Secretariat, Sponsor],
             _ => &[Secretariat],
@@ -2182,6 +2224,8 @@ fn samples(d: &Decision, on: NaiveDate) -> Vec<(u32, Command)> {
         (10, mark(Track::RiskAssessment)),
         (10, mark(Track::FairCompetitionReview)),
         (10, request(on)),
+        (2, assign(on)),
+        (1, withdraw_assignment(on)),
         (10, opinion(on)),
         (
             2,
@@ -2409,7 +2453,7 @@ fn the_random_walks_reach_every_stage() {
     let strategy = walks();
     let mut runner = TestRunner::deterministic();
     let mut reached = std::collections::HashSet::new();
-    for _ in 0..300 {
+    for _ in 0..500 {
         let (flags, steps) = strategy.new_tree(&mut runner).unwrap().current();
         reached.extend(walk(flags, &steps).expect("the invariants hold"));
     }
@@ -2618,6 +2662,8 @@ fn redated(cmd: &Command, on: NaiveDate) -> Option<Command> {
         Command::RecordFairCompetitionReview(x) => &mut x.reviewed_on,
         Command::RequestLegalityReview(x) => &mut x.requested_on,
         Command::SubmitLegalOpinion(x) => &mut x.given_on,
+        Command::AssignCounsel(x) => &mut x.assigned_on,
+        Command::WithdrawCounselAssignment { withdrawal, .. } => &mut withdrawal.withdrawn_on,
         Command::ReturnLegalityReview { returned_on, .. } => returned_on,
         Command::ConcludeLegalityReview(x) => &mut x.concluded_on,
         Command::RecordCollectiveDiscussion(x) => &mut x.held_on,
@@ -2727,4 +2773,284 @@ fn every_row_of_the_date_table_refuses_an_act_dated_before_what_it_depends_on() 
     });
     let rows = drive_every_bound(&mut w, vec![Command::TerminateDecision(change(day(121)))]);
     assert_eq!((rows, w.d.stage), (2, Stage::Terminated));
+}
+
+// --- access: who sees and does what (access.rs, publicity.rs) ---
+
+fn official(id: &str, organ: &str, unit: &str, roles: &[Role]) -> Official {
+    Official {
+        id: id.into(),
+        name: format!("{id}经办人"),
+        organ: organ.into(),
+        unit: unit.into(),
+        roles: roles.to_vec(),
+    }
+}
+
+const OTHER_ORGAN: &str = "平桥区明港镇人民政府";
+
+fn scope_of(r: Result<Role, Denial>) -> Option<&'static str> {
+    match r {
+        Err(Denial::Scope { rule, .. }) => Some(rule.id()),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_sponsor_acts_on_the_decisions_its_unit_leads_or_co_drafts_and_no_other() {
+    let w = world_at(full_flags(), Stage::Drafting);
+    let today = w.today;
+    let lead = official("s1", ORGAN, LEAD_UNIT, &[Role::Sponsor]);
+    let co = official("s2", ORGAN, "平桥区财政局", &[Role::Sponsor]);
+    let other = official("s3", ORGAN, "平桥区水利局", &[Role::Sponsor]);
+    let elsewhere = official("s4", OTHER_ORGAN, LEAD_UNIT, &[Role::Sponsor]);
+    let k = CommandKind::ReviseDraft;
+    assert_eq!(may_act(&lead, k, &w.d, today), Ok(Role::Sponsor));
+    assert_eq!(may_act(&co, k, &w.d, today), Ok(Role::Sponsor));
+    // Another unit, or another organ, may not learn that an unpublished draft exists.
+    assert_eq!(may_act(&other, k, &w.d, today), Err(Denial::Hidden));
+    assert_eq!(may_act(&elsewhere, k, &w.d, today), Err(Denial::Hidden));
+    assert_eq!(sight(Viewer::Official(&other), &w.d, today), Sight::Nothing);
+    assert_eq!(sight(Viewer::Official(&lead), &w.d, today), Sight::Record);
+    // Once the draft is out for comment, anyone may know it exists: the refusal says why.
+    let mut w = World::proposed(Flags::default());
+    w.act(start(day(1)));
+    w.act(revise(day(2)));
+    w.act(open(day(3), day(33)));
+    w.today = day(10);
+    assert_eq!(
+        scope_of(may_act(&other, k, &w.d, w.today)),
+        Some("scope.unit")
+    );
+    assert_eq!(
+        scope_of(may_act(&elsewhere, k, &w.d, w.today)),
+        Some("scope.organ")
+    );
+    assert_eq!(
+        sight(Viewer::Official(&other), &w.d, w.today),
+        Sight::Published
+    );
+}
+
+#[test]
+fn execution_is_reported_by_the_executing_unit_only() {
+    let mut w = world_at(full_flags(), Stage::InExecution);
+    let today = w.today;
+    if let Some(x) = w.d.execution.as_mut() {
+        x.unit = t("平桥区城市管理局");
+    }
+    let executing = official("e1", ORGAN, "平桥区城市管理局", &[Role::Sponsor]);
+    let lead = official("s1", ORGAN, LEAD_UNIT, &[Role::Sponsor]);
+    for k in [CommandKind::ReportExecution, CommandKind::ReportIncident] {
+        assert_eq!(may_act(&executing, k, &w.d, today), Ok(Role::Sponsor));
+        assert_eq!(
+            scope_of(may_act(&lead, k, &w.d, today)),
+            Some("scope.executing_unit")
+        );
+    }
+    assert_eq!(
+        sight(Viewer::Official(&executing), &w.d, today),
+        Sight::Record
+    );
+}
+
+#[test]
+fn counsel_see_and_act_only_on_the_round_they_are_assigned_to() {
+    let (mut w, _) = world_before(full_flags(), CommandKind::SubmitLegalOpinion);
+    let today = w.today;
+    let counsel = counsel_official();
+    let k = CommandKind::SubmitLegalOpinion;
+    // Not assigned: the review is not theirs. (The draft went out for comment, so that the
+    // decision exists is public: the refusal may say why.)
+    assert_eq!(
+        scope_of(may_act(&counsel, k, &w.d, today)),
+        Some("scope.counsel_assignment")
+    );
+    assert_eq!(
+        sight(Viewer::Official(&counsel), &w.d, today),
+        Sight::Published
+    );
+    w.act(assign(w.d.stage_entered_on));
+    assert_eq!(may_act(&counsel, k, &w.d, today), Ok(Role::Counsel));
+    assert_eq!(
+        sight(Viewer::Official(&counsel), &w.d, today),
+        Sight::Record
+    );
+    let assigned = &w.d.current_review().expect("a review").assignments;
+    assert_eq!(assigned.len(), 1);
+    assert_eq!(assigned[0].counsel_name, "公职律师甲");
+    // A second assignment of the same counsel to the same round is a repeat.
+    assert!(matches!(
+        w.try_(&assign(w.d.stage_entered_on)),
+        Err(Refusal::AlreadyDone { .. })
+    ));
+    // Withdrawn: recorded, and the counsel is out again.
+    w.act(withdraw_assignment(w.d.stage_entered_on));
+    let a = &w.d.current_review().expect("a review").assignments[0];
+    assert!(a.withdrawal.is_some());
+    assert_eq!(
+        scope_of(may_act(&counsel, k, &w.d, today)),
+        Some("scope.counsel_assignment")
+    );
+    assert!(matches!(
+        w.try_(&withdraw_assignment(w.d.stage_entered_on)),
+        Err(Refusal::NothingToActOn { .. })
+    ));
+}
+
+#[test]
+fn only_a_counsel_account_of_the_decisions_organ_can_be_assigned() {
+    let (mut w, _) = world_before(full_flags(), CommandKind::SubmitLegalOpinion);
+    for named in [
+        None,
+        Some(official(
+            "counsel-1",
+            OTHER_ORGAN,
+            "明港镇司法所",
+            &[Role::Counsel],
+        )),
+        Some(official(
+            "counsel-1",
+            ORGAN,
+            "平桥区司法局",
+            &[Role::Sponsor],
+        )),
+    ] {
+        w.named = named;
+        assert!(
+            matches!(
+                w.try_(&assign(w.d.stage_entered_on)),
+                Err(Refusal::InvalidInput(ValueError::Invalid {
+                    field: "counselAccountId",
+                    ..
+                }))
+            ),
+            "{:?}",
+            w.named
+        );
+    }
+}
+
+#[test]
+fn the_organs_secretariat_head_review_office_and_auditor_see_the_whole_record() {
+    let w = world_at(full_flags(), Stage::LegalityReview);
+    let today = w.today;
+    for role in [
+        Role::Secretariat,
+        Role::Head,
+        Role::ReviewOffice,
+        Role::Auditor,
+    ] {
+        let own = official("x", ORGAN, "任一单位", &[role]);
+        let other = official("y", OTHER_ORGAN, "任一单位", &[role]);
+        assert_eq!(
+            sight(Viewer::Official(&own), &w.d, today),
+            Sight::Record,
+            "{role:?}"
+        );
+        // Another organ reads what the public reads: here the consultation notice.
+        assert_eq!(
+            sight(Viewer::Official(&other), &w.d, today),
+            Sight::Published,
+            "{role:?}"
+        );
+    }
+    let review = official("r", ORGAN, "平桥区司法局", &[Role::ReviewOffice]);
+    assert_eq!(
+        may_act(&review, CommandKind::ConcludeLegalityReview, &w.d, today),
+        Ok(Role::ReviewOffice)
+    );
+    let auditor = official("a", ORGAN, "平桥区审计局", &[Role::Auditor]);
+    assert_eq!(
+        may_act(&auditor, CommandKind::ConcludeLegalityReview, &w.d, today),
+        Err(Denial::Role {
+            act: CommandKind::ConcludeLegalityReview.label()
+        })
+    );
+    let admin = official("m", ORGAN, "平桥区大数据中心", &[Role::Admin]);
+    assert_eq!(
+        sight(Viewer::Official(&admin), &w.d, today),
+        Sight::Published
+    );
+}
+
+#[test]
+fn another_organ_knows_a_published_decision_exists_but_may_not_act_on_it() {
+    let w = world_at(full_flags(), Stage::Published);
+    let today = w.today;
+    let office = official(
+        "o",
+        OTHER_ORGAN,
+        "明港镇党政综合办公室",
+        &[Role::Secretariat],
+    );
+    assert_eq!(
+        sight(Viewer::Official(&office), &w.d, today),
+        Sight::Published
+    );
+    assert_eq!(
+        scope_of(may_act(&office, CommandKind::FileDecision, &w.d, today)),
+        Some("scope.organ")
+    );
+    assert_eq!(sight(Viewer::Public, &w.d, today), Sight::Published);
+}
+
+#[test]
+fn an_account_with_several_roles_acts_in_the_first_that_covers_the_act() {
+    let w = world_at(full_flags(), Stage::Drafting);
+    let both = official("b", ORGAN, LEAD_UNIT, &[Role::Counsel, Role::Sponsor]);
+    assert_eq!(
+        may_act(&both, CommandKind::ReviseDraft, &w.d, w.today),
+        Ok(Role::Sponsor)
+    );
+    assert_eq!(both.acting_as(Role::Sponsor).role, Role::Sponsor);
+    assert_eq!(sight(Viewer::Official(&both), &w.d, w.today), Sight::Record);
+}
+
+#[test]
+fn the_public_reads_an_open_consultation_and_a_published_decision_and_nothing_else() {
+    let flags = Flags {
+        professional_technical: true,
+        ..Flags::default()
+    };
+    let mut w = World::proposed(flags);
+    w.act(start(day(1)));
+    w.act(revise(day(2)));
+    w.today = day(3);
+    assert_eq!(
+        public_view(&w.d, w.today),
+        None,
+        "a draft before consultation"
+    );
+    w.act(open(day(3), day(33)));
+    let seen = public_view(&w.d, w.today).expect("an open consultation is public");
+    assert_eq!(seen.draft.as_ref().map(|d| d.version), Some(1));
+    assert!(
+        seen.consultation
+            .as_ref()
+            .is_some_and(|c| c.received.is_empty())
+    );
+    assert_eq!(seen.proposer.name, "");
+    assert_eq!(seen.proposal.source_statement, SourceStatement::default());
+    // The period over: the notice stays public, the draft text does not.
+    w.today = day(34);
+    let seen = public_view(&w.d, w.today).expect("a published notice stays public");
+    assert!(seen.draft.is_none() && seen.consultation.is_some());
+    // Published: the text, the publication, and none of the record behind it.
+    let w = world_at(full_flags(), Stage::Published);
+    let seen = public_view(&w.d, w.today).expect("a published decision is public");
+    assert_eq!(seen.publication, w.d.publication);
+    assert!(seen.draft.is_some());
+    assert!(seen.reviews.is_empty() && seen.meetings.is_empty());
+    assert!(seen.risk_assessments.is_empty() && seen.expert_argumentation.is_none());
+    assert!(seen.hearings.is_empty());
+    // The consultation's notice was published; what came of it is told by the publication.
+    let c = seen.consultation.as_ref().expect("the notice");
+    assert!(c.received.is_empty() && c.dispositions.is_empty() && c.closure.is_none());
+    assert_eq!(seen.proposal.flags, Flags::default());
+    // Not to be disclosed: nothing, ever.
+    let mut secret = w.d.clone();
+    secret.proposal.flags.non_disclosable = true;
+    assert_eq!(public_view(&secret, w.today), None);
+    assert_eq!(sight(Viewer::Public, &secret, w.today), Sight::Nothing);
 }

@@ -8,20 +8,31 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError};
-use crate::procedure::{Actor, Role};
+use crate::procedure::{Official, Role};
 
 #[derive(Debug, Clone)]
 pub struct NewAccount {
     pub name: String,
+    pub organ: String,
     pub unit: String,
-    pub role: Role,
+    /// At least one; tried in this order when the account acts.
+    pub roles: Vec<Role>,
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct AccountRow {
-    pub actor: Actor,
+    pub official: Official,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl AccountRow {
+    /// Whether the account's token works at `now`.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_none_or(|e| now < e)
+    }
 }
 
 pub fn role_name(r: Role) -> &'static str {
@@ -48,36 +59,58 @@ fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The stored form of an account's roles.
+fn roles_column(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| role_name(*r))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn to_row(m: account::Model) -> Result<AccountRow, StoreError> {
-    let role = parse_role(&m.role)
-        .ok_or_else(|| sea_orm::DbErr::Custom(format!("unknown role {}", m.role)))?;
+    let roles = m
+        .role
+        .split(',')
+        .map(|r| {
+            parse_role(r.trim()).ok_or_else(|| sea_orm::DbErr::Custom(format!("unknown role {r}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(AccountRow {
-        actor: Actor {
+        official: Official {
             id: m.id,
             name: m.name,
+            organ: m.organ,
             unit: m.unit,
-            role,
+            roles,
         },
         created_at: m.created_at,
         revoked_at: m.revoked_at,
+        expires_at: m.expires_at,
     })
 }
 
 impl Store {
     /// Creates an account and returns it with its token, which is not stored and cannot be shown again.
-    pub async fn add_account(&self, new: NewAccount) -> Result<(AccountRow, String), StoreError> {
+    /// `new.roles` must not be empty (the callers parse that at the edge).
+    pub async fn add_account(
+        &self,
+        new: NewAccount,
+        now: DateTime<Utc>,
+    ) -> Result<(AccountRow, String), StoreError> {
         let mut bytes = [0u8; 32];
         rand::rng().fill_bytes(&mut bytes);
         let token = format!("de_{}", hex::encode(bytes));
-        let now = Utc::now();
         let model = account::ActiveModel {
             id: Set(uuid::Uuid::now_v7().to_string()),
             name: Set(new.name),
+            organ: Set(new.organ),
             unit: Set(new.unit),
-            role: Set(role_name(new.role).into()),
+            role: Set(roles_column(&new.roles)),
             token_hash: Set(hash_token(&token)),
             created_at: Set(now),
             revoked_at: Set(None),
+            expires_at: Set(new.expires_at),
         };
         let inserted = account::Entity::insert(model)
             .exec_with_returning(self.connection())
@@ -95,10 +128,20 @@ impl Store {
             .collect()
     }
 
-    /// Revokes an account; its token stops working at once. Returns whether it existed.
-    pub async fn revoke_account(&self, id: &str) -> Result<bool, StoreError> {
+    /// One account, active or not.
+    pub async fn account(&self, id: &str) -> Result<Option<AccountRow>, StoreError> {
+        account::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+            .map(to_row)
+            .transpose()
+    }
+
+    /// Revokes an account; its token stops working at once, on every replica, because every
+    /// request looks its token up. Returns whether an active account was revoked.
+    pub async fn revoke_account(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let res = account::Entity::update_many()
-            .col_expr(account::Column::RevokedAt, Expr::value(Some(Utc::now())))
+            .col_expr(account::Column::RevokedAt, Expr::value(Some(now)))
             .filter(account::Column::Id.eq(id))
             .filter(account::Column::RevokedAt.is_null())
             .exec(self.connection())
@@ -106,13 +149,18 @@ impl Store {
         Ok(res.rows_affected == 1)
     }
 
-    /// The active account a bearer token belongs to.
-    pub async fn actor_for_token(&self, token: &str) -> Result<Option<Actor>, StoreError> {
+    /// The account a bearer token belongs to, if it is active at `now`.
+    pub async fn official_for_token(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Official>, StoreError> {
         let found = account::Entity::find()
             .filter(account::Column::TokenHash.eq(hash_token(token)))
-            .filter(account::Column::RevokedAt.is_null())
             .one(self.connection())
-            .await?;
-        found.map(|m| to_row(m).map(|r| r.actor)).transpose()
+            .await?
+            .map(to_row)
+            .transpose()?;
+        Ok(found.filter(|r| r.is_active(now)).map(|r| r.official))
     }
 }

@@ -71,6 +71,8 @@ pub struct Comment {
 /// Which decisions a list shows.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
+    /// Only this organ's decisions.
+    pub organ: Option<String>,
     pub stage: Option<Stage>,
     pub lead_unit: Option<String>,
 }
@@ -166,6 +168,7 @@ impl Store {
         decision::Entity::insert(decision::ActiveModel {
             id: Set(d.id.clone()),
             title: Set(d.proposal.title.to_string()),
+            organ: Set(d.organ().to_owned()),
             stage: Set(stage_name(d.stage).into()),
             lead_unit: Set(None),
             version: Set(d.version as i64),
@@ -274,6 +277,9 @@ impl Store {
             .order_by_desc(C::CreatedAt)
             .order_by_desc(C::Id)
             .limit(limit);
+        if let Some(organ) = &filter.organ {
+            q = q.filter(C::Organ.eq(organ));
+        }
         if let Some(stage) = filter.stage {
             q = q.filter(C::Stage.eq(stage_name(stage)));
         }
@@ -315,6 +321,9 @@ impl Store {
                     actor: Actor {
                         id: row.actor_id,
                         name: row.actor_name,
+                        // Events name the official by id, name, unit and role; the organ is
+                        // the decision's.
+                        organ: String::new(),
                         unit: row.actor_unit,
                         role: accounts::parse_role(&row.actor_role)
                             .ok_or_else(|| DbErr::Custom(format!("role {}", row.actor_role)))?,

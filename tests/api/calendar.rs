@@ -63,10 +63,15 @@ async fn a_computation_reaching_a_year_without_data_is_refused_naming_the_year()
 /// consultation opening, its announced end, and its closing.
 async fn draft_with_fixed_dates(f: &mut Flow<'_>, lead_unit: &str, dates: [&str; 5]) {
     let [started, drafted, opened, ends, closed] = dates;
+    // `SPONSOR` (区住房和城乡建设局) drafts: as the lead unit, or as a co-unit of another lead.
+    let co_units: Vec<&str> = Some("区住房和城乡建设局")
+        .filter(|u| *u != lead_unit)
+        .into_iter()
+        .collect();
     f.ok(
         "SECRETARIAT",
         "startProcedure",
-        json!({"startedOn": started, "leadUnit": lead_unit}),
+        json!({"startedOn": started, "leadUnit": lead_unit, "coUnits": co_units}),
     )
     .await;
     f.ok(
@@ -120,11 +125,16 @@ async fn reviewed_before_spring_festival<'a>(
         ],
     )
     .await;
-    let steps: [(&str, &str, Value); 2] = [
+    let steps: [(&str, &str, Value); 3] = [
         (
             "SPONSOR",
             "requestLegalityReview",
             json!({"requestedOn": "2026-02-12", "legalBasis": ["《城乡规划法》"], "shortenedReason": shortened_reason}),
+        ),
+        (
+            "REVIEW_OFFICE",
+            "assignCounsel",
+            json!({"assignedOn": "2026-02-12", "counselAccountId": app.ids["COUNSEL"], "kind": "LEGAL_ADVISER", "affiliation": "河南天中律师事务所"}),
         ),
         (
             "COUNSEL",
@@ -249,11 +259,16 @@ async fn published_as<'a>(
         ],
     )
     .await;
-    let steps: [(&str, &str, Value); 6] = [
+    let steps: [(&str, &str, Value); 7] = [
         (
             "SPONSOR",
             "requestLegalityReview",
             json!({"requestedOn": "2026-04-07", "legalBasis": ["《城乡规划法》"]}),
+        ),
+        (
+            "REVIEW_OFFICE",
+            "assignCounsel",
+            json!({"assignedOn": "2026-04-07", "counselAccountId": app.ids["COUNSEL"], "kind": "PUBLIC_LAWYER", "affiliation": "平桥区司法局"}),
         ),
         (
             "COUNSEL",

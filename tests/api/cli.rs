@@ -17,10 +17,14 @@ async fn a_token_made_by_account_add_authenticates_and_revoke_ends_it() {
             "add",
             "--name",
             "赵律师",
+            "--organ",
+            "平桥区人民政府",
             "--unit",
             "区司法局",
             "--role",
-            "COUNSEL",
+            "COUNSEL,REVIEW_OFFICE",
+            "--expires",
+            "2099-12-31",
         ])
         .env("DATABASE_URL", &url)
         .output()
@@ -44,12 +48,21 @@ async fn a_token_made_by_account_add_authenticates_and_revoke_ends_it() {
 
     let db = decision_engine::store::connect(&url).await.expect("opens");
     let store = decision_engine::store::Store::new(db);
+    let now = chrono::Utc::now();
     let actor = store
-        .actor_for_token(&token)
+        .official_for_token(&token, now)
         .await
         .expect("query")
         .expect("account found");
     assert_eq!(actor.name, "赵律师");
+    assert_eq!(actor.organ, "平桥区人民政府");
+    assert_eq!(
+        actor.roles,
+        [
+            decision_engine::procedure::Role::Counsel,
+            decision_engine::procedure::Role::ReviewOffice
+        ]
+    );
 
     let list = bin()
         .args(["account", "list"])
@@ -57,7 +70,11 @@ async fn a_token_made_by_account_add_authenticates_and_revoke_ends_it() {
         .output()
         .expect("runs");
     let listed = String::from_utf8(list.stdout).expect("utf-8");
-    assert!(listed.contains("赵律师") && listed.contains("COUNSEL") && !listed.contains(&token));
+    assert!(
+        listed.contains("赵律师\t平桥区人民政府\t区司法局\tCOUNSEL,REVIEW_OFFICE\tactive until 2099-12-31 16:00:00 UTC")
+            && !listed.contains(&token),
+        "{listed}"
+    );
 
     let revoke = bin()
         .args(["account", "revoke", &actor.id])
@@ -67,7 +84,7 @@ async fn a_token_made_by_account_add_authenticates_and_revoke_ends_it() {
     assert!(revoke.status.success());
     assert!(
         store
-            .actor_for_token(&token)
+            .official_for_token(&token, now)
             .await
             .expect("query")
             .is_none()

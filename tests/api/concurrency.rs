@@ -1,5 +1,6 @@
 //! Two officials acting on the same version at once: exactly one wins, the other is told.
 
+use decision_engine::clock::Clock;
 use serde_json::json;
 
 use crate::helpers::*;
@@ -109,7 +110,7 @@ async fn a_write_by_another_server_process_is_seen_and_a_stale_version_still_con
     .expect("service");
     let sponsor = app
         .store
-        .actor_for_token(&app.tokens["SPONSOR"])
+        .official_for_token(&app.tokens["SPONSOR"], app.clock.now())
         .await
         .expect("query")
         .expect("sponsor");

@@ -26,10 +26,42 @@ pub const ROLES: [&str; 7] = [
     "ADMIN",
 ];
 
+/// The organ every test's officials serve, unless they are one of [`OUT_OF_SCOPE`].
+pub const ORGAN: &str = "平桥区人民政府";
+/// Another organ on the same server (a township deciding by the same procedure, Art. 42).
+pub const TOWN: &str = "平桥区明港镇人民政府";
+
+/// Accounts whose post does not cover the decisions a test's `SPONSOR` proposes: each role of
+/// another organ (`TOWN_…`), a sponsor of another unit, and a counsel nobody assigned.
+pub const OUT_OF_SCOPE: [(&str, &str, &str, Role); 9] = [
+    (
+        "TOWN_SECRETARIAT",
+        TOWN,
+        "明港镇党政综合办公室",
+        Role::Secretariat,
+    ),
+    // The same unit name as `SPONSOR`'s: the organ, not the name, decides.
+    ("TOWN_SPONSOR", TOWN, "区住房和城乡建设局", Role::Sponsor),
+    (
+        "TOWN_REVIEW_OFFICE",
+        TOWN,
+        "明港镇司法所",
+        Role::ReviewOffice,
+    ),
+    ("TOWN_COUNSEL", TOWN, "明港镇司法所", Role::Counsel),
+    ("TOWN_HEAD", TOWN, "明港镇人民政府", Role::Head),
+    ("TOWN_AUDITOR", TOWN, "明港镇财政所", Role::Auditor),
+    ("TOWN_ADMIN", TOWN, "明港镇党政综合办公室", Role::Admin),
+    ("OTHER_SPONSOR", ORGAN, "区水利局", Role::Sponsor),
+    ("OTHER_COUNSEL", ORGAN, "河南天中律师事务所", Role::Counsel),
+];
+
 pub struct App {
     pub addr: SocketAddr,
     pub http: reqwest::Client,
     pub tokens: HashMap<&'static str, String>,
+    /// Each account's id, by the same keys as `tokens`.
+    pub ids: HashMap<&'static str, String>,
     /// Shared with a second server on the same database, which must not delete it first.
     dir: Arc<tempfile::TempDir>,
     pub store: Store,
@@ -110,20 +142,31 @@ pub async fn spawn_app_with(config: AppConfig) -> App {
     let url = fresh_database(&dir).await;
     let db = store::connect(&url).await.expect("database opens");
     let store = Store::new(db);
+    let clock = FixedClock::china(today(), 10).expect("10:00 exists");
     let mut tokens = HashMap::new();
-    for r in ROLES {
-        let (_, token) = store
-            .add_account(NewAccount {
-                name: format!("{r}用户"),
-                unit: unit(r).into(),
-                role: role(r),
-            })
+    let mut ids = HashMap::new();
+    let accounts = ROLES
+        .into_iter()
+        .map(|r| (r, ORGAN, unit(r), role(r)))
+        .chain(OUT_OF_SCOPE);
+    for (key, organ, unit, role) in accounts {
+        let (row, token) = store
+            .add_account(
+                NewAccount {
+                    name: format!("{key}用户"),
+                    organ: organ.into(),
+                    unit: unit.into(),
+                    roles: vec![role],
+                    expires_at: None,
+                },
+                clock.now(),
+            )
             .await
             .expect("account");
-        tokens.insert(r, token);
+        tokens.insert(key, token);
+        ids.insert(key, row.official.id);
     }
-    let clock = FixedClock::china(today(), 10).expect("10:00 exists");
-    serve(Arc::new(dir), url, store, tokens, clock, config).await
+    serve(Arc::new(dir), url, store, (tokens, ids), clock, config).await
 }
 
 /// A service on `store` with the shipped henan profile, the calendar `config` names, and `clock`.
@@ -146,7 +189,7 @@ async fn serve(
     dir: Arc<tempfile::TempDir>,
     url: String,
     store: Store,
-    tokens: HashMap<&'static str, String>,
+    (tokens, ids): (HashMap<&'static str, String>, HashMap<&'static str, String>),
     clock: FixedClock,
     config: AppConfig,
 ) -> App {
@@ -169,6 +212,7 @@ async fn serve(
         addr,
         http: reqwest::Client::new(),
         tokens,
+        ids,
         dir,
         store,
         service,
@@ -189,7 +233,7 @@ impl App {
             self.dir.clone(),
             self.database_url.clone(),
             Store::new(db),
-            self.tokens.clone(),
+            (self.tokens.clone(), self.ids.clone()),
             self.clock.clone(),
             config,
         )
@@ -517,7 +561,24 @@ impl<'a> Flow<'a> {
         .await;
     }
 
+    /// The review office assigns `COUNSEL` to the current review round (Art. 28), today.
+    pub async fn assign_counsel(&mut self) {
+        self.assign_counsel_on(&today().to_string()).await;
+    }
+
+    pub async fn assign_counsel_on(&mut self, on: &str) {
+        let counsel = self.app.ids["COUNSEL"].clone();
+        self.ok(
+            "REVIEW_OFFICE",
+            "assignCounsel",
+            json!({"assignedOn": on, "counselAccountId": counsel, "kind": "PUBLIC_LAWYER", "affiliation": "平桥区司法局"}),
+        )
+        .await;
+    }
+
+    /// `COUNSEL`, assigned first, gives an opinion today.
     pub async fn counsel_opinion(&mut self) {
+        self.assign_counsel().await;
         self.ok(
             "COUNSEL",
             "submitLegalOpinion",

@@ -172,6 +172,7 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
             "RISK_ASSESSMENT_RECORDED",
             "FAIR_COMPETITION_REVIEW_RECORDED",
             "LEGALITY_REVIEW_REQUESTED",
+            "COUNSEL_ASSIGNED",
             "LEGAL_OPINION_SUBMITTED",
             "LEGALITY_REVIEW_ENDED",
             "COLLECTIVE_DISCUSSION_RECORDED",
@@ -197,10 +198,14 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
     }
     assert_eq!(d["version"], json!(history.len()));
     // The meeting is recorded by the secretariat, the review concluded by the review office.
-    assert_eq!(history[14]["kind"], "COLLECTIVE_DISCUSSION_RECORDED");
-    assert_eq!(history[14]["actor"]["role"], "SECRETARIAT");
-    assert_eq!(history[13]["kind"], "LEGALITY_REVIEW_ENDED");
-    assert_eq!(history[13]["actor"]["role"], "REVIEW_OFFICE");
+    assert_eq!(history[15]["kind"], "COLLECTIVE_DISCUSSION_RECORDED");
+    assert_eq!(history[15]["actor"]["role"], "SECRETARIAT");
+    assert_eq!(history[14]["kind"], "LEGALITY_REVIEW_ENDED");
+    assert_eq!(history[14]["actor"]["role"], "REVIEW_OFFICE");
+    // The counsel was assigned by the review office before giving the opinion (Art. 28).
+    assert_eq!(history[12]["kind"], "COUNSEL_ASSIGNED");
+    assert_eq!(history[12]["actor"]["role"], "REVIEW_OFFICE");
+    assert_eq!(history[13]["actor"]["role"], "COUNSEL");
 
     // Archived is read-only forever.
     let err = f
@@ -313,17 +318,24 @@ async fn decisions_are_listed_newest_first_in_pages() {
 }
 
 #[tokio::test]
-async fn the_public_sees_no_decision_and_a_bad_token_is_unauthenticated() {
+async fn the_public_learns_nothing_of_an_unpublished_decision_and_a_bad_token_is_unauthenticated() {
     let app = spawn_app().await;
     let f = Flow::propose(&app, json!({})).await;
-    let body = app
-        .gql(
-            None,
-            "query($id: ID!) { decision(id: $id) { id } }",
-            json!({"id": f.id}),
-        )
-        .await;
-    assert_eq!(refusal(&body).code, "UNAUTHENTICATED");
+    // The same answer as for an id that does not exist: the public cannot probe for ids.
+    for id in [f.id.as_str(), "01a00000-0000-7000-8000-000000000000"] {
+        let body = app
+            .gql(
+                None,
+                "query($id: ID!) { decision(id: $id) { id } }",
+                json!({"id": id}),
+            )
+            .await;
+        let refused = refusal(&body);
+        assert_eq!(
+            (refused.code.as_str(), refused.message.as_str()),
+            ("NOT_FOUND", "未找到该决策")
+        );
+    }
     let resp = app
         .http
         .post(app.url())
@@ -350,8 +362,9 @@ async fn the_public_comments_only_while_the_consultation_is_open_by_the_servers_
         "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }";
     let comment = json!({"input": {"decisionId": f.id, "body": "建议增设停车位"}});
 
+    // Before the draft is published for comment, the public may not know it exists.
     let before_opening = app.gql(None, q, comment.clone()).await;
-    assert_eq!(refusal(&before_opening).code, "INVALID_TRANSITION");
+    assert_eq!(refusal(&before_opening).code, "NOT_FOUND");
 
     // Open today for 30 days: comments are taken through the last day, by the server's clock.
     f.ok(
@@ -445,7 +458,8 @@ async fn the_demo_loads_on_any_day_with_its_consultation_open_that_day() {
                 "DRAFTING",
                 "PROPOSED",
                 "PUBLISHED",
-                "WITHDRAWN"
+                "WITHDRAWN",
+                "DRAFTING"
             ],
             "{date}: {report}"
         );

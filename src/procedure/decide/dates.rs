@@ -54,6 +54,8 @@ fn act_date(cmd: &Command) -> Option<NaiveDate> {
         Command::RecordFairCompetitionReview(f) => f.reviewed_on,
         Command::RequestLegalityReview(r) => r.requested_on,
         Command::SubmitLegalOpinion(o) => o.given_on,
+        Command::AssignCounsel(a) => a.assigned_on,
+        Command::WithdrawCounselAssignment { withdrawal, .. } => withdrawal.withdrawn_on,
         Command::ReturnLegalityReview { returned_on, .. } => *returned_on,
         Command::ConcludeLegalityReview(c) => c.concluded_on,
         Command::RecordCollectiveDiscussion(m) => m.held_on,
@@ -162,7 +164,13 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
                     .max(),
             );
         }
-        Command::SubmitLegalOpinion(_) | Command::ReturnLegalityReview { .. } => rows.push(review),
+        Command::AssignCounsel(_) | Command::ReturnLegalityReview { .. } => rows.push(review),
+        // Counsel give their opinion once assigned; an assignment is withdrawn after it was made.
+        Command::SubmitLegalOpinion(_) => {
+            rows.push(review);
+            rows.push(assigned(d, &ctx.actor.id));
+        }
+        Command::WithdrawCounselAssignment { counsel_id, .. } => rows.push(assigned(d, counsel_id)),
         Command::ConcludeLegalityReview(_) => {
             rows.push(review);
             rows.push(
@@ -221,6 +229,15 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
         | Command::MarkTrackNotRequired { .. } => {}
     }
     rows.into_iter().flatten().collect()
+}
+
+/// When the counsel's standing assignment to the current review round was made.
+fn assigned(d: &Decision, counsel_id: &str) -> Option<(NaiveDate, &'static str)> {
+    d.current_review()?
+        .assignments
+        .iter()
+        .find(|a| a.is_active() && a.counsel_id == counsel_id)
+        .map(|a| (a.assigned_on, "指派法律顾问、公职律师"))
 }
 
 /// Every date the command carries is plausible; the act's date is not in the future and not

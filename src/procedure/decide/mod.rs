@@ -17,6 +17,7 @@ mod review;
 
 use chrono::NaiveDate;
 
+use super::access::Official;
 use super::command::*;
 use super::event::Event;
 use super::model::*;
@@ -65,6 +66,8 @@ pub struct Context<'a> {
     pub received_comments: &'a [String],
     /// The decision named by [`Command::related_decision`], if it exists.
     pub related: Option<&'a RelatedDecision>,
+    /// The active account named by [`Command::named_account`], if it exists.
+    pub named: Option<&'a Official>,
 }
 
 /// The transition table: the stages in which each act exists (PROCEDURE.md §3). A stage that
@@ -92,9 +95,11 @@ pub fn stages(kind: CommandKind) -> &'static [Stage] {
         | K::RecordFairCompetitionReview
         | K::MarkTrackNotRequired
         | K::RequestLegalityReview => &[Drafting],
-        K::SubmitLegalOpinion | K::ReturnLegalityReview | K::ConcludeLegalityReview => {
-            &[LegalityReview]
-        }
+        K::SubmitLegalOpinion
+        | K::AssignCounsel
+        | K::WithdrawCounselAssignment
+        | K::ReturnLegalityReview
+        | K::ConcludeLegalityReview => &[LegalityReview],
         K::RecordCollectiveDiscussion => &[AwaitingDiscussion],
         K::RecordPartyCommitteeReport | K::RecordCongressReport | K::PublishDecision => &[Adopted],
         K::StartExecution => &[Published],
@@ -249,6 +254,11 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
         Command::MarkTrackNotRequired { track, basis } => drafting::not_required(d, *track, basis),
         Command::RequestLegalityReview(r) => review::request(d, r),
         Command::SubmitLegalOpinion(o) => Ok(review::opinion(o, ctx)),
+        Command::AssignCounsel(a) => review::assign(d, a, ctx),
+        Command::WithdrawCounselAssignment {
+            counsel_id,
+            withdrawal,
+        } => review::withdraw_assignment(d, counsel_id, withdrawal),
         Command::ReturnLegalityReview {
             returned_on,
             reason,

@@ -4,6 +4,7 @@ use super::super::command::*;
 use super::super::event::Event;
 use super::super::model::*;
 use super::super::rules::{Refusal, Rule, ensure};
+use super::super::values::ValueError;
 use super::Context;
 use super::drafting::{procedure_statement, requirement};
 
@@ -69,6 +70,7 @@ pub(super) fn request(d: &Decision, req: &RequestLegalityReview) -> Result<Event
             Some(s) => s.clone(),
             None => procedure_statement(d),
         },
+        assignments: Vec::new(),
         opinions: Vec::new(),
         outcome: None,
     }))
@@ -81,6 +83,60 @@ pub(super) fn opinion(o: &SubmitLegalOpinion, ctx: &Context) -> Event {
         kind: o.kind,
         opinion: o.opinion.clone(),
         given_on: o.given_on,
+    })
+}
+
+/// Art. 28: the review office organises legal advisers and public lawyers; each assignment names
+/// a counsel account of the decision's organ, once per round while it stands.
+pub(super) fn assign(d: &Decision, a: &AssignCounsel, ctx: &Context) -> Result<Event, Refusal> {
+    let counsel = ctx
+        .named
+        .filter(|o| o.id == a.counsel_id && o.has(Role::Counsel) && o.organ == d.organ())
+        .ok_or(Refusal::InvalidInput(ValueError::Invalid {
+            field: "counselAccountId",
+            why: "不是本决策机关有效的法律顾问、公职律师账号",
+        }))?;
+    let already = d.current_review().is_some_and(|r| {
+        r.assignments
+            .iter()
+            .any(|x| x.is_active() && x.counsel_id == counsel.id)
+    });
+    if already {
+        return Err(Refusal::AlreadyDone {
+            act: CommandKind::AssignCounsel.label(),
+        });
+    }
+    Ok(Event::CounselAssigned(CounselAssignment {
+        counsel_id: counsel.id.clone(),
+        counsel_name: counsel.name.clone(),
+        kind: a.kind,
+        affiliation: a.affiliation.clone(),
+        assigned_on: a.assigned_on,
+        withdrawal: None,
+    }))
+}
+
+/// An assignment is withdrawn, never deleted: the record shows who was assigned and why they
+/// stopped.
+pub(super) fn withdraw_assignment(
+    d: &Decision,
+    counsel_id: &str,
+    w: &AssignmentWithdrawal,
+) -> Result<Event, Refusal> {
+    let active = d.current_review().is_some_and(|r| {
+        r.assignments
+            .iter()
+            .any(|a| a.is_active() && a.counsel_id == counsel_id)
+    });
+    if !active {
+        return Err(Refusal::NothingToActOn {
+            act: CommandKind::WithdrawCounselAssignment.label(),
+            why: "本轮审查没有指派该法律顾问、公职律师",
+        });
+    };
+    Ok(Event::CounselAssignmentWithdrawn {
+        counsel_id: counsel_id.to_owned(),
+        withdrawal: w.clone(),
     })
 }
 

@@ -1,0 +1,49 @@
+//! Organs: each account and each decision belongs to one (the district government, or under
+//! Art. 42 a department or township deciding by the same procedure). Accounts may expire.
+//!
+//! Rows written before organs existed get the empty organ: they stay together, visible to the
+//! accounts that also predate organs, and to no organ named since.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // One column per statement: SQLite alters one thing at a time.
+        m.alter_table(
+            Table::alter()
+                .table("accounts")
+                .add_column(string("organ").default(""))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("accounts")
+                .add_column(timestamp_with_time_zone_null("expires_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("decisions")
+                .add_column(string("organ").default(""))
+                .to_owned(),
+        )
+        .await?;
+        // Lists are per organ, newest first.
+        m.create_index(
+            Index::create()
+                .name("decisions_organ_created")
+                .table("decisions")
+                .col("organ")
+                .col("created_at")
+                .col("id")
+                .to_owned(),
+        )
+        .await
+    }
+}
