@@ -19,7 +19,9 @@ use crate::procedure::{
     self, Actor, Binding, Command, Context, Deadline, DeadlineStatus, Decision, Denial, Official,
     Profile, Proposal, Refusal, RelatedDecision, ScopeRule, Sight, Stage, Text, Viewer,
 };
-use crate::store::{Comment, ListFilter, Loaded, RecordedEvent, Source, Store, StoreError};
+use crate::store::{
+    AccountRow, Comment, ListFilter, Loaded, NewAccount, RecordedEvent, Source, Store, StoreError,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -328,6 +330,95 @@ impl Service {
                 .await?
                 .is_some_and(|a| a.is_active(self.now()))),
         }
+    }
+
+    /// The accounts of the administrator's organ, oldest first.
+    pub async fn accounts(&self, caller: &Caller) -> Result<Vec<AccountRow>, ServiceError> {
+        let admin = self.admin(caller)?;
+        Ok(self
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .filter(|a| procedure::access::manages_accounts_of(admin, &a.official.organ))
+            .collect())
+    }
+
+    /// Creates an account in the administrator's organ; the token is returned once and only its
+    /// hash is kept.
+    #[tracing::instrument(skip_all, fields(admin = %caller.account()), err)]
+    pub async fn create_account(
+        &self,
+        caller: &Caller,
+        name: Text,
+        unit: Text,
+        roles: Vec<procedure::Role>,
+        expires_on: Option<NaiveDate>,
+    ) -> Result<(AccountRow, String), ServiceError> {
+        let admin = self.admin(caller)?;
+        if roles.is_empty() || roles.contains(&procedure::Role::System) {
+            return Err(ServiceError::Invalid(
+                "账号应当至少有一个角色，且不能是系统角色".into(),
+            ));
+        }
+        if expires_on.is_some_and(|d| d < self.today()) {
+            return Err(ServiceError::Invalid("有效期截止日不能早于今天".into()));
+        }
+        let expires_at = expires_on
+            .map(crate::clock::end_of_day_in_china)
+            .transpose()
+            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let new = NewAccount {
+            name: name.to_string(),
+            organ: admin.organ.clone(),
+            unit: unit.to_string(),
+            roles,
+            expires_at,
+        };
+        Ok(self.store.add_account(new, self.now()).await?)
+    }
+
+    /// Revokes an account of the administrator's organ: its token is refused from the next
+    /// request on, on every replica, and its open subscriptions end.
+    #[tracing::instrument(skip_all, fields(admin = %caller.account(), account = %id), err)]
+    pub async fn revoke_account(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<AccountRow, ServiceError> {
+        let admin = self.admin(caller)?;
+        let found = self
+            .store
+            .account(id)
+            .await?
+            .filter(|a| procedure::access::manages_accounts_of(admin, &a.official.organ))
+            .ok_or(ServiceError::NotFound("该账号"))?;
+        if found.revoked_at.is_none() {
+            self.store.revoke_account(id, self.now()).await?;
+        }
+        self.store
+            .account(id)
+            .await?
+            .ok_or(ServiceError::NotFound("该账号"))
+    }
+
+    fn admin<'c>(&self, caller: &'c Caller) -> Result<&'c Official, ServiceError> {
+        let o = caller.official()?;
+        if procedure::access::manages_accounts_of(o, &o.organ) {
+            Ok(o)
+        } else {
+            tracing::info!(account = %o.id, "account management refused");
+            Err(ServiceError::Forbidden("管理账号"))
+        }
+    }
+
+    /// Whether the caller's post covers the whole record of decision `id` (a subscription
+    /// streams only those events).
+    pub async fn sees_record(&self, caller: &Caller, id: &str) -> Result<bool, ServiceError> {
+        Ok(match self.store.load(id).await? {
+            Some(l) => self.sight(caller, &l.decision) == Sight::Record,
+            None => false,
+        })
     }
 
     /// How much of `d` the caller sees today.

@@ -22,7 +22,6 @@ use async_graphql::{
 use chrono::{DateTime, Utc};
 use futures_util::stream::BoxStream;
 use futures_util::{Stream, StreamExt};
-use tokio_stream::wrappers::BroadcastStream;
 
 use crate::calendar::CalendarError;
 use crate::procedure::{Basis, Refusal, Text};
@@ -30,7 +29,7 @@ use crate::service::{Caller, Service, ServiceError};
 use crate::store::ListFilter;
 use inputs::*;
 use scalars::Date;
-use types::{Account, Decision, DecisionEvent, PublicComment};
+use types::{Account, AccountRecord, CreatedAccount, Decision, DecisionEvent, PublicComment};
 
 pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
 
@@ -277,6 +276,18 @@ impl Query {
         })
     }
 
+    /// The accounts of the caller's organ (ADMIN).
+    async fn accounts(&self, ctx: &Context<'_>) -> Result<Vec<AccountRecord>> {
+        let s = service(ctx);
+        let now = s.now();
+        Ok(s.accounts(caller(ctx)?)
+            .await
+            .map_err(gql_error)?
+            .iter()
+            .map(|a| AccountRecord::new(a, now))
+            .collect())
+    }
+
     /// One decision as the caller may see it: its whole record where the caller's post covers
     /// it, what the organ made public otherwise (see `Decision.visibility`); NOT_FOUND when the
     /// caller may see nothing of it, exactly as for an id that does not exist.
@@ -445,10 +456,71 @@ impl PublicWrite {
     }
 }
 
+#[derive(InputObject)]
+pub struct CreateAccountInput {
+    pub name: String,
+    pub unit: String,
+    /// At least one; tried in this order when the account acts.
+    pub roles: Vec<enums::Role>,
+    /// The last day (China time) the token works; omitted: until revoked.
+    pub expires_on: Option<Date>,
+}
+
+#[derive(InputObject)]
+pub struct RevokeAccountInput {
+    pub account_id: ID,
+}
+
 pub struct Mutation;
 
 #[Object]
 impl Mutation {
+    /// Creates an account in the administrator's own organ (ADMIN). The token is in the answer
+    /// and nowhere else: only its hash is stored.
+    async fn create_account(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateAccountInput,
+    ) -> Result<CreatedAccount> {
+        use crate::procedure::Length::Name;
+        let name = Text::parse_as("姓名", Name, &input.name).map_err(invalid)?;
+        let unit = Text::parse_as("所在单位", Name, &input.unit).map_err(invalid)?;
+        // Seven roles exist; a longer list is not a form anyone filled in.
+        crate::procedure::bounded("角色", crate::procedure::Role::ACCOUNTS.len(), &input.roles)
+            .map_err(invalid)?;
+        let roles: Vec<crate::procedure::Role> = input.roles.into_iter().map(Into::into).collect();
+        let s = service(ctx);
+        let (row, token) = s
+            .create_account(
+                caller(ctx)?,
+                name,
+                unit,
+                roles,
+                input.expires_on.map(|d| d.0),
+            )
+            .await
+            .map_err(gql_error)?;
+        Ok(CreatedAccount {
+            account: AccountRecord::new(&row, s.now()),
+            token,
+        })
+    }
+    /// Revokes an account of the administrator's organ (ADMIN): its token is refused from the
+    /// next request on, on every replica, and its open subscriptions end.
+    async fn revoke_account(
+        &self,
+        ctx: &Context<'_>,
+        input: RevokeAccountInput,
+    ) -> Result<AccountRecord> {
+        let id = Text::parse_as("账号ID", crate::procedure::Length::Name, &input.account_id)
+            .map_err(invalid)?;
+        let s = service(ctx);
+        let row = s
+            .revoke_account(caller(ctx)?, id.as_str())
+            .await
+            .map_err(gql_error)?;
+        Ok(AccountRecord::new(&row, s.now()))
+    }
     /// Art. 10: a matter is proposed for the organ to decide whether to start the procedure.
     async fn propose_decision(
         &self,
@@ -787,25 +859,66 @@ impl Mutation {
 
 pub struct SubscriptionRoot;
 
+/// How often an open subscription checks that its account still works: a revoked or expired
+/// token ends the stream within this time even when no event arrives.
+const SUBSCRIPTION_RECHECK: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[Subscription]
 impl SubscriptionRoot {
-    /// Events as they are recorded: of one decision, or of all when `decisionId` is omitted.
+    /// Events as they are recorded: of one decision, or of all when `decisionId` is omitted —
+    /// in both cases only of decisions whose record the caller's post covers. The stream ends
+    /// when the account is revoked or expires.
     async fn decision_events(
         &self,
         ctx: &Context<'_>,
         decision_id: Option<ID>,
     ) -> Result<impl Stream<Item = DecisionEvent>> {
-        caller(ctx)?.official().map_err(gql_error)?;
+        let caller = caller(ctx)?.clone();
+        caller.official().map_err(gql_error)?;
+        let service = service(ctx).clone();
         let wanted = decision_id.map(|i| i.to_string());
-        let rx = service(ctx).subscribe();
-        Ok(BroadcastStream::new(rx).filter_map(move |r| {
-            let keep = match r {
-                Ok(e) if wanted.as_ref().is_none_or(|w| *w == e.decision_id) => {
-                    Some(DecisionEvent::from(e))
+        let mut recheck = tokio::time::interval(SUBSCRIPTION_RECHECK);
+        recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let state = (service.subscribe(), recheck, service, caller, wanted);
+        Ok(futures_util::stream::unfold(
+            state,
+            |(mut rx, mut recheck, service, caller, wanted)| async move {
+                loop {
+                    let event = tokio::select! {
+                        r = rx.recv() => match r {
+                            Ok(e) => e,
+                            // A slow subscriber missed events: it goes on from the next one.
+                            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                            Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                        },
+                        _ = recheck.tick() => {
+                            if !service.still_active(&caller).await.unwrap_or(false) {
+                                return None;
+                            }
+                            continue;
+                        }
+                    };
+                    if wanted.as_ref().is_some_and(|w| *w != event.decision_id) {
+                        continue;
+                    }
+                    // One rule for what a caller sees: the service's, asked per event.
+                    match service.sees_record(&caller, &event.decision_id).await {
+                        Ok(true) => {}
+                        Ok(false) => continue,
+                        Err(e) => {
+                            tracing::error!(error = %e, "subscription: cannot check scope");
+                            return None;
+                        }
+                    }
+                    if !service.still_active(&caller).await.unwrap_or(false) {
+                        return None;
+                    }
+                    return Some((
+                        DecisionEvent::from(event),
+                        (rx, recheck, service, caller, wanted),
+                    ));
                 }
-                _ => None,
-            };
-            async move { keep }
-        }))
+            },
+        ))
     }
 }

@@ -60,6 +60,45 @@ impl From<&p::Official> for Account {
     }
 }
 
+/// An account as its organ's administrator manages it.
+#[derive(SimpleObject)]
+pub struct AccountRecord {
+    pub id: ID,
+    pub name: String,
+    pub organ: String,
+    pub unit: String,
+    pub roles: Vec<Role>,
+    pub created_at: DateTime<Utc>,
+    /// When the token stops working; null: until revoked.
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// Whether the token works now.
+    pub active: bool,
+}
+
+impl AccountRecord {
+    pub fn new(a: &crate::store::AccountRow, now: DateTime<Utc>) -> Self {
+        Self {
+            id: ID(a.official.id.clone()),
+            name: a.official.name.clone(),
+            organ: a.official.organ.clone(),
+            unit: a.official.unit.clone(),
+            roles: a.official.roles.iter().map(|r| (*r).into()).collect(),
+            created_at: a.created_at,
+            expires_at: a.expires_at,
+            revoked_at: a.revoked_at,
+            active: a.is_active(now),
+        }
+    }
+}
+
+/// A new account and its bearer token, shown this once: only its hash is kept.
+#[derive(SimpleObject)]
+pub struct CreatedAccount {
+    pub account: AccountRecord,
+    pub token: String,
+}
+
 /// Art. 28: a legal adviser or public lawyer assigned to a review round.
 #[derive(SimpleObject)]
 pub struct CounselAssignment {

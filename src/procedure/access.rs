@@ -251,6 +251,11 @@ fn scope(o: &Official, role: Role, kind: CommandKind, d: &Decision) -> Result<()
     }
 }
 
+/// Whether `o` manages the accounts of `organ`: an administrator, of that organ only.
+pub fn manages_accounts_of(o: &Official, organ: &str) -> bool {
+    o.has(Role::Admin) && o.organ == organ
+}
+
 fn organ_name(organ: &str) -> &str {
     if organ.is_empty() {
         "（未登记决策机关）"

@@ -17,7 +17,7 @@ const WITHDRAWERS: &[&str] = &["SECRETARIAT", "SPONSOR"];
 
 /// Every mutation on an existing decision: a valid input (without `decisionId` and
 /// `expectedVersion`) and the roles that may send it.
-fn acts(own_id: &str) -> Vec<(&'static str, Value, &'static [&'static str])> {
+pub(crate) fn acts(own_id: &str) -> Vec<(&'static str, Value, &'static [&'static str])> {
     let d = today().to_string();
     let report = json!({"reportedOn": d, "recipient": "中共平桥区委", "summary": "请示报告"});
     let change = json!({"changedOn": d, "reason": "评估后需要调整", "byDecisionId": own_id});
@@ -198,7 +198,7 @@ fn input_type(mutation: &str) -> String {
 }
 
 /// Sends `mutation` on decision `id` at `version`, as `role` (None: no token); the whole body.
-async fn send(
+pub(crate) async fn send(
     app: &App,
     role: Option<&str>,
     mutation: &str,
@@ -257,6 +257,9 @@ async fn the_role_table_covers_every_mutation_but_proposal_and_public_comment() 
     let mut expected = schema_mutations();
     assert!(expected.remove("proposeDecision"));
     assert!(expected.remove("submitPublicComment"));
+    // Accounts are managed by an administrator: tests/api/access.rs.
+    assert!(expected.remove("createAccount"));
+    assert!(expected.remove("revokeAccount"));
     assert_eq!(table, expected);
 }
 
