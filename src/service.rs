@@ -402,6 +402,28 @@ impl Service {
             .ok_or(ServiceError::NotFound("该账号"))
     }
 
+    /// The active legal advisers and public lawyers of the caller's organ, whom its review office
+    /// may assign to a review round (Art. 28).
+    pub async fn counsel_accounts(&self, caller: &Caller) -> Result<Vec<Official>, ServiceError> {
+        let o = caller.official()?;
+        if !(o.has(procedure::Role::ReviewOffice) || o.has(procedure::Role::Admin)) {
+            return Err(ServiceError::Forbidden("查看法律顾问、公职律师名单"));
+        }
+        let now = self.now();
+        Ok(self
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .filter(|a| {
+                a.official.organ == o.organ
+                    && a.official.has(procedure::Role::Counsel)
+                    && a.is_active(now)
+            })
+            .map(|a| a.official)
+            .collect())
+    }
+
     fn admin<'c>(&self, caller: &'c Caller) -> Result<&'c Official, ServiceError> {
         let o = caller.official()?;
         if procedure::access::manages_accounts_of(o, &o.organ) {

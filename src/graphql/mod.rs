@@ -276,6 +276,18 @@ impl Query {
         })
     }
 
+    /// The legal advisers and public lawyers of the caller's organ that the review office may
+    /// assign to a review (REVIEW_OFFICE, ADMIN).
+    async fn counsel_accounts(&self, ctx: &Context<'_>) -> Result<Vec<Account>> {
+        Ok(service(ctx)
+            .counsel_accounts(caller(ctx)?)
+            .await
+            .map_err(gql_error)?
+            .iter()
+            .map(Into::into)
+            .collect())
+    }
+
     /// The accounts of the caller's organ (ADMIN).
     async fn accounts(&self, ctx: &Context<'_>) -> Result<Vec<AccountRecord>> {
         let s = service(ctx);

@@ -736,3 +736,44 @@ async fn revoking_an_account_ends_its_open_subscription() {
     let msg = next_message(&mut ws).await;
     assert_eq!(msg["type"], "complete", "{msg}");
 }
+
+#[tokio::test]
+async fn the_review_office_lists_the_counsel_of_its_own_organ_to_assign() {
+    let app = spawn_app().await;
+    let body = app
+        .gql(
+            Some("REVIEW_OFFICE"),
+            "{ counselAccounts { id organ roles } }",
+            json!({}),
+        )
+        .await;
+    let ids: BTreeSet<&str> = body["data"]["counselAccounts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        BTreeSet::from([
+            app.ids["COUNSEL"].as_str(),
+            app.ids["OTHER_COUNSEL"].as_str()
+        ])
+    );
+    let sponsor = app
+        .gql(Some("SPONSOR"), "{ counselAccounts { id } }", json!({}))
+        .await;
+    assert_eq!(refusal(&sponsor).code, "FORBIDDEN");
+    // A counsel of another organ cannot be assigned.
+    let mut f = build(&app, Case::Reviewing).await;
+    let town = f
+        .act(
+            "REVIEW_OFFICE",
+            "assignCounsel",
+            json!({"assignedOn": today().to_string(), "counselAccountId": app.ids["TOWN_COUNSEL"],
+                   "kind": "PUBLIC_LAWYER", "affiliation": "明港镇司法所"}),
+        )
+        .await
+        .expect_err("another organ's counsel");
+    assert_eq!(town.code, "INVALID_INPUT");
+}
