@@ -434,6 +434,25 @@ impl Service {
         }
     }
 
+    /// What the caller may do next on decision `id`, and what the procedure still blocks: a dry
+    /// run of the core, nothing written. For a caller whose post covers the record.
+    pub async fn next_acts(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Vec<procedure::NextAct>, ServiceError> {
+        let official = caller.official()?;
+        let d = self.record_for(caller, id, "查看可办理事项").await?;
+        let comments = self.store.comment_ids(id).await?;
+        let calendar = self.calendar_for(&d.binding.calendar_version).await?;
+        let situation = procedure::Situation {
+            today: self.today(),
+            calendar: &calendar,
+            received_comments: &comments,
+        };
+        Ok(procedure::next_acts(official, &d, &situation))
+    }
+
     /// Whether the caller's post covers the whole record of decision `id` (a subscription
     /// streams only those events).
     pub async fn sees_record(&self, caller: &Caller, id: &str) -> Result<bool, ServiceError> {

@@ -234,6 +234,53 @@ fn invalid(e: crate::procedure::ValueError) -> async_graphql::Error {
     gql_error(ServiceError::Refused(Refusal::InvalidInput(e)))
 }
 
+/// The mutation that does each act (what `Decision.nextActs` names). Written out, no wildcard:
+/// a new act needs its mutation named here.
+pub fn mutation_name(kind: crate::procedure::CommandKind) -> &'static str {
+    use crate::procedure::CommandKind as K;
+    match kind {
+        K::StartProcedure => "startProcedure",
+        K::ReviseDraft => "reviseDraft",
+        K::OpenPublicConsultation => "openPublicConsultation",
+        K::DisposeComment => "disposeComment",
+        K::RecordOpinion => "recordOpinion",
+        K::DisposeCommentGroup => "disposeCommentGroup",
+        K::ClosePublicConsultation => "closePublicConsultation",
+        K::PublishHearingNotice => "publishHearingNotice",
+        K::RecordHearing => "recordHearing",
+        K::RecordUnitConsultation => "recordUnitConsultation",
+        K::RecordDraftingAnalysis => "recordDraftingAnalysis",
+        K::CorrectFlag => "correctFlag",
+        K::RecordExpertArgumentation => "recordExpertArgumentation",
+        K::RecordRiskAssessment => "recordRiskAssessment",
+        K::RecordFairCompetitionReview => "recordFairCompetitionReview",
+        K::MarkTrackNotRequired => "markTrackNotRequired",
+        K::RequestLegalityReview => "requestLegalityReview",
+        K::SubmitLegalOpinion => "submitLegalOpinion",
+        K::AssignCounsel => "assignCounsel",
+        K::WithdrawCounselAssignment => "withdrawCounselAssignment",
+        K::ReturnLegalityReview => "returnLegalityReview",
+        K::ConcludeLegalityReview => "concludeLegalityReview",
+        K::RecordCollectiveDiscussion => "recordCollectiveDiscussion",
+        K::RecordPartyCommitteeReport => "recordPartyCommitteeReport",
+        K::RecordCongressReport => "recordCongressReport",
+        K::PublishDecision => "publishDecision",
+        K::FileDecision => "fileDecision",
+        K::RecordFilingReview => "recordFilingReview",
+        K::StartExecution => "startExecution",
+        K::ReportExecution => "reportExecution",
+        K::ReportIncident => "reportIncident",
+        K::SuspendExecution => "suspendExecution",
+        K::ResumeExecution => "resumeExecution",
+        K::StartPostEvaluation => "startPostEvaluation",
+        K::ConcludePostEvaluation => "concludePostEvaluation",
+        K::WithdrawDecision => "withdrawDecision",
+        K::TerminateDecision => "terminateDecision",
+        K::AdjustDecision => "adjustDecision",
+        K::ArchiveDecision => "archiveDecision",
+    }
+}
+
 /// Runs one act: the shape every mutation but proposal and comments takes.
 async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
     let actor = caller(ctx)?.official().map_err(gql_error)?;

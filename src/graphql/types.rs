@@ -60,6 +60,63 @@ impl From<&p::Official> for Account {
     }
 }
 
+/// An act the caller may take on a decision now, or one the procedure still blocks.
+#[derive(SimpleObject)]
+pub struct NextAct {
+    /// The mutation that does the act.
+    pub mutation: String,
+    /// The act's name, as officials say it.
+    pub label: String,
+    /// The role the caller would act in.
+    pub role: Role,
+    pub available: bool,
+    /// When not available: the statute's rule that stands in the way.
+    pub blocked_by: Option<Blocker>,
+}
+
+/// A rule that blocks an act, as a refusal of it would name it.
+#[derive(SimpleObject)]
+pub struct Blocker {
+    pub rule: String,
+    /// None for the engine's own rules.
+    pub article: Option<String>,
+    /// REGULATION, PROVINCIAL or ENGINE.
+    pub basis: String,
+    pub message: String,
+}
+
+impl From<&p::NextAct> for NextAct {
+    fn from(n: &p::NextAct) -> Self {
+        let blocked_by = match &n.next {
+            p::Next::Available => None,
+            p::Next::Blocked(r) => {
+                let rule = match r {
+                    p::Refusal::Rule { rule, .. } => Some(*rule),
+                    _ => None,
+                };
+                Some(Blocker {
+                    rule: rule.map(|r| r.id().to_owned()).unwrap_or_default(),
+                    article: rule.and_then(|r| r.article()).map(ToOwned::to_owned),
+                    basis: match rule.map(|r| r.basis()) {
+                        Some(p::Basis::Regulation(_)) => "REGULATION",
+                        Some(p::Basis::Provincial(_)) => "PROVINCIAL",
+                        Some(p::Basis::Engine) | None => "ENGINE",
+                    }
+                    .to_owned(),
+                    message: r.to_string(),
+                })
+            }
+        };
+        Self {
+            mutation: super::mutation_name(n.kind).to_owned(),
+            label: n.kind.label().to_owned(),
+            role: n.role.into(),
+            available: blocked_by.is_none(),
+            blocked_by,
+        }
+    }
+}
+
 /// An account as its organ's administrator manages it.
 #[derive(SimpleObject)]
 pub struct AccountRecord {
@@ -1210,6 +1267,16 @@ impl Decision {
     async fn deadlines(&self, ctx: &Context<'_>) -> Result<Vec<Deadline>> {
         let found = service(ctx)
             .deadlines_of(caller(ctx)?, &self.0.id)
+            .await
+            .map_err(gql_error)?;
+        Ok(found.iter().map(Into::into).collect())
+    }
+    /// What the caller may do next, and for each act the procedure still blocks, the rule and
+    /// article that block it: a dry run, nothing is written. Only the acts of the caller's post;
+    /// acts of other stages with no statutory prerequisite to name are not listed.
+    async fn next_acts(&self, ctx: &Context<'_>) -> Result<Vec<NextAct>> {
+        let found = service(ctx)
+            .next_acts(caller(ctx)?, &self.0.id)
             .await
             .map_err(gql_error)?;
         Ok(found.iter().map(Into::into).collect())

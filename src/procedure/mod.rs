@@ -11,6 +11,7 @@ mod deadline;
 mod decide;
 mod event;
 mod model;
+pub mod next;
 mod profile;
 pub mod publicity;
 pub mod rulebook;
@@ -25,6 +26,7 @@ pub use decide::{
 };
 pub use event::Event;
 pub use model::*;
+pub use next::{Next, NextAct, Situation, next_acts};
 pub use profile::{BelowFloor, Binding, CategorySystem, Profile};
 pub use publicity::public_view;
 pub use rulebook::rule_book;

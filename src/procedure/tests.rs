@@ -3054,3 +3054,158 @@ fn the_public_reads_an_open_consultation_and_a_published_decision_and_nothing_el
     assert_eq!(public_view(&secret, w.today), None);
     assert_eq!(sight(Viewer::Public, &secret, w.today), Sight::Nothing);
 }
+
+// --- what can I do next (next.rs) ---
+
+/// The official of `role` whose post covers the test decision: the lead unit's sponsor, the
+/// assigned counsel, the organ's office, head and review office.
+fn in_post(role: Role) -> Official {
+    match role {
+        Role::Sponsor => official("sponsor-1", ORGAN, LEAD_UNIT, &[role]),
+        Role::Counsel => counsel_official(),
+        _ => official(&format!("{role:?}-1"), ORGAN, "平桥区人民政府", &[role]),
+    }
+}
+
+impl World {
+    fn next_for(&self, o: &Official) -> Vec<NextAct> {
+        let calendar = Calendar::embedded();
+        next_acts(
+            o,
+            &self.d,
+            &Situation {
+                today: self.today,
+                calendar: &calendar,
+                received_comments: &self.comments,
+            },
+        )
+    }
+
+    fn next_of(&self, role: Role, kind: CommandKind) -> Option<Next> {
+        self.next_for(&in_post(role))
+            .into_iter()
+            .find(|n| n.kind == kind)
+            .map(|n| n.next)
+    }
+}
+
+fn blocked_by(next: Option<Next>) -> Option<&'static str> {
+    match next {
+        Some(Next::Blocked(Refusal::Rule { rule, .. })) => Some(rule.id()),
+        _ => None,
+    }
+}
+
+#[test]
+fn along_the_lifecycle_each_next_act_is_offered_to_the_official_who_takes_it() {
+    for flags in [full_flags(), Flags::default()] {
+        let mut w = World::proposed(flags);
+        for cmd in happy_steps(flags) {
+            let kind = cmd.kind();
+            let role = kind.roles()[0];
+            if kind == CommandKind::SubmitLegalOpinion {
+                // Unassigned, the counsel is offered nothing; assigned, the opinion.
+                assert!(w.next_for(&in_post(Role::Counsel)).is_empty());
+                w.act(assign(w.d.stage_entered_on));
+            }
+            assert_eq!(
+                w.next_of(role, kind),
+                Some(Next::Available),
+                "{kind:?} in {:?}",
+                w.d.stage
+            );
+            w.act(cmd);
+        }
+        assert_eq!(w.d.stage, Stage::Archived);
+        // An archived record offers nothing to anyone.
+        for role in ROLES {
+            assert!(w.next_for(&in_post(role)).is_empty(), "{role:?}");
+        }
+    }
+}
+
+#[test]
+fn an_act_the_record_does_not_allow_yet_names_the_rule_that_blocks_it() {
+    // Drafting: the meeting waits for a lawful review (Art. 25); the review request waits for
+    // the drafting tracks (here the public consultation, Art. 14).
+    let w = world_at(full_flags(), Stage::Drafting);
+    assert_eq!(
+        blocked_by(w.next_of(Role::Secretariat, CommandKind::RecordCollectiveDiscussion)),
+        Some("review.gate")
+    );
+    assert_eq!(
+        blocked_by(w.next_of(Role::Sponsor, CommandKind::RequestLegalityReview)),
+        Some("review.materials"),
+        "no draft yet"
+    );
+    let (with_draft, _) = world_before(full_flags(), CommandKind::OpenPublicConsultation);
+    assert_eq!(
+        blocked_by(with_draft.next_of(Role::Sponsor, CommandKind::RequestLegalityReview)),
+        Some("consultation.required")
+    );
+    // Publication before adoption: the meeting first (Art. 30).
+    assert_eq!(
+        blocked_by(w.next_of(Role::Secretariat, CommandKind::PublishDecision)),
+        Some("meeting.required")
+    );
+    // An open consultation closes from the day after its last day, and with every opinion answered.
+    let (mut w, _) = world_before(full_flags(), CommandKind::ClosePublicConsultation);
+    w.today = day(33);
+    assert_eq!(
+        blocked_by(w.next_of(Role::Sponsor, CommandKind::ClosePublicConsultation)),
+        Some("consultation.last_day")
+    );
+    // No opinion of counsel yet: the review office cannot conclude (Art. 28).
+    let (w, _) = world_before(full_flags(), CommandKind::SubmitLegalOpinion);
+    assert_eq!(
+        blocked_by(w.next_of(Role::ReviewOffice, CommandKind::ConcludeLegalityReview)),
+        Some("review.counsel_opinion")
+    );
+    // Adopted, not yet reported to the Party committee (Art. 31).
+    let w = world_at(full_flags(), Stage::Adopted);
+    assert_eq!(
+        blocked_by(w.next_of(Role::Secretariat, CommandKind::PublishDecision)),
+        Some("publish.party_report")
+    );
+    // Done once: no longer offered.
+    let (mut w, _) = world_before(full_flags(), CommandKind::PublishDecision);
+    assert!(
+        w.next_of(Role::Secretariat, CommandKind::RecordPartyCommitteeReport)
+            .is_none()
+    );
+    w.today = day(52);
+    assert_eq!(
+        w.next_of(Role::Secretariat, CommandKind::PublishDecision),
+        Some(Next::Available)
+    );
+}
+
+#[test]
+fn nothing_is_offered_outside_the_officials_post() {
+    let w = world_at(full_flags(), Stage::Drafting);
+    let other_unit = official("s9", ORGAN, "平桥区水利局", &[Role::Sponsor]);
+    let elsewhere = official(
+        "o9",
+        OTHER_ORGAN,
+        "明港镇党政综合办公室",
+        &[Role::Secretariat],
+    );
+    let auditor = official("a9", ORGAN, "平桥区审计局", &[Role::Auditor]);
+    for o in [other_unit, elsewhere, auditor] {
+        assert!(w.next_for(&o).is_empty(), "{o:?}");
+    }
+    // An account with two roles is offered the acts of both, each in its role.
+    let both = official("b", ORGAN, LEAD_UNIT, &[Role::Sponsor, Role::Secretariat]);
+    let roles: std::collections::BTreeSet<_> = w
+        .next_for(&both)
+        .iter()
+        .map(|n| format!("{:?}", n.role))
+        .collect();
+    assert_eq!(
+        roles,
+        ["Secretariat", "Sponsor"]
+            .map(String::from)
+            .into_iter()
+            .collect()
+    );
+}

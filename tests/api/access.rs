@@ -376,6 +376,7 @@ async fn the_public_walks_every_field_it_can_reach_and_finds_nothing_unpublished
         "history",
         "historyVerification",
         "deadlines",
+        "nextActs",
         "comments",
         "undisposedCount",
     ];
@@ -438,6 +439,7 @@ async fn the_public_walks_every_field_it_can_reach_and_finds_nothing_unpublished
                 "undisposedCount" => "consultation { undisposedCount }".into(),
                 "history" => "history { kind }".into(),
                 "historyVerification" => "historyVerification { intact }".into(),
+                "nextActs" => "nextActs { mutation }".into(),
                 _ => "deadlines { kind }".into(),
             };
             let one = app

@@ -9,6 +9,7 @@ mod durability;
 mod helpers;
 mod inputs;
 mod lifecycle;
+mod next;
 mod panics;
 mod purity;
 mod roles;

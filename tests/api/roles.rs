@@ -217,7 +217,7 @@ pub(crate) async fn send(
 }
 
 /// The mutations schema.graphql declares, so the table cannot silently miss one.
-fn schema_mutations() -> BTreeSet<String> {
+pub(crate) fn schema_mutations() -> BTreeSet<String> {
     let sdl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql"))
         .expect("schema.graphql");
     let block = sdl

@@ -130,7 +130,7 @@ pub fn allowed(kind: CommandKind, stage: Stage) -> bool {
 /// Why an act that does not exist in the decision's stage is refused. Where the stage is
 /// missing a statutory prerequisite, the refusal names that rule, not only the stage: an
 /// official must read *what* the law requires first.
-fn stage_refusal(d: &Decision, kind: CommandKind) -> Refusal {
+pub(crate) fn stage_refusal(d: &Decision, kind: CommandKind) -> Refusal {
     use CommandKind as K;
     use Stage::*;
     let before_adoption = matches!(
