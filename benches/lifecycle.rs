@@ -202,6 +202,7 @@ fn commands(base: NaiveDate, counsel_id: &str) -> Vec<Command> {
             content: Some(t("内容合法")),
             required_revisions: None,
             risk_statement: None,
+            opinion_number: None,
         }),
         Command::RecordCollectiveDiscussion(Meeting {
             held_on: on(46),

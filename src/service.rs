@@ -434,6 +434,43 @@ impl Service {
         }
     }
 
+    /// The decisions under legality review whose record the caller sees, oldest request first:
+    /// the review office's desk, a counsel's assignments.
+    pub async fn under_review(&self, caller: &Caller) -> Result<Vec<Decision>, ServiceError> {
+        let official = caller.official()?;
+        let filter = ListFilter {
+            organ: Some(official.organ.clone()),
+            stage: Some(Stage::LegalityReview),
+            lead_unit: None,
+        };
+        let mut out = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self.store.list(&filter, after.clone(), 500).await?;
+            let Some((last, at)) = page.last() else { break };
+            after = Some((*at, last.id.clone()));
+            out.extend(
+                page.into_iter()
+                    .map(|(d, _)| d)
+                    .filter(|d| self.sight(caller, d) == Sight::Record),
+            );
+        }
+        out.sort_by_key(|d| d.current_review().map(|r| r.requested_on));
+        Ok(out)
+    }
+
+    /// The working days a review round took: from its request to its return or conclusion, or to
+    /// today while it runs, with the decision's calendar. `None` past the calendar's data.
+    pub async fn review_working_days(
+        &self,
+        d: &Decision,
+        r: &procedure::LegalityReview,
+    ) -> Result<Option<i64>, ServiceError> {
+        let calendar = self.calendar_for(&d.binding.calendar_version).await?;
+        let until = r.ended_on().unwrap_or_else(|| self.today());
+        Ok(calendar.working_days_between(r.requested_on, until).ok())
+    }
+
     /// What the caller may do next on decision `id`, and what the procedure still blocks: a dry
     /// run of the core, nothing written. For a caller whose post covers the record.
     pub async fn next_acts(

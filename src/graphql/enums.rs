@@ -24,6 +24,18 @@ pub enum Stage {
     Archived,
 }
 
+/// Where a review round stands on the review desk.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::DeskStatus")]
+pub enum DeskStatus {
+    AwaitingIntake,
+    AwaitingMaterials,
+    AwaitingAssignment,
+    AwaitingOpinion,
+    ReadyToConclude,
+    Ended,
+}
+
 /// How much of a decision the caller sees.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 pub enum Visibility {

@@ -667,6 +667,8 @@ pub struct ConcludeLegalityReviewInput {
     pub content_finding: Option<String>,
     pub required_revisions: Option<String>,
     pub risk_statement: Option<String>,
+    /// 审查意见书文号.
+    pub opinion_number: Option<String>,
 }
 act!(ConcludeLegalityReviewInput, |s| {
     Command::ConcludeLegalityReview(p::ConcludeLegalityReview {
@@ -677,8 +679,50 @@ act!(ConcludeLegalityReviewInput, |s| {
         content: o("内容审查结论", Statement, &s.content_finding)?,
         required_revisions: o("修改意见", Statement, &s.required_revisions)?,
         risk_statement: o("法律风险提示", Statement, &s.risk_statement)?,
+        opinion_number: o("审查意见书文号", Name, &s.opinion_number)?,
     })
 });
+
+/// 受理: the review office takes the request in.
+#[derive(InputObject)]
+pub struct AcceptReviewRequestInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub accepted_on: Date,
+}
+act!(AcceptReviewRequestInput, |s| Command::AcceptReviewRequest {
+    accepted_on: s.accepted_on.0
+});
+
+/// Art. 26(1) 要求补充: more material, without returning the file.
+#[derive(InputObject)]
+pub struct RequestSupplementInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub requested_on: Date,
+    /// What is missing.
+    pub materials: String,
+}
+act!(RequestSupplementInput, |s| Command::RequestSupplement {
+    requested_on: s.requested_on.0,
+    materials: t("需补充的材料", Statement, &s.materials)?,
+});
+
+/// The sponsor's answer to a request for more material.
+#[derive(InputObject)]
+pub struct SupplyMaterialsInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub supplied_on: Date,
+    /// What was supplied.
+    pub note: String,
+}
+act!(SupplyMaterialsInput, |s| Command::SupplyMaterials(
+    p::SuppliedMaterials {
+        supplied_on: s.supplied_on.0,
+        note: t("补充材料说明", Statement, &s.note)?,
+    }
+));
 
 #[derive(InputObject)]
 pub struct SpeechInput {

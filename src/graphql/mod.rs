@@ -257,6 +257,9 @@ pub fn mutation_name(kind: crate::procedure::CommandKind) -> &'static str {
         K::MarkTrackNotRequired => "markTrackNotRequired",
         K::RequestLegalityReview => "requestLegalityReview",
         K::SubmitLegalOpinion => "submitLegalOpinion",
+        K::AcceptReviewRequest => "acceptReviewRequest",
+        K::RequestSupplement => "requestSupplement",
+        K::SupplyMaterials => "supplyMaterials",
         K::AssignCounsel => "assignCounsel",
         K::WithdrawCounselAssignment => "withdrawCounselAssignment",
         K::ReturnLegalityReview => "returnLegalityReview",
@@ -333,6 +336,41 @@ impl Query {
             .iter()
             .map(Into::into)
             .collect())
+    }
+
+    /// The review desk (司法局): the decisions under legality review whose record the caller sees
+    /// — the review office all of its organ's, a counsel those assigned — oldest request first,
+    /// each with where it stands and the working days it has taken; optionally only one status
+    /// or one counsel's.
+    async fn review_queue(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<enums::DeskStatus>,
+        counsel_id: Option<ID>,
+    ) -> Result<Vec<types::ReviewQueueItem>> {
+        let found = service(ctx)
+            .under_review(caller(ctx)?)
+            .await
+            .map_err(gql_error)?;
+        let mut out = Vec::new();
+        for d in &found {
+            let Some(r) = d.current_review() else {
+                continue;
+            };
+            let status_ok = status.is_none_or(|s| s == r.desk_status().into());
+            let counsel_ok = counsel_id.as_ref().is_none_or(|c| {
+                r.assignments
+                    .iter()
+                    .any(|a| a.is_active() && a.counsel_id == c.as_str())
+            });
+            if !(status_ok && counsel_ok) {
+                continue;
+            }
+            if let Some(item) = types::ReviewQueueItem::new(ctx, d).await? {
+                out.push(item);
+            }
+        }
+        Ok(out)
     }
 
     /// The accounts of the caller's organ (ADMIN).
@@ -750,6 +788,30 @@ impl Mutation {
         &self,
         ctx: &Context<'_>,
         input: SubmitLegalOpinionInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// 受理: the review office takes the request in (once per round).
+    async fn accept_review_request(
+        &self,
+        ctx: &Context<'_>,
+        input: AcceptReviewRequestInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Art. 26(1): asks for more material; the file stays with the review office.
+    async fn request_supplement(
+        &self,
+        ctx: &Context<'_>,
+        input: RequestSupplementInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// The sponsor supplies what the review office asked for.
+    async fn supply_materials(
+        &self,
+        ctx: &Context<'_>,
+        input: SupplyMaterialsInput,
     ) -> Result<Decision> {
         act(ctx, input).await
     }

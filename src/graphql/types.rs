@@ -468,6 +468,25 @@ pub struct LegalityReview {
     pub content_finding: Option<String>,
     pub required_revisions: Option<String>,
     pub risk_statement: Option<String>,
+    /// 审查意见书文号.
+    pub opinion_number: Option<String>,
+    /// 受理: when the review office took the request in.
+    pub accepted_on: Option<Date>,
+    /// Requests for more material made without returning the file, with the answers.
+    pub supplements: Vec<Supplement>,
+    /// Where the round stands on the review desk.
+    pub desk_status: DeskStatus,
+    /// Working days from the request to the return or conclusion (to today while it runs);
+    /// null when the calendar has no data for a year it spans.
+    pub working_days: Option<i64>,
+}
+
+#[derive(SimpleObject)]
+pub struct Supplement {
+    pub requested_on: Date,
+    pub materials: String,
+    pub supplied_on: Option<Date>,
+    pub note: Option<String>,
 }
 
 impl From<&p::LegalityReview> for LegalityReview {
@@ -503,6 +522,20 @@ impl From<&p::LegalityReview> for LegalityReview {
                     given_on: o.given_on.into(),
                 })
                 .collect(),
+            opinion_number: None,
+            accepted_on: r.accepted_on.map(Into::into),
+            supplements: r
+                .supplements
+                .iter()
+                .map(|x| Supplement {
+                    requested_on: x.requested_on.into(),
+                    materials: x.materials.to_string(),
+                    supplied_on: x.supplied.as_ref().map(|m| m.supplied_on.into()),
+                    note: x.supplied.as_ref().map(|m| m.note.to_string()),
+                })
+                .collect(),
+            desk_status: r.desk_status().into(),
+            working_days: None,
             returned_on: None,
             return_reason: None,
             concluded_on: None,
@@ -528,7 +561,9 @@ impl From<&p::LegalityReview> for LegalityReview {
                 findings,
                 required_revisions,
                 risk_statement,
+                opinion_number,
             }) => {
+                out.opinion_number = opt(opinion_number);
                 out.concluded_on = Some((*concluded_on).into());
                 out.conclusion = Some((*conclusion).into());
                 out.authority_finding = Some(findings.authority.to_string());
@@ -1124,12 +1159,19 @@ impl Decision {
             })
     }
     /// The current (latest) round of legality review.
-    async fn legality_review(&self) -> Option<LegalityReview> {
-        self.0.current_review().map(Into::into)
+    async fn legality_review(&self, ctx: &Context<'_>) -> Result<Option<LegalityReview>> {
+        match self.0.current_review() {
+            Some(r) => Ok(Some(review(ctx, &self.0, r).await?)),
+            None => Ok(None),
+        }
     }
     /// Every round of legality review, oldest first.
-    async fn legality_reviews(&self) -> Vec<LegalityReview> {
-        self.0.reviews.iter().map(Into::into).collect()
+    async fn legality_reviews(&self, ctx: &Context<'_>) -> Result<Vec<LegalityReview>> {
+        let mut out = Vec::with_capacity(self.0.reviews.len());
+        for r in &self.0.reviews {
+            out.push(review(ctx, &self.0, r).await?);
+        }
+        Ok(out)
     }
     /// A LAWFUL_WITH_REVISIONS review waits for the sponsor's revised draft (Art. 28).
     async fn revision_pending(&self) -> bool {
@@ -1289,6 +1331,52 @@ impl Decision {
             .map_err(gql_error)?;
         Ok(events.into_iter().map(Into::into).collect())
     }
+}
+
+/// One review round on the desk.
+#[derive(SimpleObject)]
+pub struct ReviewQueueItem {
+    pub decision_id: ID,
+    pub title: String,
+    pub lead_unit: Option<String>,
+    pub review: LegalityReview,
+    /// The counsel assigned and not withdrawn.
+    pub counsel: Vec<String>,
+}
+
+impl ReviewQueueItem {
+    pub async fn new(ctx: &Context<'_>, d: &p::Decision) -> Result<Option<Self>> {
+        let Some(r) = d.current_review() else {
+            return Ok(None);
+        };
+        Ok(Some(Self {
+            decision_id: ID(d.id.clone()),
+            title: d.proposal.title.to_string(),
+            lead_unit: d.start.as_ref().map(|s| s.lead_unit.to_string()),
+            counsel: r
+                .assignments
+                .iter()
+                .filter(|a| a.is_active())
+                .map(|a| a.counsel_name.clone())
+                .collect(),
+            review: review(ctx, d, r).await?,
+        }))
+    }
+}
+
+/// A review round with the working days it took (or has taken so far), counted with the
+/// decision's calendar.
+async fn review(
+    ctx: &Context<'_>,
+    d: &p::Decision,
+    r: &p::LegalityReview,
+) -> Result<LegalityReview> {
+    let mut out = LegalityReview::from(r);
+    out.working_days = service(ctx)
+        .review_working_days(d, r)
+        .await
+        .map_err(gql_error)?;
+    Ok(out)
 }
 
 fn meeting(m: &p::Meeting) -> Meeting {

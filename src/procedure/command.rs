@@ -74,6 +74,8 @@ pub struct ConcludeLegalityReview {
     pub content: Option<Text>,
     pub required_revisions: Option<Text>,
     pub risk_statement: Option<Text>,
+    /// 审查意见书文号.
+    pub opinion_number: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,6 +159,14 @@ pub enum Command {
     },
     RequestLegalityReview(RequestLegalityReview),
     SubmitLegalOpinion(SubmitLegalOpinion),
+    AcceptReviewRequest {
+        accepted_on: NaiveDate,
+    },
+    RequestSupplement {
+        requested_on: NaiveDate,
+        materials: Text,
+    },
+    SupplyMaterials(SuppliedMaterials),
     AssignCounsel(AssignCounsel),
     WithdrawCounselAssignment {
         counsel_id: String,
@@ -218,6 +228,9 @@ pub enum CommandKind {
     MarkTrackNotRequired,
     RequestLegalityReview,
     SubmitLegalOpinion,
+    AcceptReviewRequest,
+    RequestSupplement,
+    SupplyMaterials,
     AssignCounsel,
     WithdrawCounselAssignment,
     ReturnLegalityReview,
@@ -263,6 +276,9 @@ impl Command {
             Command::MarkTrackNotRequired { .. } => K::MarkTrackNotRequired,
             Command::RequestLegalityReview(_) => K::RequestLegalityReview,
             Command::SubmitLegalOpinion(_) => K::SubmitLegalOpinion,
+            Command::AcceptReviewRequest { .. } => K::AcceptReviewRequest,
+            Command::RequestSupplement { .. } => K::RequestSupplement,
+            Command::SupplyMaterials(_) => K::SupplyMaterials,
             Command::AssignCounsel(_) => K::AssignCounsel,
             Command::WithdrawCounselAssignment { .. } => K::WithdrawCounselAssignment,
             Command::ReturnLegalityReview { .. } => K::ReturnLegalityReview,
@@ -316,7 +332,7 @@ impl Command {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 39] = [
+    pub const ALL: [CommandKind; 42] = [
         CommandKind::StartProcedure,
         CommandKind::ReviseDraft,
         CommandKind::OpenPublicConsultation,
@@ -335,6 +351,9 @@ impl CommandKind {
         CommandKind::MarkTrackNotRequired,
         CommandKind::RequestLegalityReview,
         CommandKind::SubmitLegalOpinion,
+        CommandKind::AcceptReviewRequest,
+        CommandKind::RequestSupplement,
+        CommandKind::SupplyMaterials,
         CommandKind::AssignCounsel,
         CommandKind::WithdrawCounselAssignment,
         CommandKind::ReturnLegalityReview,
@@ -380,6 +399,9 @@ impl CommandKind {
             K::MarkTrackNotRequired => "标记程序无需开展",
             K::RequestLegalityReview => "送请合法性审查",
             K::SubmitLegalOpinion => "提出法律意见",
+            K::AcceptReviewRequest => "受理合法性审查",
+            K::RequestSupplement => "要求补充材料",
+            K::SupplyMaterials => "补充材料",
             K::AssignCounsel => "指派法律顾问或者公职律师",
             K::WithdrawCounselAssignment => "撤回对法律顾问或者公职律师的指派",
             K::ReturnLegalityReview => "退回补充材料",
@@ -423,11 +445,14 @@ impl CommandKind {
             | K::RecordFairCompetitionReview
             | K::MarkTrackNotRequired
             | K::RequestLegalityReview
+            | K::SupplyMaterials
             | K::ReportExecution
             | K::ReportIncident => &[Role::Sponsor],
             K::SubmitLegalOpinion => &[Role::Counsel],
             K::ReturnLegalityReview
             | K::ConcludeLegalityReview
+            | K::AcceptReviewRequest
+            | K::RequestSupplement
             | K::AssignCounsel
             | K::WithdrawCounselAssignment => &[Role::ReviewOffice],
             // Art. 37: only the head may suspend; resuming undoes the head's own act.

@@ -670,6 +670,9 @@ pub enum ReviewOutcome {
         findings: Findings,
         required_revisions: Option<Text>,
         risk_statement: Option<Text>,
+        /// 审查意见书文号: the number the review office gives its written opinion.
+        #[serde(default)]
+        opinion_number: Option<Text>,
     },
 }
 
@@ -682,12 +685,49 @@ pub struct LegalityReview {
     pub draft_version: u32,
     pub legal_basis: Vec<Text>,
     pub procedure_statement: Text,
+    /// 受理: when the review office took the request in.
+    #[serde(default)]
+    pub accepted_on: Option<NaiveDate>,
+    /// 补充材料: materials the review office asked for without returning the file (Art. 26(1)).
+    #[serde(default)]
+    pub supplements: Vec<SupplementRequest>,
     /// The legal advisers and public lawyers the review office assigned to this round; only they
     /// see the record and give its opinions (Art. 28).
     #[serde(default)]
     pub assignments: Vec<CounselAssignment>,
     pub opinions: Vec<LegalOpinion>,
     pub outcome: Option<ReviewOutcome>,
+}
+
+/// Art. 26(1) 要求补充: the review office asks for more material and keeps the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplementRequest {
+    pub requested_on: NaiveDate,
+    pub materials: Text,
+    pub supplied: Option<SuppliedMaterials>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuppliedMaterials {
+    pub supplied_on: NaiveDate,
+    pub note: Text,
+}
+
+/// Where a review round stands on the review desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeskStatus {
+    /// Requested, not yet taken in (受理).
+    AwaitingIntake,
+    /// Waiting for the sponsor's supplementary materials.
+    AwaitingMaterials,
+    /// Taken in, no counsel assigned.
+    AwaitingAssignment,
+    /// Counsel assigned, no opinion yet.
+    AwaitingOpinion,
+    /// A counsel's opinion is in: the office may conclude.
+    ReadyToConclude,
+    /// Returned or concluded.
+    Ended,
 }
 
 /// Art. 28: a legal adviser or public lawyer the review office assigned to a review round.
@@ -716,6 +756,37 @@ pub struct AssignmentWithdrawal {
 }
 
 impl LegalityReview {
+    /// The supplement request still waiting for the sponsor's materials.
+    pub fn open_supplement(&self) -> Option<&SupplementRequest> {
+        self.supplements.iter().find(|s| s.supplied.is_none())
+    }
+
+    /// Where the round stands on the review desk.
+    pub fn desk_status(&self) -> DeskStatus {
+        if self.outcome.is_some() {
+            DeskStatus::Ended
+        } else if self.accepted_on.is_none() {
+            DeskStatus::AwaitingIntake
+        } else if self.open_supplement().is_some() {
+            DeskStatus::AwaitingMaterials
+        } else if !self.opinions.is_empty() {
+            DeskStatus::ReadyToConclude
+        } else if self.assignments.iter().any(CounselAssignment::is_active) {
+            DeskStatus::AwaitingOpinion
+        } else {
+            DeskStatus::AwaitingAssignment
+        }
+    }
+
+    /// When the round ended (returned or concluded).
+    pub fn ended_on(&self) -> Option<NaiveDate> {
+        match &self.outcome {
+            Some(ReviewOutcome::Returned { returned_on, .. }) => Some(*returned_on),
+            Some(ReviewOutcome::Concluded { concluded_on, .. }) => Some(*concluded_on),
+            None => None,
+        }
+    }
+
     pub fn conclusion(&self) -> Option<ReviewConclusion> {
         match &self.outcome {
             Some(ReviewOutcome::Concluded { conclusion, .. }) => Some(*conclusion),
@@ -1169,6 +1240,25 @@ impl Decision {
             Event::LegalityReviewRequested(r) => {
                 self.reviews.push(r.clone());
                 self.enter(Stage::LegalityReview, r.requested_on);
+            }
+            Event::ReviewRequestAccepted { accepted_on } => {
+                if let Some(r) = self.reviews.last_mut() {
+                    r.accepted_on = Some(*accepted_on);
+                }
+            }
+            Event::SupplementRequested(s) => {
+                if let Some(r) = self.reviews.last_mut() {
+                    r.supplements.push(s.clone());
+                }
+            }
+            Event::MaterialsSupplied(m) => {
+                if let Some(s) = self
+                    .reviews
+                    .last_mut()
+                    .and_then(|r| r.supplements.iter_mut().find(|s| s.supplied.is_none()))
+                {
+                    s.supplied = Some(m.clone());
+                }
             }
             Event::CounselAssigned(a) => {
                 if let Some(r) = self.reviews.last_mut() {

@@ -122,6 +122,7 @@ fn probe(kind: CommandKind, d: &Decision, today: NaiveDate) -> Option<Command> {
             content: Some(filled()),
             required_revisions: None,
             risk_statement: None,
+            opinion_number: None,
         }),
         // Art. 25, 26, 28, 30: a lawful review, its minimum time, the revised draft.
         K::RecordCollectiveDiscussion => Command::RecordCollectiveDiscussion(Meeting {
@@ -189,6 +190,9 @@ fn probe(kind: CommandKind, d: &Decision, today: NaiveDate) -> Option<Command> {
         | K::RecordFairCompetitionReview
         | K::MarkTrackNotRequired
         | K::SubmitLegalOpinion
+        | K::AcceptReviewRequest
+        | K::RequestSupplement
+        | K::SupplyMaterials
         | K::AssignCounsel
         | K::WithdrawCounselAssignment
         | K::ReturnLegalityReview

@@ -179,6 +179,9 @@ fn dated(kind: CommandKind) -> bool {
         | K::RecordFairCompetitionReview
         | K::RequestLegalityReview
         | K::SubmitLegalOpinion
+        | K::AcceptReviewRequest
+        | K::RequestSupplement
+        | K::SupplyMaterials
         | K::AssignCounsel
         | K::WithdrawCounselAssignment
         | K::ReturnLegalityReview
@@ -1352,7 +1355,7 @@ pub const UNJUDGED: &[Unjudged] = &[
     Unjudged {
         quotes: &[A26_P1_S2],
         handling: Handling::Recorded,
-        does: "合法性审查部门（REVIEW_OFFICE）可以退回补充材料并说明理由；决策回到起草阶段，重新送审时审查时间重新计算。",
+        does: "合法性审查部门（REVIEW_OFFICE）受理送审（acceptReviewRequest，登记受理日期）；可以要求补充材料而不退回（requestSupplement，承办单位以 supplyMaterials 补充，审查仍在进行），也可以退回并说明理由（returnLegalityReview：决策回到起草阶段，重新送审时审查时间重新计算）。",
         why: "是否退回由审查部门决定。",
     },
     Unjudged {

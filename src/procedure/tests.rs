@@ -289,6 +289,7 @@ fn conclude_payload(on: NaiveDate, conclusion: ReviewConclusion) -> ConcludeLega
             .then(|| t("删除第八条关于收费的规定")),
         risk_statement: (conclusion == ReviewConclusion::LegalRiskDisclosed)
             .then(|| t("国家尚无明确规定，存在一定法律风险")),
+        opinion_number: Some(t("平司审〔2026〕12号")),
     }
 }
 
@@ -746,6 +747,9 @@ fn expected_table() -> Vec<(CommandKind, Vec<Stage>)> {
         ),
         (K::ReviseDraft, vec![Drafting, AwaitingDiscussion]),
         (K::SubmitLegalOpinion, vec![LegalityReview]),
+        (K::AcceptReviewRequest, vec![LegalityReview]),
+        (K::RequestSupplement, vec![LegalityReview]),
+        (K::SupplyMaterials, vec![LegalityReview]),
         (K::AssignCounsel, vec![LegalityReview]),
         (K::WithdrawCounselAssignment, vec![LegalityReview]),
         (K::ReturnLegalityReview, vec![LegalityReview]),
@@ -853,11 +857,14 @@ fn each_act_belongs_to_the_roles_the_statute_names() {
             | K::RecordFairCompetitionReview
             | K::MarkTrackNotRequired
             | K::RequestLegalityReview
+            | K::SupplyMaterials
             | K::ReportExecution
             | K::ReportIncident => &[Sponsor],
             K::SubmitLegalOpinion => &[Counsel],
             K::ReturnLegalityReview
             | K::ConcludeLegalityReview
+            | K::AcceptReviewRequest
+            | K::RequestSupplement
             | K::AssignCounsel
             | K::WithdrawCounselAssignment => &[ReviewOffice],
             K::SuspendExecution | K::ResumeExecution => &[Head],
@@ -2226,6 +2233,21 @@ fn samples(d: &Decision, on: NaiveDate) -> Vec<(u32, Command)> {
         (10, request(on)),
         (2, assign(on)),
         (1, withdraw_assignment(on)),
+        (1, Command::AcceptReviewRequest { accepted_on: on }),
+        (
+            1,
+            Command::RequestSupplement {
+                requested_on: on,
+                materials: t("风险评估报告原件"),
+            },
+        ),
+        (
+            1,
+            Command::SupplyMaterials(SuppliedMaterials {
+                supplied_on: on,
+                note: t("已补充"),
+            }),
+        ),
         (10, opinion(on)),
         (
             2,
@@ -2252,8 +2274,8 @@ fn samples(d: &Decision, on: NaiveDate) -> Vec<(u32, Command)> {
         (10, start_execution(on)),
         (6, report_execution(on, true)),
         (4, report_execution(on, false)),
-        (4, incident(on)),
-        (4, suspend(on, Some("情况紧急"), Some(1))),
+        (6, incident(on)),
+        (6, suspend(on, Some("情况紧急"), Some(1))),
         (2, suspend(on, Some("情况紧急"), None)),
         (6, resume(on)),
         (4, start_evaluation(on, INDEPENDENT_EVALUATOR)),
@@ -2662,6 +2684,9 @@ fn redated(cmd: &Command, on: NaiveDate) -> Option<Command> {
         Command::RecordFairCompetitionReview(x) => &mut x.reviewed_on,
         Command::RequestLegalityReview(x) => &mut x.requested_on,
         Command::SubmitLegalOpinion(x) => &mut x.given_on,
+        Command::AcceptReviewRequest { accepted_on } => accepted_on,
+        Command::RequestSupplement { requested_on, .. } => requested_on,
+        Command::SupplyMaterials(x) => &mut x.supplied_on,
         Command::AssignCounsel(x) => &mut x.assigned_on,
         Command::WithdrawCounselAssignment { withdrawal, .. } => &mut withdrawal.withdrawn_on,
         Command::ReturnLegalityReview { returned_on, .. } => returned_on,

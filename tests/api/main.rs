@@ -5,6 +5,7 @@ mod access;
 mod calendar;
 mod cli;
 mod concurrency;
+mod desk;
 mod durability;
 mod helpers;
 mod inputs;

@@ -106,6 +106,21 @@ pub(crate) fn acts(own_id: &str) -> Vec<(&'static str, Value, &'static [&'static
             COUNSEL,
         ),
         (
+            "acceptReviewRequest",
+            json!({"acceptedOn": d}),
+            REVIEW_OFFICE,
+        ),
+        (
+            "requestSupplement",
+            json!({"requestedOn": d, "materials": "风险评估报告原件"}),
+            REVIEW_OFFICE,
+        ),
+        (
+            "supplyMaterials",
+            json!({"suppliedOn": d, "note": "已补充风险评估报告原件"}),
+            SPONSOR,
+        ),
+        (
             "assignCounsel",
             json!({"assignedOn": d, "counselAccountId": "counsel", "kind": "PUBLIC_LAWYER", "affiliation": "平桥区司法局"}),
             REVIEW_OFFICE,

@@ -54,6 +54,9 @@ fn act_date(cmd: &Command) -> Option<NaiveDate> {
         Command::RecordFairCompetitionReview(f) => f.reviewed_on,
         Command::RequestLegalityReview(r) => r.requested_on,
         Command::SubmitLegalOpinion(o) => o.given_on,
+        Command::AcceptReviewRequest { accepted_on } => *accepted_on,
+        Command::RequestSupplement { requested_on, .. } => *requested_on,
+        Command::SupplyMaterials(m) => m.supplied_on,
         Command::AssignCounsel(a) => a.assigned_on,
         Command::WithdrawCounselAssignment { withdrawal, .. } => withdrawal.withdrawn_on,
         Command::ReturnLegalityReview { returned_on, .. } => *returned_on,
@@ -164,7 +167,16 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
                     .max(),
             );
         }
-        Command::AssignCounsel(_) | Command::ReturnLegalityReview { .. } => rows.push(review),
+        Command::AcceptReviewRequest { .. }
+        | Command::RequestSupplement { .. }
+        | Command::AssignCounsel(_)
+        | Command::ReturnLegalityReview { .. } => rows.push(review),
+        // The materials answer the request for them.
+        Command::SupplyMaterials(_) => rows.push(
+            d.current_review()
+                .and_then(LegalityReview::open_supplement)
+                .map(|s| (s.requested_on, "要求补充材料")),
+        ),
         // Counsel give their opinion once assigned; an assignment is withdrawn after it was made.
         Command::SubmitLegalOpinion(_) => {
             rows.push(review);

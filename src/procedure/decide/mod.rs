@@ -96,6 +96,9 @@ pub fn stages(kind: CommandKind) -> &'static [Stage] {
         | K::MarkTrackNotRequired
         | K::RequestLegalityReview => &[Drafting],
         K::SubmitLegalOpinion
+        | K::AcceptReviewRequest
+        | K::RequestSupplement
+        | K::SupplyMaterials
         | K::AssignCounsel
         | K::WithdrawCounselAssignment
         | K::ReturnLegalityReview
@@ -254,6 +257,16 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
         Command::MarkTrackNotRequired { track, basis } => drafting::not_required(d, *track, basis),
         Command::RequestLegalityReview(r) => review::request(d, r),
         Command::SubmitLegalOpinion(o) => Ok(review::opinion(o, ctx)),
+        Command::AcceptReviewRequest { accepted_on } => review::accept(d, *accepted_on, cmd),
+        Command::RequestSupplement {
+            requested_on,
+            materials,
+        } => Ok(Event::SupplementRequested(SupplementRequest {
+            requested_on: *requested_on,
+            materials: materials.clone(),
+            supplied: None,
+        })),
+        Command::SupplyMaterials(m) => review::supply(d, m),
         Command::AssignCounsel(a) => review::assign(d, a, ctx),
         Command::WithdrawCounselAssignment {
             counsel_id,

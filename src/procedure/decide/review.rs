@@ -70,6 +70,8 @@ pub(super) fn request(d: &Decision, req: &RequestLegalityReview) -> Result<Event
             Some(s) => s.clone(),
             None => procedure_statement(d),
         },
+        accepted_on: None,
+        supplements: Vec::new(),
         assignments: Vec::new(),
         opinions: Vec::new(),
         outcome: None,
@@ -84,6 +86,31 @@ pub(super) fn opinion(o: &SubmitLegalOpinion, ctx: &Context) -> Event {
         opinion: o.opinion.clone(),
         given_on: o.given_on,
     })
+}
+
+/// 受理: the review office takes the request in, once per round.
+pub(super) fn accept(d: &Decision, on: chrono::NaiveDate, cmd: &Command) -> Result<Event, Refusal> {
+    if d.current_review().is_some_and(|r| r.accepted_on.is_some()) {
+        return Err(Refusal::AlreadyDone {
+            act: cmd.kind().label(),
+        });
+    }
+    Ok(Event::ReviewRequestAccepted { accepted_on: on })
+}
+
+/// Art. 26(1): the sponsor answers the review office's request for more material; the file
+/// stays with the review office.
+pub(super) fn supply(d: &Decision, m: &SuppliedMaterials) -> Result<Event, Refusal> {
+    if d.current_review()
+        .and_then(LegalityReview::open_supplement)
+        .is_none()
+    {
+        return Err(Refusal::NothingToActOn {
+            act: CommandKind::SupplyMaterials.label(),
+            why: "合法性审查部门没有要求补充材料",
+        });
+    }
+    Ok(Event::MaterialsSupplied(m.clone()))
 }
 
 /// Art. 28: the review office organises legal advisers and public lawyers; each assignment names
@@ -181,5 +208,6 @@ pub(super) fn conclude(d: &Decision, c: &ConcludeLegalityReview) -> Result<Event
         },
         required_revisions: c.required_revisions.clone(),
         risk_statement: c.risk_statement.clone(),
+        opinion_number: c.opinion_number.clone(),
     }))
 }
