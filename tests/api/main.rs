@@ -8,6 +8,7 @@ mod durability;
 mod helpers;
 mod inputs;
 mod lifecycle;
+mod limits;
 mod panics;
 mod purity;
 mod roles;
