@@ -1,6 +1,7 @@
 //! The integration suite: one binary, the real server on a random port, a real database file,
 //! spoken to over HTTP.
 
+mod attacks;
 mod calendar;
 mod cli;
 mod concurrency;
