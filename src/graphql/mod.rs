@@ -243,6 +243,69 @@ fn too_deep() -> ServerError {
     e
 }
 
+/// U+0000 in any string of the request. No form holds it, and PostgreSQL cannot store it in
+/// text: an id or a comment carrying one ended as INTERNAL there (and was stored on SQLite). It
+/// is refused once, here, for every argument and variable, before anything runs.
+fn nul_refused() -> ServerError {
+    let mut e = ServerError::new(
+        "输入中含有空字符（U+0000），无法保存；请删除后重新提交",
+        None,
+    );
+    e.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", "INVALID_INPUT");
+    e
+}
+
+fn const_has_nul(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::List(items) => items.iter().any(const_has_nul),
+        Value::Object(fields) => fields.values().any(const_has_nul),
+        _ => false,
+    }
+}
+
+fn literal_has_nul(v: &async_graphql_value::Value) -> bool {
+    use async_graphql_value::Value as Literal;
+    match v {
+        Literal::String(s) => s.contains('\0'),
+        Literal::List(items) => items.iter().any(literal_has_nul),
+        Literal::Object(fields) => fields.values().any(literal_has_nul),
+        _ => false,
+    }
+}
+
+/// A string literal with U+0000 among the arguments of the document's operations and fragments
+/// (each fragment once, where it is defined).
+fn document_has_nul(doc: &ExecutableDocument) -> bool {
+    use async_graphql::parser::types::{Selection, SelectionSet};
+    fn set_has_nul(set: &SelectionSet) -> bool {
+        set.items.iter().any(|item| match &item.node {
+            Selection::Field(f) => {
+                f.node
+                    .arguments
+                    .iter()
+                    .any(|(_, v)| literal_has_nul(&v.node))
+                    || set_has_nul(&f.node.selection_set.node)
+            }
+            Selection::InlineFragment(f) => set_has_nul(&f.node.selection_set.node),
+            Selection::FragmentSpread(_) => false,
+        })
+    }
+    doc.operations.iter().any(|(_, op)| {
+        op.node.variable_definitions.iter().any(|d| {
+            d.node
+                .default_value
+                .as_ref()
+                .is_some_and(|v| const_has_nul(&v.node))
+        }) || set_has_nul(&op.node.selection_set.node)
+    }) || doc
+        .fragments
+        .values()
+        .any(|f| set_has_nul(&f.node.selection_set.node))
+}
+
 fn with_code(mut e: ServerError, code: &'static str, lead: &str) -> ServerError {
     let ext = e.extensions.get_or_insert_with(Default::default);
     if ext.get("code").is_some() {
@@ -291,10 +354,16 @@ impl Extension for ErrorCodes {
         mut request: async_graphql::Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<async_graphql::Request> {
-        if let Ok(doc) = request.parsed_query()
-            && limits::least_weight(doc) > limits::MAX_COMPLEXITY
-        {
-            return Err(too_expensive());
+        if let Ok(doc) = request.parsed_query() {
+            if limits::least_weight(doc) > limits::MAX_COMPLEXITY {
+                return Err(too_expensive());
+            }
+            if document_has_nul(doc) {
+                return Err(nul_refused());
+            }
+        }
+        if request.variables.values().any(const_has_nul) {
+            return Err(nul_refused());
         }
         next.run(ctx, request).await
     }
