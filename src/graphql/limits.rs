@@ -385,7 +385,9 @@ impl PublicWrite {
     }
 
     /// Takes the request's write: the first time only, and only if the client has budget left.
-    /// A second write in the same request spends nothing of the client's budget.
+    /// A second write in the same request spends nothing of the client's budget; a write taken
+    /// is spent whatever becomes of it (a comment refused as too long, or on a closed
+    /// consultation, counts too: a flood of refused writes is still a flood).
     pub(super) fn take(&self) -> Result<(), TooMany> {
         if !self.left.swap(false, Ordering::AcqRel) {
             return Err(TooMany::InRequest);
