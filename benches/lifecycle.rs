@@ -580,6 +580,7 @@ async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
         listener,
         schema,
         w.service.clone(),
+        decision_engine::http::Limits::default(),
         async {
             let _ = rx.await;
         },

@@ -45,6 +45,8 @@ pub enum Cmd {
         /// Seconds between two sweeps that record passed deadlines (one runs at start-up).
         #[arg(long, default_value_t = 3600)]
         sweep_interval: u64,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -58,6 +60,55 @@ pub enum Cmd {
     /// Print the rule book (docs/RULES.md): every rule with the provision it enforces, the acts
     /// it guards, its refusal and its test; and the provisions not judged as a rule.
     Rules,
+}
+
+/// What one request and one client may cost (issue 7); the weight and depth of a query are
+/// fixed in the schema (`graphql::limits`), not set here.
+#[derive(clap::Args, Debug, Clone, PartialEq, Eq)]
+pub struct LimitArgs {
+    /// Seconds one request may take, its body included; past it the request answers TIMEOUT and
+    /// its work is dropped.
+    #[arg(long, default_value_t = crate::http::DEFAULT_REQUEST_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout_secs: u64,
+    /// Public comments one client address may submit per minute, on average.
+    #[arg(long, default_value_t = crate::graphql::DEFAULT_PUBLIC_WRITES_PER_MINUTE,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub public_writes_per_minute: u32,
+    /// Public comments one client address may submit at once before the per-minute rate applies.
+    #[arg(long, default_value_t = crate::graphql::DEFAULT_PUBLIC_WRITE_BURST,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub public_write_burst: u32,
+    /// The server runs behind one reverse proxy: the client is the last address in
+    /// X-Forwarded-For (the one the proxy appended). Never set it without such a proxy: any
+    /// client could then name itself.
+    #[arg(long)]
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for LimitArgs {
+    fn default() -> Self {
+        Self {
+            request_timeout_secs: crate::http::DEFAULT_REQUEST_TIMEOUT.as_secs(),
+            public_writes_per_minute: crate::graphql::DEFAULT_PUBLIC_WRITES_PER_MINUTE,
+            public_write_burst: crate::graphql::DEFAULT_PUBLIC_WRITE_BURST,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> crate::http::Limits {
+        crate::http::Limits {
+            request_timeout: std::time::Duration::from_secs(self.request_timeout_secs),
+            public_writes: crate::graphql::PublicWriteQuota::new(
+                self.public_writes_per_minute,
+                self.public_write_burst,
+            ),
+            trust_forwarded_for: self.trust_forwarded_for,
+            pace: crate::graphql::Pace::monotonic(),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -129,6 +180,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
         demo: false,
         sweep_interval: 3600,
+        limits: LimitArgs::default(),
     }) {
         Cmd::Schema => print!("{}", crate::graphql::sdl()),
         Cmd::Rules => print!("{}", crate::procedure::rule_book()),
@@ -140,6 +192,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             listen,
             demo,
             sweep_interval,
+            limits,
         } => {
             let store = open(&cli.database_url).await?;
             let service = service(&cli, store)?;
@@ -164,7 +217,14 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;
             tracing::info!(%listen, "serving; GraphiQL at http://{listen}/graphql");
-            crate::http::serve(listener, schema, service, shutdown_signal()).await?;
+            crate::http::serve(
+                listener,
+                schema,
+                service,
+                limits.limits(),
+                shutdown_signal(),
+            )
+            .await?;
         }
         Cmd::Account(cmd) => {
             let store = open(&cli.database_url).await?;
@@ -290,4 +350,50 @@ async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_without_flags_has_the_default_limits_as_the_bare_command_does() {
+        let cli = Cli::try_parse_from(["decision-engine", "serve"]).expect("parses");
+        match cli.command {
+            Some(Cmd::Serve { limits, .. }) => assert_eq!(limits, LimitArgs::default()),
+            _ => panic!("serve parsed as another command"),
+        }
+    }
+
+    #[test]
+    fn limit_flags_are_read_and_a_zero_budget_is_refused() {
+        let cli = Cli::try_parse_from([
+            "decision-engine",
+            "serve",
+            "--request-timeout-secs",
+            "5",
+            "--public-writes-per-minute",
+            "3",
+            "--public-write-burst",
+            "4",
+            "--trust-forwarded-for",
+        ])
+        .expect("parses");
+        let Some(Cmd::Serve { limits, .. }) = cli.command else {
+            panic!("serve parsed as another command")
+        };
+        let limits = limits.limits();
+        assert_eq!(limits.request_timeout, std::time::Duration::from_secs(5));
+        assert_eq!(
+            limits.public_writes,
+            crate::graphql::PublicWriteQuota::new(3, 4)
+        );
+        assert!(limits.trust_forwarded_for);
+        for zero in ["--request-timeout-secs", "--public-writes-per-minute"] {
+            assert!(
+                Cli::try_parse_from(["decision-engine", "serve", zero, "0"]).is_err(),
+                "{zero} 0"
+            );
+        }
+    }
 }

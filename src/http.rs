@@ -3,59 +3,114 @@
 //! and handed to the schema; the schema never sees a header.
 //!
 //! The routes and the layers every request passes through are separate functions, so a test can
-//! add a route of its own (one that panics) under exactly the layers the server runs with, and
-//! production ships no such route.
+//! add a route of its own (one that panics, one that never ends) under exactly the layers the
+//! server runs with, and production ships no such route.
+//!
+//! What one request and one client may cost ([`Limits`], issue 7) is enforced at two levels: here
+//! the time budget of every request, the body limit and who the client is; in the schema
+//! (`graphql::limits`) the weight of a query, its share of the database and the public's writes.
 
 use std::any::Any;
 use std::future::Future;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
-use async_graphql::{Data, ErrorExtensions};
+use async_graphql::{Data, ErrorExtensions, ParseRequestError};
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
-use axum::extract::{State, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, FromRequest, Request, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::graphql::{AppSchema, INTERNAL_MESSAGE, PublicWrite};
+use crate::graphql::{
+    AppSchema, DbShare, INTERNAL_MESSAGE, Pace, PublicWrite, PublicWriteQuota, PublicWrites,
+};
 use crate::service::{Service, ServiceError};
 
 /// A draft's text is the largest thing anyone sends (at most `Text::MAX` characters, three bytes
 /// each in UTF-8, about 600 KB); 2 MiB is far above any real request.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
+/// The time budget of a request unless the operator sets another (`--request-timeout-secs`).
+/// The heaviest query the weight limit lets through answers in well under a second on a
+/// database of thousands of decisions; 15 s leaves room for a loaded server and a slow client
+/// sending a large draft, and stays under the 30–60 s after which reverse proxies give up.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// What the server grants one request and one client; the `serve` flags set it.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// How long one request may take, from its arrival (its body included) to its answer; past
+    /// it the request answers TIMEOUT and its work is dropped.
+    pub request_timeout: Duration,
+    /// How often one client may write as the public (a comment).
+    pub public_writes: PublicWriteQuota,
+    /// The server runs behind one reverse proxy, whose `X-Forwarded-For` names the client.
+    /// Off, the header is ignored: any client can write anything in it.
+    pub trust_forwarded_for: bool,
+    /// The clock the public-write limiter counts in (a test's stands still).
+    pub pace: Pace,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            public_writes: PublicWriteQuota::default(),
+            trust_forwarded_for: false,
+            pace: Pace::monotonic(),
+        }
+    }
+}
+
 #[derive(Clone)]
 struct AppState {
     schema: AppSchema,
     service: Service,
+    /// The public's writes per client, shared by all the server's requests.
+    public_writes: Arc<PublicWrites>,
+    trust_forwarded_for: bool,
 }
 
 /// The API's routes, without the layers.
-pub fn routes(schema: AppSchema, service: Service) -> Router {
+pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
-        .with_state(AppState { schema, service })
+        .with_state(AppState {
+            schema,
+            service,
+            public_writes: Arc::new(PublicWrites::new(limits.public_writes, limits.pace.clone())),
+            trust_forwarded_for: limits.trust_forwarded_for,
+        })
 }
 
 /// What every request passes through, from the outside in: tracing (which then logs the 500 of a
-/// request that panicked, with its span), the panic guard, the body limit.
-pub fn layers(routes: Router) -> Router {
+/// request that panicked, with its span), the panic guard, the time budget, the body limit (its
+/// refusal answered as a GraphQL error, like every other).
+pub fn layers(routes: Router, limits: &Limits) -> Router {
     routes
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::map_response(body_too_large_as_graphql))
+        .layer(middleware::from_fn_with_state(
+            limits.request_timeout,
+            time_budget,
+        ))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
 }
 
-pub fn router(schema: AppSchema, service: Service) -> Router {
-    layers(routes(schema, service))
+pub fn router(schema: AppSchema, service: Service, limits: &Limits) -> Router {
+    layers(routes(schema, service, limits), limits)
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight.
@@ -63,20 +118,138 @@ pub async fn serve(
     listener: TcpListener,
     schema: AppSchema,
     service: Service,
+    limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_router(listener, router(schema, service), shutdown).await
+    serve_router(listener, router(schema, service, &limits), shutdown).await
 }
 
-/// Serves any router (the server's, or a test's built from [`routes`] and [`layers`]).
+/// Serves any router (the server's, or a test's built from [`routes`] and [`layers`]), telling
+/// each request the address it came from (the client of a public write).
 pub async fn serve_router(
     listener: TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Runs the request within its budget. Past it the request's future is dropped — its resolvers,
+/// its database calls in flight, a transaction not yet committed (rolled back) — and the client
+/// reads TIMEOUT. A write that committed just before is kept: the client then finds the new
+/// version when it reads again, and a retry on the old one is a VERSION_CONFLICT, not a second
+/// act.
+async fn time_budget(State(budget): State<Duration>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    match tokio::time::timeout(budget, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(
+                %path,
+                budget_ms = budget.as_millis() as u64,
+                "a request ran past its time budget and was dropped"
+            );
+            refusal(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "TIMEOUT",
+                format!(
+                    "请求未能在{}内处理完毕，已中止。若请求是一项办理操作，请先查询该决策的当前\
+                     版本（version），确认操作是否已生效，再决定是否重新提交",
+                    budget_words(budget)
+                ),
+            )
+        }
+    }
+}
+
+/// "15秒", or "300毫秒" for a budget under a second (a test's).
+fn budget_words(budget: Duration) -> String {
+    if budget >= Duration::from_secs(1) && budget.subsec_millis() == 0 {
+        format!("{}秒", budget.as_secs())
+    } else {
+        format!("{}毫秒", budget.as_millis())
+    }
+}
+
+fn too_large() -> Response {
+    refusal(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "PAYLOAD_TOO_LARGE",
+        format!(
+            "请求体超过上限（{} MiB），未处理；草案等长文本的上限见接口说明",
+            BODY_LIMIT / (1024 * 1024)
+        ),
+    )
+}
+
+/// The body limit answers 413 in plain text when the declared length is over it; the client of
+/// a GraphQL API reads JSON, so it gets the same refusal as every other, with a code.
+async fn body_too_large_as_graphql(response: Response) -> Response {
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large()
+    } else {
+        response
+    }
+}
+
+/// A body that is not one GraphQL request in JSON: over the limit (while it was read, when no
+/// length was declared), not UTF-8, not JSON, or a batch (which the API does not take). Answered
+/// as a GraphQL error with a code, where the library would answer its debug text.
+struct BadBody(ParseRequestError);
+
+impl From<ParseRequestError> for BadBody {
+    fn from(e: ParseRequestError) -> Self {
+        Self(e)
+    }
+}
+
+impl IntoResponse for BadBody {
+    fn into_response(self) -> Response {
+        match self.0 {
+            ParseRequestError::PayloadTooLarge => too_large(),
+            // The body limit's error, as the library passes it on: as text.
+            ParseRequestError::Io(e) if e.to_string().contains("length limit exceeded") => {
+                too_large()
+            }
+            ParseRequestError::UnsupportedBatch => refusal(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "每次请求只能包含一个 GraphQL 请求，不接受批量请求".into(),
+            ),
+            other => refusal(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                format!("请求体不是有效的 GraphQL 请求（UTF-8 编码的 JSON）：{other}"),
+            ),
+        }
+    }
+}
+
+/// The address whose budget a public write draws on. Behind a trusted reverse proxy, the last
+/// address in `X-Forwarded-For`: the one that proxy appended, the address it was connected from.
+/// The entries before it are whatever the client sent (a proxy that appends, as nginx's
+/// `$proxy_add_x_forwarded_for` does, keeps them), so the first would let a client pick a fresh
+/// budget with every request. Without the flag, or without a usable header, the peer's address.
+fn client_of(peer: Option<SocketAddr>, headers: &HeaderMap, trust_forwarded_for: bool) -> IpAddr {
+    let forwarded = trust_forwarded_for
+        .then(|| headers.get_all("x-forwarded-for").iter().next_back())
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(str::trim)
+        .and_then(|last| {
+            last.parse::<IpAddr>()
+                .ok()
+                .or_else(|| last.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        });
+    // No peer address only when the router is served without connection info (not by
+    // `serve_router`): such requests share one budget.
+    forwarded.unwrap_or_else(|| peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| p.ip()))
 }
 
 /// A panic anywhere under the router (a resolver's `unreachable!`, a bug in a dependency) would
@@ -137,7 +310,13 @@ fn refusal(status: StatusCode, code: &'static str, message: String) -> Response 
     response
 }
 
-async fn graphql(State(app): State<AppState>, headers: HeaderMap, req: GraphQLRequest) -> Response {
+async fn graphql(
+    State(app): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    request: Request,
+) -> Response {
+    let headers = request.headers().clone();
+    // Before the body is read: a form or a multipart upload is not parsed at all.
     if !is_json(&headers) {
         return refusal(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -145,13 +324,26 @@ async fn graphql(State(app): State<AppState>, headers: HeaderMap, req: GraphQLRe
             "请求须以 Content-Type: application/json 发送".into(),
         );
     }
+    let req = match GraphQLRequest::<BadBody>::from_request(request, &()).await {
+        Ok(req) => req,
+        Err(bad) => return bad.into_response(),
+    };
     let caller = match bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes())) {
         Ok(token) => app.service.authenticate(token).await,
         Err(e) => Err(e),
     };
     match caller {
         Ok(caller) => {
-            let req = req.into_inner().data(caller).data(PublicWrite::one());
+            let client = client_of(
+                peer.map(|Extension(ConnectInfo(addr))| addr),
+                &headers,
+                app.trust_forwarded_for,
+            );
+            let req = req
+                .into_inner()
+                .data(caller)
+                .data(PublicWrite::for_client(app.public_writes.clone(), client))
+                .data(DbShare::per_request());
             GraphQLResponse::from(app.schema.execute(req).await).into_response()
         }
         Err(e) => {
@@ -193,6 +385,8 @@ async fn graphql_ws(
                         .map_err(|e| async_graphql::Error::new(e.to_string()))?;
                     let mut data = Data::default();
                     data.insert(caller);
+                    // The connection's operations share one request's share of the database.
+                    data.insert(DbShare::per_request());
                     Ok(data)
                 })
                 .keepalive_timeout(Duration::from_secs(60))

@@ -4,6 +4,7 @@
 
 mod enums;
 mod inputs;
+mod limits;
 mod scalars;
 mod types;
 
@@ -11,8 +12,8 @@ use std::sync::Arc;
 
 use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextRequest, NextSubscribe,
-    NextValidation,
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest, NextRequest,
+    NextSubscribe, NextValidation,
 };
 use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{
@@ -31,18 +32,23 @@ use inputs::*;
 use scalars::Date;
 use types::{Account, AccountRecord, CreatedAccount, Decision, DecisionEvent, PublicComment};
 
+pub use limits::{
+    DEFAULT_PUBLIC_WRITE_BURST, DEFAULT_PUBLIC_WRITES_PER_MINUTE, DbShare, ManualPace, Pace,
+    PublicWrite, PublicWriteQuota, PublicWrites,
+};
+
 pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
 
-/// Limits on what one query may ask for, so no request can make the server do unbounded work.
-const MAX_DEPTH: usize = 12;
-const MAX_COMPLEXITY: usize = 2_000;
-
+/// The schema, with the limits on what one query may ask for (see [`limits`]): its weight and
+/// its depth, checked before anything runs, and the server-wide gate of the reports that read
+/// every decision.
 pub fn build_schema(service: Service) -> AppSchema {
     Schema::build(Query, Mutation, SubscriptionRoot)
         .data(service)
+        .data(limits::ScanGate::new())
         .extension(ErrorCodes)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
+        .limit_depth(limits::MAX_DEPTH)
+        .limit_complexity(limits::MAX_COMPLEXITY)
         .finish()
 }
 
@@ -60,6 +66,57 @@ fn service<'a>(ctx: &Context<'a>) -> &'a Service {
 fn caller<'a>(ctx: &Context<'a>) -> Result<&'a Caller> {
     ctx.data::<Caller>()
         .map_err(|_| gql_error(ServiceError::Unauthenticated))
+}
+
+/// One of the request's turns at the database ([`DbShare`]), held until the guard is dropped.
+/// Every resolver that calls the database takes one first, as `let _turn = db_turn(ctx).await;`
+/// (named: `let _ =` would drop it at once). A resolver holds it only for its own call: its
+/// children resolve after it has returned, taking their own, so a request never waits on itself.
+async fn db_turn<'a>(ctx: &Context<'a>) -> Option<tokio::sync::SemaphorePermit<'a>> {
+    match ctx.data_opt::<DbShare>() {
+        Some(share) => share.turn().await,
+        None => None,
+    }
+}
+
+/// A turn at the server-wide gate of the reports over every decision ([`limits::ScanGate`]).
+async fn scan_turn<'a>(ctx: &Context<'a>) -> Option<tokio::sync::SemaphorePermit<'a>> {
+    match ctx.data_opt::<limits::ScanGate>() {
+        Some(gate) => gate.turn().await,
+        None => None,
+    }
+}
+
+/// Takes the request's one public write ([`PublicWrite`]): every mutation the public may call
+/// starts here, so each draws on the same budget per client. TOO_MANY_REQUESTS when the request
+/// made its write already, when the client's budget over time is spent (with
+/// `retryAfterSeconds`), or when the request came another way than an HTTP POST.
+fn public_write(ctx: &Context<'_>) -> Result<()> {
+    let refused = match ctx.data_opt::<PublicWrite>().map(PublicWrite::take) {
+        Some(Ok(())) => return Ok(()),
+        Some(Err(why)) => why,
+        None => limits::TooMany::InRequest,
+    };
+    Err(match refused {
+        limits::TooMany::InRequest => {
+            async_graphql::Error::new("每次请求只能提交一条公众意见（通过 HTTP POST 提交）")
+                .extend_with(|_, ext| ext.set("code", "TOO_MANY_REQUESTS"))
+        }
+        limits::TooMany::OverTime {
+            per_minute,
+            retry_after,
+        } => {
+            // Whole seconds, rounded up: retrying after the shorter time would fail again.
+            let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+            async_graphql::Error::new(format!(
+                "提交过于频繁：同一网络地址每分钟最多提交{per_minute}条公众意见，请{secs}秒后再试"
+            ))
+            .extend_with(|_, ext| {
+                ext.set("code", "TOO_MANY_REQUESTS");
+                ext.set("retryAfterSeconds", secs);
+            })
+        }
+    })
 }
 
 /// What the client reads when the server is at fault; the detail goes to the log, not to it.
@@ -129,9 +186,10 @@ pub(crate) const INVALID_INPUT_REASON: &str = "invalidInputReason";
 /// Gives every error a code, so that a client can always tell "correct the request" from "try
 /// again later". Resolver errors got theirs in [`gql_error`]; the errors async-graphql raises
 /// itself have none: a document that does not parse (`GRAPHQL_PARSE_FAILED`), one that does not
-/// fit the schema (`GRAPHQL_VALIDATION_FAILED`), and an argument value that does not fit its type
-/// (`INVALID_INPUT`, like every other refused input), whether the validator or the argument's
-/// parser catches it.
+/// fit the schema (`GRAPHQL_VALIDATION_FAILED`), one over the weight or depth limit
+/// (`QUERY_TOO_EXPENSIVE`, `QUERY_TOO_DEEP`: the request is well formed, only too big, and the
+/// client must learn which), and an argument value that does not fit its type (`INVALID_INPUT`,
+/// like every other refused input), whether the validator or the argument's parser catches it.
 ///
 /// The library words these in English; each gets a Chinese lead so the official reading it knows
 /// what went wrong before the technical detail. (Rejected alternative: catching only the date,
@@ -150,6 +208,102 @@ impl ExtensionFactory for ErrorCodes {
 /// (`a_value_out_of_range_for_its_type_is_invalid_input` in `tests/api/inputs.rs` fails if a new
 /// version of async-graphql words it differently.)
 const VALUE_ERROR_PREFIX: &str = "Invalid value for argument";
+
+/// The library's words for a query over the weight or the depth limit (`build_schema`).
+/// `tests/api/attacks.rs` pins the codes these become, so a new wording fails it.
+const TOO_COMPLEX: &str = "Query is too complex.";
+const TOO_DEEP: &str = "Query is nested too deep.";
+
+/// A query refused for its weight ([`limits`]), before anything ran.
+fn too_expensive() -> ServerError {
+    let mut e = ServerError::new(
+        format!(
+            "查询代价过高，未执行：每次请求的查询代价上限为{}。读取数据库或重新计算的字段\
+             （history、historyVerification、deadlines、comments 等）和办理操作按其代价计，分页按\
+             每页条数（first）计；请减少别名或每页条数，或分几次请求",
+            limits::MAX_COMPLEXITY
+        ),
+        None,
+    );
+    e.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", "QUERY_TOO_EXPENSIVE");
+    e
+}
+
+fn too_deep() -> ServerError {
+    let mut e = ServerError::new(
+        format!("查询嵌套过深，未执行：最多{}层", limits::MAX_DEPTH),
+        None,
+    );
+    e.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", "QUERY_TOO_DEEP");
+    e
+}
+
+/// U+0000 in any string of the request. No form holds it, and PostgreSQL cannot store it in
+/// text: an id or a comment carrying one ended as INTERNAL there (and was stored on SQLite). It
+/// is refused once, here, for every argument and variable, before anything runs.
+fn nul_refused() -> ServerError {
+    let mut e = ServerError::new(
+        "输入中含有空字符（U+0000），无法保存；请删除后重新提交",
+        None,
+    );
+    e.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", "INVALID_INPUT");
+    e
+}
+
+fn const_has_nul(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::List(items) => items.iter().any(const_has_nul),
+        Value::Object(fields) => fields.values().any(const_has_nul),
+        _ => false,
+    }
+}
+
+fn literal_has_nul(v: &async_graphql_value::Value) -> bool {
+    use async_graphql_value::Value as Literal;
+    match v {
+        Literal::String(s) => s.contains('\0'),
+        Literal::List(items) => items.iter().any(literal_has_nul),
+        Literal::Object(fields) => fields.values().any(literal_has_nul),
+        _ => false,
+    }
+}
+
+/// A string literal with U+0000 among the arguments of the document's operations and fragments
+/// (each fragment once, where it is defined).
+fn document_has_nul(doc: &ExecutableDocument) -> bool {
+    use async_graphql::parser::types::{Selection, SelectionSet};
+    fn set_has_nul(set: &SelectionSet) -> bool {
+        set.items.iter().any(|item| match &item.node {
+            Selection::Field(f) => {
+                f.node
+                    .arguments
+                    .iter()
+                    .any(|(_, v)| literal_has_nul(&v.node))
+                    || set_has_nul(&f.node.selection_set.node)
+            }
+            Selection::InlineFragment(f) => set_has_nul(&f.node.selection_set.node),
+            Selection::FragmentSpread(_) => false,
+        })
+    }
+    doc.operations.iter().any(|(_, op)| {
+        op.node.variable_definitions.iter().any(|d| {
+            d.node
+                .default_value
+                .as_ref()
+                .is_some_and(|v| const_has_nul(&v.node))
+        }) || set_has_nul(&op.node.selection_set.node)
+    }) || doc
+        .fragments
+        .values()
+        .any(|f| set_has_nul(&f.node.selection_set.node))
+}
 
 fn with_code(mut e: ServerError, code: &'static str, lead: &str) -> ServerError {
     let ext = e.extensions.get_or_insert_with(Default::default);
@@ -187,6 +341,32 @@ impl Extension for ErrorCodes {
             .map_err(|e| with_code(e, "GRAPHQL_PARSE_FAILED", "查询语句无法解析："))
     }
 
+    /// Parses the document ahead of the library (which then uses this parse) to weigh it before
+    /// the library's own checks walk it: they write every fragment out at every spread, so a few
+    /// nested fragments each spread twice would hold a CPU for hours — work that no time budget
+    /// can take back, since it never yields. The same count weighs a mutation's acts, which the
+    /// library's weight counts as plain fields. A document that does not parse is left to the
+    /// library, which refuses it with its code.
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        mut request: async_graphql::Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<async_graphql::Request> {
+        if let Ok(doc) = request.parsed_query() {
+            if limits::least_weight(doc) > limits::MAX_COMPLEXITY {
+                return Err(too_expensive());
+            }
+            if document_has_nul(doc) {
+                return Err(nul_refused());
+            }
+        }
+        if request.variables.values().any(const_has_nul) {
+            return Err(nul_refused());
+        }
+        next.run(ctx, request).await
+    }
+
     async fn validation(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -196,7 +376,11 @@ impl Extension for ErrorCodes {
             errors
                 .into_iter()
                 .map(|e| {
-                    if e.message.starts_with(VALUE_ERROR_PREFIX) {
+                    if e.message == TOO_COMPLEX {
+                        too_expensive()
+                    } else if e.message == TOO_DEEP {
+                        too_deep()
+                    } else if e.message.starts_with(VALUE_ERROR_PREFIX) {
                         with_code(e, "INVALID_INPUT", "输入值不符合其类型：")
                     } else {
                         with_code(e, "GRAPHQL_VALIDATION_FAILED", "请求不符合接口定义：")
@@ -289,6 +473,7 @@ async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
     let actor = caller(ctx)?.official().map_err(gql_error)?;
     let (id, version) = input.target().map_err(invalid)?;
     let cmd = input.command().map_err(invalid)?;
+    let _turn = db_turn(ctx).await;
     service(ctx)
         .execute(actor, &id, version, cmd)
         .await
@@ -328,7 +513,9 @@ impl Query {
 
     /// The legal advisers and public lawyers of the caller's organ that the review office may
     /// assign to a review (REVIEW_OFFICE, ADMIN).
+    #[graphql(complexity = "limits::READ + child_complexity")]
     async fn counsel_accounts(&self, ctx: &Context<'_>) -> Result<Vec<Account>> {
+        let _turn = db_turn(ctx).await;
         Ok(service(ctx)
             .counsel_accounts(caller(ctx)?)
             .await
@@ -342,16 +529,22 @@ impl Query {
     /// — the review office all of its organ's, a counsel those assigned — oldest request first,
     /// each with where it stands and the working days it has taken; optionally only one status
     /// or one counsel's.
+    #[graphql(complexity = "limits::SCAN + child_complexity")]
     async fn review_queue(
         &self,
         ctx: &Context<'_>,
         status: Option<enums::DeskStatus>,
         counsel_id: Option<ID>,
     ) -> Result<Vec<types::ReviewQueueItem>> {
-        let found = service(ctx)
-            .under_review(caller(ctx)?)
-            .await
-            .map_err(gql_error)?;
+        let _scan = scan_turn(ctx).await;
+        let found = {
+            // Released before the items below take their own: a request never waits on itself.
+            let _turn = db_turn(ctx).await;
+            service(ctx)
+                .under_review(caller(ctx)?)
+                .await
+                .map_err(gql_error)?
+        };
         let mut out = Vec::new();
         for d in &found {
             let Some(r) = d.current_review() else {
@@ -374,7 +567,9 @@ impl Query {
     }
 
     /// The accounts of the caller's organ (ADMIN).
+    #[graphql(complexity = "limits::READ + child_complexity")]
     async fn accounts(&self, ctx: &Context<'_>) -> Result<Vec<AccountRecord>> {
+        let _turn = db_turn(ctx).await;
         let s = service(ctx);
         let now = s.now();
         Ok(s.accounts(caller(ctx)?)
@@ -388,7 +583,9 @@ impl Query {
     /// One decision as the caller may see it: its whole record where the caller's post covers
     /// it, what the organ made public otherwise (see `Decision.visibility`); NOT_FOUND when the
     /// caller may see nothing of it, exactly as for an id that does not exist.
+    #[graphql(complexity = "limits::READ + child_complexity")]
     async fn decision(&self, ctx: &Context<'_>, id: ID) -> Result<Decision> {
+        let _turn = db_turn(ctx).await;
         service(ctx)
             .decision(caller(ctx)?, id.as_str())
             .await
@@ -433,6 +630,7 @@ impl Query {
 
     /// Deadlines across decisions, soonest first; those whose due date cannot be computed yet
     /// (status `UNCOMPUTABLE`) last.
+    #[graphql(complexity = "limits::SCAN + child_complexity")]
     async fn deadlines(
         &self,
         ctx: &Context<'_>,
@@ -451,6 +649,8 @@ impl Query {
         };
         // Every decision is read: the unit asked for may be an executing unit, which the store
         // does not index.
+        let _scan = scan_turn(ctx).await;
+        let _turn = db_turn(ctx).await;
         let found = service(ctx)
             .deadline_report(caller(ctx)?, &ListFilter::default(), keep)
             .await
@@ -468,7 +668,10 @@ impl Query {
 
     /// Late deadlines (passed, or met late) per unit that answers for them: the executing unit
     /// for execution reports, the lead unit otherwise. The overdue view.
+    #[graphql(complexity = "limits::SCAN + child_complexity")]
     async fn overdue_by_unit(&self, ctx: &Context<'_>) -> Result<Vec<types::UnitOverdue>> {
+        let _scan = scan_turn(ctx).await;
+        let _turn = db_turn(ctx).await;
         let found = service(ctx)
             .deadline_report(caller(ctx)?, &ListFilter::default(), |d| d.is_late())
             .await
@@ -491,6 +694,7 @@ impl Query {
     /// Decisions the caller may see, newest first, each as the caller may see it, as a Relay
     /// connection (at most 100 a page). The public sees every organ's open consultations and
     /// published decisions.
+    #[graphql(complexity = "limits::page(first, child_complexity)")]
     async fn decisions(
         &self,
         ctx: &Context<'_>,
@@ -499,7 +703,7 @@ impl Query {
         filter: Option<DecisionFilter>,
     ) -> Result<Connection<OpaqueCursor<(DateTime<Utc>, String)>, Decision>> {
         let first = first.unwrap_or(20);
-        if !(0..=100).contains(&first) {
+        if !(0..=limits::MAX_PAGE).contains(&first) {
             return Err(gql_error(ServiceError::Invalid(
                 "first 取值应在0到100之间".into(),
             )));
@@ -519,6 +723,7 @@ impl Query {
             stage: filter.stage.map(Into::into),
             lead_unit: filter.lead_unit,
         };
+        let _turn = db_turn(ctx).await;
         let mut rows = service(ctx)
             .list(caller(ctx)?, &filter, after, first as u64 + 1)
             .await
@@ -533,23 +738,6 @@ impl Query {
             )
         }));
         Ok(conn)
-    }
-}
-
-/// The one public write a request may make. Each HTTP request carries one; `submitPublicComment`
-/// takes it, so 500 aliased comments in one request store one and refuse the rest. A request
-/// without it (a WebSocket operation) makes no public write at all.
-#[derive(Debug)]
-pub struct PublicWrite(std::sync::atomic::AtomicBool);
-
-impl PublicWrite {
-    pub fn one() -> Self {
-        Self(std::sync::atomic::AtomicBool::new(true))
-    }
-
-    /// True the first time only.
-    fn take(&self) -> bool {
-        self.0.swap(false, std::sync::atomic::Ordering::AcqRel)
     }
 }
 
@@ -586,6 +774,7 @@ impl Mutation {
         crate::procedure::bounded("角色", crate::procedure::Role::ACCOUNTS.len(), &input.roles)
             .map_err(invalid)?;
         let roles: Vec<crate::procedure::Role> = input.roles.into_iter().map(Into::into).collect();
+        let _turn = db_turn(ctx).await;
         let s = service(ctx);
         let (row, token) = s
             .create_account(
@@ -611,6 +800,7 @@ impl Mutation {
     ) -> Result<AccountRecord> {
         let id = Text::parse_as("账号ID", crate::procedure::Length::Name, &input.account_id)
             .map_err(invalid)?;
+        let _turn = db_turn(ctx).await;
         let s = service(ctx);
         let row = s
             .revoke_account(caller(ctx)?, id.as_str())
@@ -626,6 +816,7 @@ impl Mutation {
     ) -> Result<Decision> {
         let actor = caller(ctx)?.official().map_err(gql_error)?;
         let proposal = input.proposal().map_err(invalid)?;
+        let _turn = db_turn(ctx).await;
         service(ctx)
             .propose(actor, proposal)
             .await
@@ -652,19 +843,17 @@ impl Mutation {
     ) -> Result<Decision> {
         act(ctx, input).await
     }
-    /// A comment from the public (no account needed) while the consultation is open.
+    /// A comment from the public (no account needed) while the consultation is open: one per
+    /// request, and from one client address at most as many as the server's
+    /// `--public-writes-per-minute` (with its burst) allow; beyond either, TOO_MANY_REQUESTS.
     async fn submit_public_comment(
         &self,
         ctx: &Context<'_>,
         input: SubmitPublicCommentInput,
     ) -> Result<PublicComment> {
-        if !ctx.data_opt::<PublicWrite>().is_some_and(PublicWrite::take) {
-            return Err(async_graphql::Error::new(
-                "每次请求只能提交一条公众意见（通过 HTTP POST 提交）",
-            )
-            .extend_with(|_, ext| ext.set("code", "TOO_MANY_REQUESTS")));
-        }
+        public_write(ctx)?;
         let comment = input.comment().map_err(invalid)?;
+        let _turn = db_turn(ctx).await;
         service(ctx)
             .submit_comment(
                 &comment.decision_id,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::enums::*;
 use super::scalars::Date;
-use super::{caller, gql_error, service};
+use super::{caller, db_turn, gql_error, service};
 use crate::procedure as p;
 use crate::store::{Comment, RecordedEvent};
 
@@ -356,7 +356,9 @@ pub struct Correction {
 #[ComplexObject]
 impl Consultation {
     /// Every comment received, oldest first, with its disposition once given (Art. 18).
+    #[graphql(complexity = "super::limits::READ + child_complexity")]
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<PublicComment>> {
+        let _turn = db_turn(ctx).await;
         let comments = service(ctx)
             .comments(caller(ctx)?, &self.decision_id)
             .await
@@ -370,7 +372,9 @@ impl Consultation {
             .collect())
     }
 
+    #[graphql(complexity = "super::limits::READ")]
     async fn undisposed_count(&self, ctx: &Context<'_>) -> Result<usize> {
+        let _turn = db_turn(ctx).await;
         let ids = service(ctx)
             .comments(caller(ctx)?, &self.decision_id)
             .await
@@ -1295,7 +1299,9 @@ impl Decision {
         p::archive_gaps(&self.0)
     }
     /// Recomputes the history's hash chain: a record edited outside the engine shows here.
+    #[graphql(complexity = "super::limits::VERIFY + child_complexity")]
     async fn history_verification(&self, ctx: &Context<'_>) -> Result<HistoryVerification> {
+        let _turn = db_turn(ctx).await;
         let broken = service(ctx)
             .verify_history(caller(ctx)?, &self.0.id)
             .await
@@ -1306,7 +1312,9 @@ impl Decision {
         })
     }
     /// Every time limit the record implies, with days and working days remaining.
+    #[graphql(complexity = "super::limits::READ + child_complexity")]
     async fn deadlines(&self, ctx: &Context<'_>) -> Result<Vec<Deadline>> {
+        let _turn = db_turn(ctx).await;
         let found = service(ctx)
             .deadlines_of(caller(ctx)?, &self.0.id)
             .await
@@ -1316,7 +1324,9 @@ impl Decision {
     /// What the caller may do next, and for each act the procedure still blocks, the rule and
     /// article that block it: a dry run, nothing is written. Only the acts of the caller's post;
     /// acts of other stages with no statutory prerequisite to name are not listed.
+    #[graphql(complexity = "super::limits::VERIFY + child_complexity")]
     async fn next_acts(&self, ctx: &Context<'_>) -> Result<Vec<NextAct>> {
+        let _turn = db_turn(ctx).await;
         let found = service(ctx)
             .next_acts(caller(ctx)?, &self.0.id)
             .await
@@ -1324,7 +1334,9 @@ impl Decision {
         Ok(found.iter().map(Into::into).collect())
     }
     /// The recorded events, oldest first (Art. 33).
+    #[graphql(complexity = "super::limits::READ + child_complexity")]
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<DecisionEvent>> {
+        let _turn = db_turn(ctx).await;
         let events = service(ctx)
             .history(caller(ctx)?, &self.0.id)
             .await
@@ -1372,6 +1384,8 @@ async fn review(
     r: &p::LegalityReview,
 ) -> Result<LegalityReview> {
     let mut out = LegalityReview::from(r);
+    // Usually no database call (the calendar in force); an older binding's calendar is read once.
+    let _turn = db_turn(ctx).await;
     out.working_days = service(ctx)
         .review_working_days(d, r)
         .await

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::{Days, NaiveDate};
 use decision_engine::clock::{Clock, FixedClock};
 use decision_engine::config::CalendarSource;
+use decision_engine::http::Limits;
 use decision_engine::procedure::Role;
 use decision_engine::service::Service;
 use decision_engine::store::{self, NewAccount, Store};
@@ -138,6 +139,12 @@ pub async fn spawn_app() -> App {
 }
 
 pub async fn spawn_app_with(config: AppConfig) -> App {
+    spawn_app_limited(config, Limits::default()).await
+}
+
+/// A server with these limits (a time budget, a public-write quota, a test's pace) instead of
+/// the defaults `serve` starts with.
+pub async fn spawn_app_limited(config: AppConfig, limits: Limits) -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(&dir).await;
     let db = store::connect(&url).await.expect("database opens");
@@ -166,7 +173,15 @@ pub async fn spawn_app_with(config: AppConfig) -> App {
         tokens.insert(key, token);
         ids.insert(key, row.official.id);
     }
-    serve(Arc::new(dir), url, store, (tokens, ids), clock, config).await
+    serve(
+        Arc::new(dir),
+        url,
+        store,
+        (tokens, ids),
+        clock,
+        (config, limits),
+    )
+    .await
 }
 
 /// A service on `store` with the shipped henan profile, the calendar `config` names, and `clock`.
@@ -191,7 +206,7 @@ async fn serve(
     store: Store,
     (tokens, ids): (HashMap<&'static str, String>, HashMap<&'static str, String>),
     clock: FixedClock,
-    config: AppConfig,
+    (config, limits): (AppConfig, Limits),
 ) -> App {
     let service = service(store.clone(), &clock, &config);
     let schema = decision_engine::graphql::build_schema(service.clone());
@@ -204,6 +219,7 @@ async fn serve(
         listener,
         schema,
         service.clone(),
+        limits,
         async {
             let _ = rx.await;
         },
@@ -235,7 +251,7 @@ impl App {
             Store::new(db),
             (self.tokens.clone(), self.ids.clone()),
             self.clock.clone(),
-            config,
+            (config, Limits::default()),
         )
         .await
     }

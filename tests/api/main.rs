@@ -2,6 +2,7 @@
 //! spoken to over HTTP.
 
 mod access;
+mod attacks;
 mod calendar;
 mod cli;
 mod concurrency;
@@ -10,6 +11,7 @@ mod durability;
 mod helpers;
 mod inputs;
 mod lifecycle;
+mod limits;
 mod next;
 mod panics;
 mod purity;

@@ -60,7 +60,11 @@ async fn a_panic_answers_internal_as_a_graphql_error_and_the_server_goes_on() {
     let panicking = Router::new()
         .route("/panic-now", get(panic_now))
         .route("/panic-later", get(panic_later));
-    let router = http::layers(http::routes(schema, app.service.clone()).merge(panicking));
+    let limits = http::Limits::default();
+    let router = http::layers(
+        http::routes(schema, app.service.clone(), &limits).merge(panicking),
+        &limits,
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
