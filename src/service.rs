@@ -1,7 +1,7 @@
 //! The use cases: authenticate → load → decide → store → publish.
 //!
 //! Every official act goes through [`Service::execute`]; the public's comment through
-//! [`Service::submit_comment`]. This is where the clock the service was handed is read (the core
+//! [`Service::submit_public`]. This is where the clock the service was handed is read (the core
 //! never reads one) and where recorded events are announced to subscribers, after they are
 //! committed.
 
@@ -20,7 +20,8 @@ use crate::procedure::{
     Profile, Proposal, Refusal, RelatedDecision, ScopeRule, Sight, Stage, Text, Viewer,
 };
 use crate::store::{
-    AccountRow, Comment, ListFilter, Loaded, NewAccount, RecordedEvent, Source, Store, StoreError,
+    AccountRow, Comment, ListFilter, Loaded, MessageKind, NewAccount, RecordedEvent, Source, Store,
+    StoreError,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +39,8 @@ pub enum ServiceError {
     Invalid(String),
     #[error("该决策事项当前不在公开征求意见期内")]
     ConsultationNotOpen,
+    #[error("该决策尚未进入执行阶段或者已经结束执行，不接收执行中的意见建议")]
+    NotInExecution,
     #[error(transparent)]
     Refused(#[from] Refusal),
     #[error("决策已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
@@ -672,44 +675,59 @@ impl Service {
         Ok(next)
     }
 
-    /// A comment from the public: accepted while the consultation is open by the server's clock.
-    /// It does not touch the decision's version, so it never conflicts with officials' work.
-    #[tracing::instrument(skip_all, fields(decision = %id), err)]
-    pub async fn submit_comment(
+    /// A message from the public, which needs no account and does not touch the decision's
+    /// version, so it never conflicts with officials' work: a comment while the consultation is
+    /// open by the server's clock (Art. 15), or feedback on a published decision being executed
+    /// (Art. 35(2)), which reaches the organ and the executing unit in the record.
+    #[tracing::instrument(skip_all, fields(decision = %id, kind = ?kind), err)]
+    pub async fn submit_public(
         &self,
+        kind: MessageKind,
         id: &str,
-        body: &str,
-        commenter: Option<&str>,
+        body: Text,
+        commenter: Option<Text>,
+        contact: Option<Text>,
     ) -> Result<Comment, ServiceError> {
-        let body =
-            Text::parse("意见内容", body).map_err(|e| ServiceError::Invalid(e.to_string()))?;
-        if body.as_str().chars().count() > 10_000 {
-            return Err(ServiceError::Invalid("意见内容过长（最多10000字）".into()));
-        }
-        let commenter =
-            Text::parse_opt("署名", commenter).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let loaded = self.load(id).await?;
         let today = self.today();
+        let d = &loaded.decision;
         // The public learns nothing of a decision it may not see, not even that the id exists.
-        if self.sight(&Caller::Public, &loaded.decision) == Sight::Nothing {
+        if self.sight(&Caller::Public, d) == Sight::Nothing {
             return Err(ServiceError::NotFound("该决策"));
         }
-        let open = loaded.decision.stage == Stage::Drafting
-            && loaded.decision.consultation.as_ref().is_some_and(|c| {
-                c.closure.is_none() && c.notice.opened_on <= today && today <= c.notice.ends_on
-            });
-        if !open {
-            return Err(ServiceError::ConsultationNotOpen);
+        match kind {
+            MessageKind::Comment => {
+                let open = d.stage == Stage::Drafting
+                    && d.consultation.as_ref().is_some_and(|c| {
+                        c.closure.is_none()
+                            && c.notice.opened_on <= today
+                            && today <= c.notice.ends_on
+                    });
+                if !open {
+                    return Err(ServiceError::ConsultationNotOpen);
+                }
+            }
+            MessageKind::Feedback => {
+                let executing = matches!(
+                    d.stage,
+                    Stage::InExecution | Stage::Suspended | Stage::PostEvaluation
+                );
+                if !executing {
+                    return Err(ServiceError::NotInExecution);
+                }
+            }
         }
-        let comment = Comment {
+        let message = Comment {
             id: uuid::Uuid::now_v7().to_string(),
             decision_id: id.to_owned(),
+            kind,
             body: body.to_string(),
             commenter: commenter.map(|c| c.to_string()),
+            contact: contact.map(|c| c.to_string()),
             submitted_at: self.now(),
         };
-        self.store.add_comment(&comment).await?;
-        Ok(comment)
+        self.store.add_comment(&message).await?;
+        Ok(message)
     }
 
     pub async fn decision(&self, caller: &Caller, id: &str) -> Result<Seen, ServiceError> {
@@ -878,9 +896,16 @@ impl Service {
         Ok(out)
     }
 
-    pub async fn comments(&self, caller: &Caller, id: &str) -> Result<Vec<Comment>, ServiceError> {
+    /// The public's messages of one kind on a decision, for a caller whose post covers its
+    /// record (for feedback: the organ and the executing unit, Art. 35(2)).
+    pub async fn comments(
+        &self,
+        caller: &Caller,
+        id: &str,
+        kind: MessageKind,
+    ) -> Result<Vec<Comment>, ServiceError> {
         self.record_for(caller, id, "查阅公众意见").await?;
-        Ok(self.store.comments(id).await?)
+        Ok(self.store.comments(id, kind).await?)
     }
 
     async fn load(&self, id: &str) -> Result<Loaded, ServiceError> {

@@ -1,5 +1,6 @@
-//! A comment from the public on an open consultation. Kept apart from the decision row so that
-//! any number of people can comment at once without touching the officials' version.
+//! A message from the public: a comment on an open consultation, or feedback on a decision in
+//! execution (Art. 35(2)). Kept apart from the decision row so that any number of people can
+//! write at once without touching the officials' version.
 
 use sea_orm::entity::prelude::*;
 
@@ -13,6 +14,10 @@ pub struct Model {
     pub body: String,
     pub commenter: Option<String>,
     pub submitted_at: DateTimeUtc,
+    /// `COMMENT` (on a consultation) or `FEEDBACK` (Art. 35(2)).
+    pub kind: String,
+    /// How to reach the writer, if given: for the officials, never shown to the public.
+    pub contact: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,7 @@
 //! Organs: each account and each decision belongs to one (the district government, or under
-//! Art. 42 a department or township deciding by the same procedure). Accounts may expire.
+//! Art. 42 a department or township deciding by the same procedure). Accounts may expire. The
+//! public's messages are comments on a consultation or, under Art. 35(2), feedback on a decision
+//! in execution, with an optional contact.
 //!
 //! Rows written before organs existed get the empty organ: they stay together, visible to the
 //! accounts that also predate organs, and to no organ named since.
@@ -31,6 +33,20 @@ impl MigrationTrait for Migration {
             Table::alter()
                 .table("decisions")
                 .add_column(string("organ").default(""))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("public_comments")
+                .add_column(string("kind").default("COMMENT"))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("public_comments")
+                .add_column(string_null("contact"))
                 .to_owned(),
         )
         .await?;

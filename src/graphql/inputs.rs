@@ -230,23 +230,64 @@ act!(OpenPublicConsultationInput, |s| {
 pub struct SubmitPublicCommentInput {
     pub decision_id: ID,
     pub body: String,
+    /// A name, if the writer wishes to sign.
     pub commenter: Option<String>,
+    /// How the officials may reach the writer (phone, e-mail, address); never shown to the public.
+    pub contact: Option<String>,
 }
 
-/// A public comment as parsed: the decision it is on, what it says, and who signed it.
-pub struct ParsedComment {
+/// Art. 35(2): what a citizen, a company or another organisation thinks of a decision being
+/// executed, for the organ and the executing unit.
+#[derive(InputObject)]
+pub struct SubmitPublicFeedbackInput {
+    pub decision_id: ID,
+    pub body: String,
+    pub commenter: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// A message from the public as parsed: the decision it is on, what it says, who signed it and
+/// how to reach them.
+pub struct ParsedMessage {
     pub decision_id: String,
     pub body: Text,
     pub commenter: Option<Text>,
+    pub contact: Option<Text>,
+}
+
+fn message(
+    decision_id: &ID,
+    body: &str,
+    commenter: &Option<String>,
+    contact: &Option<String>,
+) -> Parsed<ParsedMessage> {
+    Ok(ParsedMessage {
+        decision_id: id("决策ID", decision_id)?,
+        body: t("意见内容", Comment, body)?,
+        commenter: o("署名", Name, commenter)?,
+        contact: o("联系方式", Name, contact)?,
+    })
 }
 
 impl SubmitPublicCommentInput {
-    pub fn comment(&self) -> Parsed<ParsedComment> {
-        Ok(ParsedComment {
-            decision_id: id("决策ID", &self.decision_id)?,
-            body: t("意见内容", Comment, &self.body)?,
-            commenter: o("署名", Name, &self.commenter)?,
-        })
+    pub fn message(&self) -> Parsed<ParsedMessage> {
+        message(
+            &self.decision_id,
+            &self.body,
+            &self.commenter,
+            &self.contact,
+        )
+    }
+}
+
+impl SubmitPublicFeedbackInput {
+    pub fn message(&self) -> Parsed<ParsedMessage> {
+        message(
+            &self.decision_id,
+            &self.body,
+            &self.commenter,
+            &self.contact,
+        )
     }
 }
 
@@ -266,6 +307,19 @@ act!(DisposeCommentInput, |s| Command::DisposeComment(
         group: None,
     }
 ));
+
+/// Moderation: an abusive or spam comment hidden, with the reason.
+#[derive(InputObject)]
+pub struct HideCommentInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub comment_id: ID,
+    pub reason: String,
+}
+act!(HideCommentInput, |s| Command::HideComment {
+    comment_id: id("意见ID", &s.comment_id)?,
+    reason: t("屏蔽理由", Statement, &s.reason)?,
+});
 
 /// Art. 18: an opinion received by letter, e-mail, phone, at a symposium or elsewhere.
 #[derive(InputObject)]

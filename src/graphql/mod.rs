@@ -27,7 +27,7 @@ use futures_util::{Stream, StreamExt};
 use crate::calendar::CalendarError;
 use crate::procedure::{Basis, Refusal, Text};
 use crate::service::{Caller, Service, ServiceError};
-use crate::store::ListFilter;
+use crate::store::{ListFilter, MessageKind};
 use inputs::*;
 use scalars::Date;
 use types::{Account, AccountRecord, CreatedAccount, Decision, DecisionEvent, PublicComment};
@@ -132,7 +132,9 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ServiceError::NotFound(_) => ("NOT_FOUND", None),
         ServiceError::Invalid(_) => ("INVALID_INPUT", None),
         ServiceError::VersionConflict { .. } => ("VERSION_CONFLICT", None),
-        ServiceError::ConsultationNotOpen => ("INVALID_TRANSITION", None),
+        ServiceError::ConsultationNotOpen | ServiceError::NotInExecution => {
+            ("INVALID_TRANSITION", None)
+        }
         ServiceError::Internal(detail) => {
             tracing::error!(%detail, "internal error");
             return async_graphql::Error::new(INTERNAL_MESSAGE)
@@ -427,6 +429,7 @@ pub fn mutation_name(kind: crate::procedure::CommandKind) -> &'static str {
         K::ReviseDraft => "reviseDraft",
         K::OpenPublicConsultation => "openPublicConsultation",
         K::DisposeComment => "disposeComment",
+        K::HideComment => "hideComment",
         K::RecordOpinion => "recordOpinion",
         K::DisposeCommentGroup => "disposeCommentGroup",
         K::ClosePublicConsultation => "closePublicConsultation",
@@ -852,13 +855,38 @@ impl Mutation {
         input: SubmitPublicCommentInput,
     ) -> Result<PublicComment> {
         public_write(ctx)?;
-        let comment = input.comment().map_err(invalid)?;
+        let m = input.message().map_err(invalid)?;
         let _turn = db_turn(ctx).await;
         service(ctx)
-            .submit_comment(
-                &comment.decision_id,
-                comment.body.as_str(),
-                comment.commenter.as_ref().map(Text::as_str),
+            .submit_public(
+                MessageKind::Comment,
+                &m.decision_id,
+                m.body,
+                m.commenter,
+                m.contact,
+            )
+            .await
+            .map(|c| PublicComment::new(c, None))
+            .map_err(gql_error)
+    }
+    /// Art. 35(2): feedback from the public (no account needed) on a published decision being
+    /// executed; it reaches the organ and the executing unit (`Decision.publicFeedback`) and is
+    /// kept. Limited like comments: one per request, and per client over time.
+    async fn submit_public_feedback(
+        &self,
+        ctx: &Context<'_>,
+        input: SubmitPublicFeedbackInput,
+    ) -> Result<PublicComment> {
+        public_write(ctx)?;
+        let m = input.message().map_err(invalid)?;
+        let _turn = db_turn(ctx).await;
+        service(ctx)
+            .submit_public(
+                MessageKind::Feedback,
+                &m.decision_id,
+                m.body,
+                m.commenter,
+                m.contact,
             )
             .await
             .map(|c| PublicComment::new(c, None))
@@ -870,6 +898,11 @@ impl Mutation {
         ctx: &Context<'_>,
         input: DisposeCommentInput,
     ) -> Result<Decision> {
+        act(ctx, input).await
+    }
+    /// Moderation: hides an abusive or spam comment with the reason — recorded, never deleted,
+    /// still counted, needing no disposition.
+    async fn hide_comment(&self, ctx: &Context<'_>, input: HideCommentInput) -> Result<Decision> {
         act(ctx, input).await
     }
     /// Art. 18: an opinion that reached the sponsor outside the engine, recorded with its

@@ -8,7 +8,7 @@ use super::enums::*;
 use super::scalars::Date;
 use super::{caller, db_turn, gql_error, service};
 use crate::procedure as p;
-use crate::store::{Comment, RecordedEvent};
+use crate::store::{Comment, MessageKind, RecordedEvent};
 
 fn strs(v: &[p::Text]) -> Vec<String> {
     v.iter().map(ToString::to_string).collect()
@@ -254,8 +254,13 @@ pub struct PublicComment {
     pub id: ID,
     pub body: String,
     pub commenter: Option<String>,
+    /// How to reach the writer, if given: officials only.
+    pub contact: Option<String>,
     pub submitted_at: DateTime<Utc>,
     pub disposition: Option<Disposition>,
+    /// Why the sponsor hid it as abusive or spam; it is kept and counted, and needs no
+    /// disposition.
+    pub hidden_reason: Option<String>,
 }
 
 impl PublicComment {
@@ -264,8 +269,10 @@ impl PublicComment {
             id: ID(c.id),
             body: c.body,
             commenter: c.commenter,
+            contact: c.contact,
             submitted_at: c.submitted_at,
             disposition: d.map(Disposition::from),
+            hidden_reason: None,
         }
     }
 }
@@ -277,6 +284,8 @@ pub struct Consultation {
     pub decision_id: String,
     #[graphql(skip)]
     pub dispositions: std::collections::BTreeMap<String, p::Disposition>,
+    #[graphql(skip)]
+    pub hidden: std::collections::BTreeMap<String, p::Text>,
     pub opened_on: Date,
     pub ends_on: Date,
     pub channels: Vec<String>,
@@ -360,14 +369,18 @@ impl Consultation {
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<PublicComment>> {
         let _turn = db_turn(ctx).await;
         let comments = service(ctx)
-            .comments(caller(ctx)?, &self.decision_id)
+            .comments(caller(ctx)?, &self.decision_id, MessageKind::Comment)
             .await
             .map_err(gql_error)?;
         Ok(comments
             .into_iter()
             .map(|c| {
+                let hidden = self.hidden.get(&c.id).map(ToString::to_string);
                 let d = self.dispositions.get(&c.id);
-                PublicComment::new(c, d)
+                PublicComment {
+                    hidden_reason: hidden,
+                    ..PublicComment::new(c, d)
+                }
             })
             .collect())
     }
@@ -376,12 +389,12 @@ impl Consultation {
     async fn undisposed_count(&self, ctx: &Context<'_>) -> Result<usize> {
         let _turn = db_turn(ctx).await;
         let ids = service(ctx)
-            .comments(caller(ctx)?, &self.decision_id)
+            .comments(caller(ctx)?, &self.decision_id, MessageKind::Comment)
             .await
             .map_err(gql_error)?;
         Ok(ids
             .iter()
-            .filter(|c| !self.dispositions.contains_key(&c.id))
+            .filter(|c| !self.dispositions.contains_key(&c.id) && !self.hidden.contains_key(&c.id))
             .count())
     }
 }
@@ -996,6 +1009,7 @@ impl Decision {
         self.0.consultation.as_ref().map(|c| Consultation {
             decision_id: self.0.id.clone(),
             dispositions: c.dispositions.clone(),
+            hidden: c.hidden.clone(),
             opened_on: c.notice.opened_on.into(),
             ends_on: c.notice.ends_on.into(),
             channels: strs(&c.notice.channels),
@@ -1320,6 +1334,20 @@ impl Decision {
             .await
             .map_err(gql_error)?;
         Ok(found.iter().map(Into::into).collect())
+    }
+    /// Art. 35(2): what the public wrote about the decision while it is executed, oldest first;
+    /// for the organ and the executing unit.
+    #[graphql(complexity = "super::limits::READ + child_complexity")]
+    async fn public_feedback(&self, ctx: &Context<'_>) -> Result<Vec<PublicComment>> {
+        let _turn = db_turn(ctx).await;
+        let found = service(ctx)
+            .comments(caller(ctx)?, &self.0.id, MessageKind::Feedback)
+            .await
+            .map_err(gql_error)?;
+        Ok(found
+            .into_iter()
+            .map(|c| PublicComment::new(c, None))
+            .collect())
     }
     /// What the caller may do next, and for each act the procedure still blocks, the rule and
     /// article that block it: a dry run, nothing is written. Only the acts of the caller's post;

@@ -142,6 +142,10 @@ pub enum Command {
     ReviseDraft(ReviseDraft),
     OpenPublicConsultation(OpenConsultation),
     DisposeComment(Disposition),
+    HideComment {
+        comment_id: String,
+        reason: Text,
+    },
     RecordOpinion(RecordOpinion),
     DisposeCommentGroup(DisposeCommentGroup),
     ClosePublicConsultation(ConsultationClosure),
@@ -214,6 +218,7 @@ pub enum CommandKind {
     ReviseDraft,
     OpenPublicConsultation,
     DisposeComment,
+    HideComment,
     RecordOpinion,
     DisposeCommentGroup,
     ClosePublicConsultation,
@@ -262,6 +267,7 @@ impl Command {
             Command::ReviseDraft(_) => K::ReviseDraft,
             Command::OpenPublicConsultation(_) => K::OpenPublicConsultation,
             Command::DisposeComment(_) => K::DisposeComment,
+            Command::HideComment { .. } => K::HideComment,
             Command::RecordOpinion(_) => K::RecordOpinion,
             Command::DisposeCommentGroup(_) => K::DisposeCommentGroup,
             Command::ClosePublicConsultation(_) => K::ClosePublicConsultation,
@@ -325,6 +331,7 @@ impl Command {
         matches!(
             self,
             Command::DisposeComment(_)
+                | Command::HideComment { .. }
                 | Command::DisposeCommentGroup(_)
                 | Command::ClosePublicConsultation(_)
         )
@@ -332,11 +339,12 @@ impl Command {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 42] = [
+    pub const ALL: [CommandKind; 43] = [
         CommandKind::StartProcedure,
         CommandKind::ReviseDraft,
         CommandKind::OpenPublicConsultation,
         CommandKind::DisposeComment,
+        CommandKind::HideComment,
         CommandKind::RecordOpinion,
         CommandKind::DisposeCommentGroup,
         CommandKind::ClosePublicConsultation,
@@ -385,6 +393,7 @@ impl CommandKind {
             K::ReviseDraft => "修改决策草案",
             K::OpenPublicConsultation => "公开征求意见",
             K::DisposeComment => "处理公众意见",
+            K::HideComment => "屏蔽滥用或者垃圾意见",
             K::RecordOpinion => "登记通过其他途径收到的意见",
             K::DisposeCommentGroup => "归纳整理并处理一组意见",
             K::ClosePublicConsultation => "结束公开征求意见",
@@ -433,6 +442,7 @@ impl CommandKind {
             K::ReviseDraft
             | K::OpenPublicConsultation
             | K::DisposeComment
+            | K::HideComment
             | K::RecordOpinion
             | K::DisposeCommentGroup
             | K::ClosePublicConsultation

@@ -18,6 +18,10 @@ pub enum Event {
     DraftRevised(Draft),
     ConsultationOpened(ConsultationNotice),
     CommentDisposed(Disposition),
+    CommentHidden {
+        comment_id: String,
+        reason: Text,
+    },
     ConsultationClosed(ConsultationClosure),
     HearingRecorded(Hearing),
     HearingNoticePublished(HearingNotice),
@@ -85,6 +89,7 @@ impl Event {
             Event::DraftRevised(_) => "DRAFT_REVISED",
             Event::ConsultationOpened(_) => "CONSULTATION_OPENED",
             Event::CommentDisposed(_) => "COMMENT_DISPOSED",
+            Event::CommentHidden { .. } => "COMMENT_HIDDEN",
             Event::ConsultationClosed(_) => "CONSULTATION_CLOSED",
             Event::HearingRecorded(_) => "HEARING_RECORDED",
             Event::HearingNoticePublished(_) => "HEARING_NOTICE_PUBLISHED",
@@ -168,6 +173,7 @@ impl Event {
             Event::Ended(Ending::Changed { changed_on, .. }) => *changed_on,
             Event::Archived { archived_on } => *archived_on,
             Event::CommentDisposed(_)
+            | Event::CommentHidden { .. }
             | Event::CommentGroupDisposed(_)
             | Event::TrackMarkedNotRequired { .. }
             | Event::DeadlinePassed { .. } => return None,

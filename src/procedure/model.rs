@@ -545,6 +545,10 @@ pub struct Consultation {
     pub closure: Option<ConsultationClosure>,
     #[serde(default)]
     pub received: Vec<ReceivedOpinion>,
+    /// Comments the sponsor hid as abusive or spam, each with the reason: never deleted, still
+    /// counted in the record, and needing no disposition.
+    #[serde(default)]
+    pub hidden: BTreeMap<String, Text>,
     #[serde(default)]
     pub groups: Vec<DispositionGroup>,
 }
@@ -1158,6 +1162,7 @@ impl Decision {
                     closure: None,
                     received: Vec::new(),
                     groups: Vec::new(),
+                    hidden: BTreeMap::new(),
                 });
                 self.tracks
                     .set(Track::PublicParticipation, TrackState::InProgress);
@@ -1258,6 +1263,11 @@ impl Decision {
                     .and_then(|r| r.supplements.iter_mut().find(|s| s.supplied.is_none()))
                 {
                     s.supplied = Some(m.clone());
+                }
+            }
+            Event::CommentHidden { comment_id, reason } => {
+                if let Some(c) = self.consultation.as_mut() {
+                    c.hidden.insert(comment_id.clone(), reason.clone());
                 }
             }
             Event::CounselAssigned(a) => {

@@ -178,6 +178,7 @@ fn probe(kind: CommandKind, d: &Decision, today: NaiveDate) -> Option<Command> {
         | K::ReviseDraft
         | K::OpenPublicConsultation
         | K::DisposeComment
+        | K::HideComment
         | K::RecordOpinion
         | K::DisposeCommentGroup
         | K::PublishHearingNotice

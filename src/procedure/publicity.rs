@@ -110,6 +110,7 @@ pub fn public_view(d: &Decision, today: NaiveDate) -> Option<Decision> {
             closure: None,
             received: Vec::new(),
             groups: Vec::new(),
+            hidden: Default::default(),
         }),
         hearings: Vec::new(),
         hearing_notices: Vec::new(),

@@ -163,7 +163,9 @@ fn on(kinds: &[CommandKind]) -> Vec<Act> {
 fn dated(kind: CommandKind) -> bool {
     use CommandKind as K;
     match kind {
-        K::DisposeComment | K::DisposeCommentGroup | K::MarkTrackNotRequired => false,
+        K::DisposeComment | K::HideComment | K::DisposeCommentGroup | K::MarkTrackNotRequired => {
+            false
+        }
         K::RecordOpinion
         | K::PublishHearingNotice
         | K::RecordUnitConsultation
@@ -1396,9 +1398,9 @@ pub const UNJUDGED: &[Unjudged] = &[
     },
     Unjudged {
         quotes: &[A35_P2],
-        handling: Handling::NotYet,
-        does: "目前不登记决策执行期间公民、法人或者其他组织提出的意见建议。",
-        why: "尚未实现。",
+        handling: Handling::Recorded,
+        does: "决策公布后执行期间（执行中、中止执行、决策后评估），公众无需账号即可提出意见建议（submitPublicFeedback，署名和联系方式可选，按客户端限流），登记在案并送达决策机关和决策执行单位（Decision.publicFeedback）；联系方式不对外公开。",
+        why: "如何研究处理意见建议由决策机关和决策执行单位决定，条例未规定可以校验的程序。",
     },
     Unjudged {
         quotes: &[A36_P3],

@@ -59,12 +59,31 @@ pub struct RecordedEvent {
     pub hash: String,
 }
 
+/// What the public wrote: a comment on a consultation, or feedback during execution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Comment,
+    /// Art. 35(2): on a decision being executed, for the organ and the executing unit.
+    Feedback,
+}
+
+impl MessageKind {
+    fn column(self) -> &'static str {
+        match self {
+            MessageKind::Comment => "COMMENT",
+            MessageKind::Feedback => "FEEDBACK",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Comment {
     pub id: String,
     pub decision_id: String,
+    pub kind: MessageKind,
     pub body: String,
     pub commenter: Option<String>,
+    pub contact: Option<String>,
     pub submitted_at: DateTime<Utc>,
 }
 
@@ -417,14 +436,21 @@ impl Store {
             .select_only()
             .column(public_comment::Column::Id)
             .filter(public_comment::Column::DecisionId.eq(decision_id))
+            .filter(public_comment::Column::Kind.eq(MessageKind::Comment.column()))
             .into_tuple::<String>()
             .all(&self.db)
             .await?)
     }
 
-    pub async fn comments(&self, decision_id: &str) -> Result<Vec<Comment>, StoreError> {
+    /// The public's messages of one kind on a decision, oldest first.
+    pub async fn comments(
+        &self,
+        decision_id: &str,
+        kind: MessageKind,
+    ) -> Result<Vec<Comment>, StoreError> {
         Ok(public_comment::Entity::find()
             .filter(public_comment::Column::DecisionId.eq(decision_id))
+            .filter(public_comment::Column::Kind.eq(kind.column()))
             .order_by_asc(public_comment::Column::SubmittedAt)
             .order_by_asc(public_comment::Column::Id)
             .all(&self.db)
@@ -433,8 +459,10 @@ impl Store {
             .map(|c| Comment {
                 id: c.id,
                 decision_id: c.decision_id,
+                kind,
                 body: c.body,
                 commenter: c.commenter,
+                contact: c.contact,
                 submitted_at: c.submitted_at,
             })
             .collect())
@@ -447,6 +475,8 @@ impl Store {
             body: Set(c.body.clone()),
             commenter: Set(c.commenter.clone()),
             submitted_at: Set(c.submitted_at),
+            kind: Set(c.kind.column().to_owned()),
+            contact: Set(c.contact.clone()),
         })
         .exec(&self.db)
         .await?;

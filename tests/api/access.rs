@@ -377,6 +377,7 @@ async fn the_public_walks_every_field_it_can_reach_and_finds_nothing_unpublished
         "historyVerification",
         "deadlines",
         "nextActs",
+        "publicFeedback",
         "comments",
         "undisposedCount",
     ];
@@ -441,6 +442,7 @@ async fn the_public_walks_every_field_it_can_reach_and_finds_nothing_unpublished
                 "history" => "history { kind }".into(),
                 "historyVerification" => "historyVerification { intact }".into(),
                 "nextActs" => "nextActs { mutation }".into(),
+                "publicFeedback" => "publicFeedback { id contact }".into(),
                 _ => "deadlines { kind }".into(),
             };
             let one = app

@@ -14,6 +14,7 @@ mod lifecycle;
 mod limits;
 mod next;
 mod panics;
+mod public;
 mod purity;
 mod roles;
 mod rulebook;

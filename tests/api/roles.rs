@@ -43,6 +43,11 @@ pub(crate) fn acts(own_id: &str) -> Vec<(&'static str, Value, &'static [&'static
             SPONSOR,
         ),
         (
+            "hideComment",
+            json!({"commentId": "comment-1", "reason": "广告信息"}),
+            SPONSOR,
+        ),
+        (
             "closePublicConsultation",
             json!({"closedOn": d, "adoptionReport": "已逐条研究处理"}),
             SPONSOR,
@@ -272,6 +277,7 @@ async fn the_role_table_covers_every_mutation_but_proposal_and_public_comment() 
     let mut expected = schema_mutations();
     assert!(expected.remove("proposeDecision"));
     assert!(expected.remove("submitPublicComment"));
+    assert!(expected.remove("submitPublicFeedback"));
     // Accounts are managed by an administrator: tests/api/access.rs.
     assert!(expected.remove("createAccount"));
     assert!(expected.remove("revokeAccount"));
@@ -316,6 +322,7 @@ async fn every_act_sent_by_a_role_the_statute_gives_it_to_passes_the_role_check(
         | "openPublicConsultation"
         | "disposeComment"
         | "closePublicConsultation"
+        | "hideComment"
         | "recordOpinion"
         | "disposeCommentGroup"
         | "publishHearingNotice"

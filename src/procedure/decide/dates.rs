@@ -77,6 +77,7 @@ fn act_date(cmd: &Command) -> Option<NaiveDate> {
         Command::TerminateDecision(c) | Command::AdjustDecision(c) => c.changed_on,
         Command::ArchiveDecision { archived_on } => *archived_on,
         Command::DisposeComment(_)
+        | Command::HideComment { .. }
         | Command::DisposeCommentGroup(_)
         | Command::MarkTrackNotRequired { .. } => return None,
     })
@@ -237,6 +238,7 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
                 .map(|f| (f.filed_on, "报送备案")),
         ),
         Command::DisposeComment(_)
+        | Command::HideComment { .. }
         | Command::DisposeCommentGroup(_)
         | Command::MarkTrackNotRequired { .. } => {}
     }

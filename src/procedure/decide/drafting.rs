@@ -134,6 +134,31 @@ pub(super) fn dispose(d: &Decision, disp: &Disposition, ctx: &Context) -> Result
     }))
 }
 
+/// Moderation: an abusive or spam comment is hidden with the reason — never deleted, still
+/// counted in the record — and needs no disposition. Only the public's comments sent through the
+/// engine: an opinion the sponsor recorded itself is answered, not hidden.
+pub(super) fn hide(
+    d: &Decision,
+    comment_id: &str,
+    reason: &Text,
+    ctx: &Context,
+) -> Result<Event, Refusal> {
+    let c = open(d, CommandKind::HideComment.label())?;
+    if !ctx.received_comments.iter().any(|id| id == comment_id) {
+        return Err(Refusal::NotFound { what: "意见" });
+    }
+    if c.hidden.contains_key(comment_id) || c.dispositions.contains_key(comment_id) {
+        return Err(Refusal::NothingToActOn {
+            act: CommandKind::HideComment.label(),
+            why: "该意见已经处理或者屏蔽",
+        });
+    }
+    Ok(Event::CommentHidden {
+        comment_id: comment_id.to_owned(),
+        reason: reason.clone(),
+    })
+}
+
 /// Art. 18: opinions that reach the sponsor by letter, e-mail, phone, a symposium or elsewhere
 /// are recorded with their channel and date, and count like the public's comments.
 pub(super) fn record_opinion(d: &Decision, o: &RecordOpinion) -> Result<Event, Refusal> {
@@ -196,7 +221,7 @@ pub(super) fn close_consultation(
     // Art. 18: every opinion received, by whatever channel, is studied and answered before the
     // track ends.
     let pending = received(c, ctx)
-        .filter(|id| !c.dispositions.contains_key(*id))
+        .filter(|id| !c.dispositions.contains_key(*id) && !c.hidden.contains_key(*id))
         .count();
     ensure(pending == 0, Rule::ConsultationDispositions, || {
         format!("还有{pending}条公众意见未作处理（采纳、部分采纳或不予采纳并说明理由）")

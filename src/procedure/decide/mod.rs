@@ -83,6 +83,7 @@ pub fn stages(kind: CommandKind) -> &'static [Stage] {
         K::ReviseDraft => &[Drafting, AwaitingDiscussion],
         K::OpenPublicConsultation
         | K::DisposeComment
+        | K::HideComment
         | K::RecordOpinion
         | K::DisposeCommentGroup
         | K::ClosePublicConsultation
@@ -241,6 +242,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
         Command::ReviseDraft(r) => drafting::revise(d, r),
         Command::OpenPublicConsultation(o) => drafting::open_consultation(d, o, cmd),
         Command::DisposeComment(x) => drafting::dispose(d, x, ctx),
+        Command::HideComment { comment_id, reason } => drafting::hide(d, comment_id, reason, ctx),
         Command::RecordOpinion(o) => drafting::record_opinion(d, o),
         Command::DisposeCommentGroup(g) => drafting::dispose_group(d, g, ctx),
         Command::ClosePublicConsultation(c) => drafting::close_consultation(d, c, ctx),
