@@ -584,7 +584,6 @@ impl Service {
 
     /// Runs one official act on a decision, if `expected_version` is still current and the
     /// official's post covers it.
-    #[tracing::instrument(skip_all, fields(decision = %id, command = ?cmd.kind(), account = %official.id), err)]
     pub async fn execute(
         &self,
         official: &Official,
@@ -592,9 +591,37 @@ impl Service {
         expected_version: i64,
         cmd: Command,
     ) -> Result<Decision, ServiceError> {
+        self.execute_as(official, None, id, expected_version, cmd)
+            .await
+    }
+
+    /// Runs the head's act as the government office records it on the head's behalf (the head's
+    /// suspension order, Art. 37): judged by the head's role and scope, recorded as the office's
+    /// clerk acting for the named head.
+    pub async fn execute_on_behalf(
+        &self,
+        clerk: &Official,
+        head_id: &str,
+        id: &str,
+        expected_version: i64,
+        cmd: Command,
+    ) -> Result<Decision, ServiceError> {
+        self.execute_as(clerk, Some(head_id), id, expected_version, cmd)
+            .await
+    }
+
+    #[tracing::instrument(skip_all, fields(decision = %id, command = ?cmd.kind(), account = %official.id, on_behalf = ?on_behalf), err)]
+    async fn execute_as(
+        &self,
+        official: &Official,
+        on_behalf: Option<&str>,
+        id: &str,
+        expected_version: i64,
+        cmd: Command,
+    ) -> Result<Decision, ServiceError> {
         // An account with no role for the act learns nothing about the record.
         let kind = cmd.kind();
-        if !official.roles.iter().any(|r| kind.roles().contains(r)) {
+        if on_behalf.is_none() && !official.roles.iter().any(|r| kind.roles().contains(r)) {
             tracing::info!(account = %official.id, decision = id, act = kind.label(), "act refused: role");
             return Err(Refusal::Forbidden { act: kind.label() }.into());
         }
@@ -604,11 +631,32 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound("该决策"))?;
         // Scope before the version: a caller outside the post learns no version either.
-        let role = procedure::may_act(official, kind, &loaded.decision, self.today()).map_err(|denial| {
+        let refused = |denial: Denial| {
             tracing::info!(account = %official.id, decision = id, act = kind.label(), %denial, "act refused: scope");
             ServiceError::from(denial)
-        })?;
-        let actor = official.acting_as(role);
+        };
+        let actor = match on_behalf {
+            None => official.acting_as(
+                procedure::may_act(official, kind, &loaded.decision, self.today())
+                    .map_err(refused)?,
+            ),
+            Some(head_id) => {
+                let head = self
+                    .store
+                    .account(head_id)
+                    .await?
+                    .filter(|a| a.is_active(self.now()))
+                    .ok_or(ServiceError::NotFound("代为登记所指的行政首长账号"))?;
+                procedure::access::may_act_for(
+                    official,
+                    &head.official,
+                    kind,
+                    &loaded.decision,
+                    self.today(),
+                )
+                .map_err(refused)?
+            }
+        };
         if source == Source::Cache && loaded.decision.version as i64 != expected_version {
             // Another process may have written: the database decides who is stale.
             (loaded, source) = (self.load(id).await?, Source::Database);

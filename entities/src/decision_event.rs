@@ -15,6 +15,9 @@ pub struct Model {
     pub actor_name: String,
     pub actor_unit: String,
     pub actor_role: String,
+    /// JSON of the principal the act was recorded for (`{"id", "name", "role"}`), if any.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub actor_on_behalf: Option<String>,
     pub occurred_on: Option<Date>,
     pub recorded_at: DateTimeUtc,
     #[sea_orm(column_type = "Text")]

@@ -1,7 +1,8 @@
 //! Organs: each account and each decision belongs to one (the district government, or under
 //! Art. 42 a department or township deciding by the same procedure). Accounts may expire. The
 //! public's messages are comments on a consultation or, under Art. 35(2), feedback on a decision
-//! in execution, with an optional contact.
+//! in execution, with an optional contact. An event may be recorded on someone's behalf (the
+//! government office recording the head's order).
 //!
 //! Rows written before organs existed get the empty organ: they stay together, visible to the
 //! accounts that also predate organs, and to no organ named since.
@@ -47,6 +48,13 @@ impl MigrationTrait for Migration {
             Table::alter()
                 .table("public_comments")
                 .add_column(string_null("contact"))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("decision_events")
+                .add_column(text_null("actor_on_behalf"))
                 .to_owned(),
         )
         .await?;

@@ -58,6 +58,10 @@ fn target(decision_id: &ID, expected_version: i64) -> Parsed<(String, i64)> {
 pub trait Act {
     fn target(&self) -> Parsed<(String, i64)>;
     fn command(&self) -> Parsed<Command>;
+    /// The head's account, when the government office records the head's act for them.
+    fn on_behalf_of(&self) -> Parsed<Option<String>> {
+        Ok(None)
+    }
 }
 
 macro_rules! act {
@@ -69,6 +73,24 @@ macro_rules! act {
             fn command(&self) -> Parsed<Command> {
                 let $s = self;
                 Ok($body)
+            }
+        }
+    };
+    // An act of the head's, which the government office may record on the head's behalf.
+    ($input:ident, on_behalf, |$s:ident| $body:expr) => {
+        impl Act for $input {
+            fn target(&self) -> Parsed<(String, i64)> {
+                target(&self.decision_id, self.expected_version)
+            }
+            fn command(&self) -> Parsed<Command> {
+                let $s = self;
+                Ok($body)
+            }
+            fn on_behalf_of(&self) -> Parsed<Option<String>> {
+                self.on_behalf_of
+                    .as_ref()
+                    .map(|h| id("行政首长账号", h))
+                    .transpose()
             }
         }
     };
@@ -992,17 +1014,19 @@ pub struct SuspendExecutionInput {
     pub reason: Option<String>,
     /// The reported incident (Art. 35) the suspension answers.
     pub incident_number: Option<i32>,
+    /// The head's account, when the government office records the head's order for them.
+    pub on_behalf_of: Option<ID>,
 }
-act!(SuspendExecutionInput, |s| Command::SuspendExecution(
-    p::SuspendExecution {
+act!(SuspendExecutionInput, on_behalf, |s| {
+    Command::SuspendExecution(p::SuspendExecution {
         suspended_on: s.suspended_on.0,
         reason: o("紧急情况说明", Statement, &s.reason)?,
         incident: s
             .incident_number
             .map(|n| p::unsigned("执行问题编号", n))
             .transpose()?,
-    }
-));
+    })
+});
 
 #[derive(InputObject)]
 pub struct ResumeExecutionInput {
@@ -1010,10 +1034,14 @@ pub struct ResumeExecutionInput {
     pub expected_version: i64,
     pub resumed_on: Date,
     pub reason: String,
+    /// The head's account, when the government office records the head's order for them.
+    pub on_behalf_of: Option<ID>,
 }
-act!(ResumeExecutionInput, |s| Command::ResumeExecution {
-    resumed_on: s.resumed_on.0,
-    reason: t("恢复执行的理由", Statement, &s.reason)?,
+act!(ResumeExecutionInput, on_behalf, |s| {
+    Command::ResumeExecution {
+        resumed_on: s.resumed_on.0,
+        reason: t("恢复执行的理由", Statement, &s.reason)?,
+    }
 });
 
 #[derive(InputObject)]

@@ -476,12 +476,15 @@ async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
     let actor = caller(ctx)?.official().map_err(gql_error)?;
     let (id, version) = input.target().map_err(invalid)?;
     let cmd = input.command().map_err(invalid)?;
+    let on_behalf = input.on_behalf_of().map_err(invalid)?;
     let _turn = db_turn(ctx).await;
-    service(ctx)
-        .execute(actor, &id, version, cmd)
-        .await
-        .map(Decision::record)
-        .map_err(gql_error)
+    let s = service(ctx);
+    match on_behalf {
+        None => s.execute(actor, &id, version, cmd).await,
+        Some(head) => s.execute_on_behalf(actor, &head, &id, version, cmd).await,
+    }
+    .map(Decision::record)
+    .map_err(gql_error)
 }
 
 #[derive(InputObject, Default)]

@@ -700,13 +700,25 @@ pub struct Ending {
     pub by_decision_id: Option<ID>,
 }
 
+/// The person an act was recorded for.
+#[derive(SimpleObject)]
+pub struct Principal {
+    pub id: ID,
+    pub name: String,
+    pub role: Role,
+}
+
 /// One recorded event of a decision's history (Art. 33).
 #[derive(SimpleObject)]
 pub struct DecisionEvent {
     pub decision_id: ID,
     pub seq: i64,
     pub kind: String,
+    /// Who recorded the act.
     pub actor: Account,
+    /// Whose act it is, when the actor recorded it for someone else (the government office
+    /// recording the head's order).
+    pub on_behalf_of: Option<Principal>,
     pub occurred_on: Option<Date>,
     pub recorded_at: DateTime<Utc>,
     pub payload: Json<serde_json::Value>,
@@ -720,6 +732,11 @@ impl From<RecordedEvent> for DecisionEvent {
             decision_id: ID(e.decision_id),
             seq: e.seq,
             kind: e.kind,
+            on_behalf_of: e.actor.on_behalf_of.as_ref().map(|p| Principal {
+                id: ID(p.id.clone()),
+                name: p.name.clone(),
+                role: p.role.into(),
+            }),
             actor: (&e.actor).into(),
             occurred_on: e.occurred_on.map(Into::into),
             recorded_at: e.recorded_at,

@@ -21,7 +21,7 @@
 use chrono::NaiveDate;
 
 use super::command::CommandKind;
-use super::model::{Actor, Decision, Role};
+use super::model::{Actor, Decision, Principal, Role};
 use super::publicity;
 
 /// An official as the access rules see them: where they sit and which posts they hold.
@@ -48,6 +48,7 @@ impl Official {
             organ: self.organ.clone(),
             unit: self.unit.clone(),
             role,
+            on_behalf_of: None,
         }
     }
 }
@@ -83,6 +84,8 @@ pub enum ScopeRule {
     CounselAssignment,
     /// Auditors and administrators change no decision.
     ReadOnly,
+    /// Only the government office records an act for the head, and only the head's acts.
+    OnBehalf,
 }
 
 impl ScopeRule {
@@ -93,6 +96,7 @@ impl ScopeRule {
             ScopeRule::ExecutingUnit => "scope.executing_unit",
             ScopeRule::CounselAssignment => "scope.counsel_assignment",
             ScopeRule::ReadOnly => "scope.read_only",
+            ScopeRule::OnBehalf => "scope.on_behalf",
         }
     }
 }
@@ -249,6 +253,42 @@ fn scope(o: &Official, role: Role, kind: CommandKind, d: &Decision) -> Result<()
             "监督审计和系统管理账号不办理决策事项".into(),
         ),
     }
+}
+
+/// Whether the government office `clerk` may record `kind` on `d` on behalf of `head`: the head's
+/// own act (Art. 37: suspension is the head's), ordered by a head of the decision's organ, and
+/// recorded by that organ's office. On success, the actor the record names: the clerk, acting
+/// for the head.
+pub fn may_act_for(
+    clerk: &Official,
+    head: &Official,
+    kind: CommandKind,
+    d: &Decision,
+    today: NaiveDate,
+) -> Result<Actor, Denial> {
+    if sight(Viewer::Official(clerk), d, today) == Sight::Nothing {
+        return Err(Denial::Hidden);
+    }
+    let deny = |message: &str| Denial::Scope {
+        rule: ScopeRule::OnBehalf,
+        message: message.into(),
+    };
+    if !clerk.has(Role::Secretariat) || clerk.organ != d.organ() {
+        return Err(deny("只有决策机关的政府办公室可以代为登记行政首长的决定"));
+    }
+    if !kind.roles().contains(&Role::Head) || !head.has(Role::Head) {
+        return Err(deny("只能代为登记行政首长本人有权作出的决定"));
+    }
+    if head.organ != d.organ() {
+        return Err(deny("代为登记的行政首长应当是本决策机关的行政首长"));
+    }
+    let mut actor = clerk.acting_as(Role::Secretariat);
+    actor.on_behalf_of = Some(Principal {
+        id: head.id.clone(),
+        name: head.name.clone(),
+        role: Role::Head,
+    });
+    Ok(actor)
 }
 
 /// Whether `o` manages the accounts of `organ`: an administrator, of that organ only.

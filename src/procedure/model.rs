@@ -131,9 +131,26 @@ pub struct Actor {
     pub organ: String,
     pub unit: String,
     pub role: Role,
+    /// Whose act this is, when the official recorded it for someone else: the government office
+    /// recording the head's suspension order. The act is then judged by that person's role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<Principal>,
+}
+
+/// The person on whose behalf an act was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Principal {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
 }
 
 impl Actor {
+    /// The role whose power the act exercises: the principal's, when recorded on their behalf.
+    pub fn authority(&self) -> Role {
+        self.on_behalf_of.as_ref().map_or(self.role, |p| p.role)
+    }
+
     /// The engine, recording what no official did (a deadline passing).
     pub fn system() -> Self {
         Self {
@@ -142,6 +159,7 @@ impl Actor {
             organ: String::new(),
             unit: "decision-engine".into(),
             role: Role::System,
+            on_behalf_of: None,
         }
     }
 }

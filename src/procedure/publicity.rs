@@ -83,6 +83,7 @@ pub fn public_view(d: &Decision, today: NaiveDate) -> Option<Decision> {
             organ: d.proposer.organ.clone(),
             unit: d.proposer.unit.clone(),
             role: d.proposer.role,
+            on_behalf_of: None,
         },
         proposal: Proposal {
             title: p.title.clone(),

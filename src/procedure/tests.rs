@@ -46,6 +46,7 @@ fn actor(role: Role) -> Actor {
         organ: ORGAN.into(),
         unit: "平桥区人民政府".into(),
         role,
+        on_behalf_of: None,
     }
 }
 
@@ -3248,4 +3249,55 @@ fn nothing_is_offered_outside_the_officials_post() {
             .into_iter()
             .collect()
     );
+}
+
+#[test]
+fn the_office_records_the_heads_order_for_the_head_and_nothing_else() {
+    let mut w = world_at(full_flags(), Stage::InExecution);
+    w.act(incident(w.d.stage_entered_on));
+    let clerk = official("clerk", ORGAN, "平桥区人民政府办公室", &[Role::Secretariat]);
+    let head = official("head", ORGAN, "平桥区人民政府", &[Role::Head]);
+    let k = CommandKind::SuspendExecution;
+    let actor = access::may_act_for(&clerk, &head, k, &w.d, w.today).expect("the office records");
+    assert_eq!(actor.role, Role::Secretariat);
+    assert_eq!(actor.authority(), Role::Head);
+    assert_eq!(
+        actor.on_behalf_of.as_ref().map(|p| p.id.as_str()),
+        Some("head")
+    );
+    // Judged as the head's act: the core accepts it.
+    let calendar = Calendar::embedded();
+    let ctx = Context {
+        actor: &actor,
+        today: w.today,
+        calendar: &calendar,
+        received_comments: &[],
+        related: None,
+        named: None,
+    };
+    let cmd = suspend(w.today, Some("情况紧急"), Some(1));
+    assert!(decide(&w.d, &cmd, &ctx).is_ok());
+    // Not the office, not a head, another organ's head, not the head's act.
+    let sponsor = official("s", ORGAN, LEAD_UNIT, &[Role::Sponsor]);
+    let auditor = official("a", ORGAN, "平桥区审计局", &[Role::Auditor]);
+    let town_head = official("t", OTHER_ORGAN, "明港镇人民政府", &[Role::Head]);
+    for (who, whom, kind) in [
+        (&sponsor, &head, k),
+        (&clerk, &auditor, k),
+        (&clerk, &town_head, k),
+        (&clerk, &head, CommandKind::ReportIncident),
+    ] {
+        assert!(
+            matches!(
+                access::may_act_for(who, whom, kind, &w.d, w.today),
+                Err(Denial::Scope {
+                    rule: ScopeRule::OnBehalf,
+                    ..
+                })
+            ),
+            "{} for {} ({kind:?})",
+            who.id,
+            whom.id
+        );
+    }
 }

@@ -346,6 +346,11 @@ impl Store {
                         unit: row.actor_unit,
                         role: accounts::parse_role(&row.actor_role)
                             .ok_or_else(|| DbErr::Custom(format!("role {}", row.actor_role)))?,
+                        on_behalf_of: row
+                            .actor_on_behalf
+                            .as_deref()
+                            .map(serde_json::from_str)
+                            .transpose()?,
                     },
                     occurred_on: row.occurred_on,
                     recorded_at: row.recorded_at,
@@ -379,6 +384,7 @@ impl Store {
                 seq: row.seq,
                 kind: &row.kind,
                 actor_id: &row.actor_id,
+                on_behalf: row.actor_on_behalf.as_deref(),
                 occurred_on: row.occurred_on,
                 recorded_at: row.recorded_at,
                 payload: &row.payload,
@@ -520,12 +526,18 @@ fn record(
     // Microseconds: what both SQLite and PostgreSQL give back, so the hash can be checked later.
     let now = now.trunc_subsecs(6);
     let occurred_on = event.occurred_on();
+    let on_behalf = actor
+        .on_behalf_of
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()?;
     let hash = chain_hash(&Link {
         prev_hash,
         decision_id,
         seq,
         kind: event.kind(),
         actor_id: &actor.id,
+        on_behalf: on_behalf.as_deref(),
         occurred_on,
         recorded_at: now,
         payload: &payload.to_string(),
@@ -549,6 +561,9 @@ struct Link<'a> {
     seq: i64,
     kind: &'a str,
     actor_id: &'a str,
+    /// The principal an act was recorded for, as stored; covered only when there is one, so
+    /// the hashes of events recorded before this existed stay what they were.
+    on_behalf: Option<&'a str>,
     occurred_on: Option<chrono::NaiveDate>,
     recorded_at: DateTime<Utc>,
     payload: &'a str,
@@ -569,6 +584,10 @@ fn chain_hash(l: &Link) -> String {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
+    if let Some(principal) = l.on_behalf {
+        h.update(principal.as_bytes());
+        h.update([0u8]);
+    }
     hex::encode(h.finalize())
 }
 
@@ -582,6 +601,13 @@ async fn insert_event(db: &impl ConnectionTrait, r: &RecordedEvent) -> Result<()
         actor_name: Set(r.actor.name.clone()),
         actor_unit: Set(r.actor.unit.clone()),
         actor_role: Set(accounts::role_name(r.actor.role).into()),
+        actor_on_behalf: Set(r
+            .actor
+            .on_behalf_of
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| DbErr::Custom(e.to_string()))?),
         occurred_on: Set(r.occurred_on),
         recorded_at: Set(r.recorded_at),
         payload: Set(r.payload.to_string()),

@@ -782,3 +782,84 @@ async fn the_review_office_lists_the_counsel_of_its_own_organ_to_assign() {
         .expect_err("another organ's counsel");
     assert_eq!(town.code, "INVALID_INPUT");
 }
+
+#[tokio::test]
+async fn the_office_records_the_heads_suspension_order_on_the_heads_behalf_and_says_so() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.in_execution().await;
+    f.ok(
+        "SPONSOR",
+        "reportIncident",
+        json!({"reportedOn": today().to_string(), "kind": "PROBLEM", "description": "施工安全隐患"}),
+    )
+    .await;
+    let order = |on_behalf: Option<&str>| {
+        let mut input = json!({"suspendedOn": today().to_string(), "reason": "施工安全隐患，情况紧急", "incidentNumber": 1});
+        if let Some(id) = on_behalf {
+            input["onBehalfOf"] = json!(id);
+        }
+        input
+    };
+    // Without naming the head, the office has no power to suspend (Art. 37).
+    let alone = f
+        .act("SECRETARIAT", "suspendExecution", order(None))
+        .await
+        .expect_err("the head's act");
+    assert_eq!(
+        (alone.code.as_str(), alone.rule.as_deref()),
+        ("FORBIDDEN", None)
+    );
+    // Only the office records for the head, only for a head of the organ.
+    let head = app.ids["HEAD"].clone();
+    for (key, whom) in [
+        ("SPONSOR", head.clone()),
+        ("SECRETARIAT", app.ids["AUDITOR"].clone()),
+        ("SECRETARIAT", app.ids["TOWN_HEAD"].clone()),
+    ] {
+        let body = send_as(&app, key, &f, order(Some(&whom))).await;
+        let e = &body["errors"][0]["extensions"];
+        assert_eq!(
+            (e["code"].as_str(), e["scope"].as_str()),
+            (Some("FORBIDDEN"), Some("scope.on_behalf")),
+            "{key} for {whom}: {body}"
+        );
+    }
+    f.ok("SECRETARIAT", "suspendExecution", order(Some(&head)))
+        .await;
+    let body = app
+        .gql(
+            Some("AUDITOR"),
+            "query($id: ID!) { decision(id: $id) { stage historyVerification { intact }
+                history { kind actor { id role } onBehalfOf { id name role } } } }",
+            json!({"id": f.id}),
+        )
+        .await;
+    let d = &body["data"]["decision"];
+    assert_eq!(d["stage"], "SUSPENDED");
+    assert_eq!(d["historyVerification"]["intact"], true);
+    let last = d["history"]
+        .as_array()
+        .and_then(|h| h.last())
+        .expect("events");
+    assert_eq!(last["kind"], "EXECUTION_SUSPENDED");
+    assert_eq!(
+        last["actor"],
+        json!({"id": app.ids["SECRETARIAT"], "role": "SECRETARIAT"})
+    );
+    assert_eq!(
+        last["onBehalfOf"],
+        json!({"id": head, "name": "HEAD用户", "role": "HEAD"})
+    );
+}
+
+async fn send_as(app: &App, key: &str, f: &Flow<'_>, mut input: Value) -> Value {
+    input["decisionId"] = json!(f.id);
+    input["expectedVersion"] = json!(f.version);
+    app.gql(
+        Some(key),
+        "mutation($input: SuspendExecutionInput!) { suspendExecution(input: $input) { version } }",
+        json!({"input": input}),
+    )
+    .await
+}

@@ -213,7 +213,7 @@ pub fn propose(
 /// Judges one command against the decision as it stands.
 pub fn decide(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Vec<Event>, Refusal> {
     let kind = cmd.kind();
-    if !kind.roles().contains(&ctx.actor.role) {
+    if !kind.roles().contains(&ctx.actor.authority()) {
         return Err(Refusal::Forbidden { act: kind.label() });
     }
     if !allowed(kind, d.stage) {
