@@ -780,7 +780,14 @@ impl Service {
 
     pub async fn decision(&self, caller: &Caller, id: &str) -> Result<Seen, ServiceError> {
         let d = self.load(id).await?.decision;
-        self.seen(caller, d).ok_or(ServiceError::NotFound("该决策"))
+        self.seen(caller, d).ok_or_else(|| {
+            tracing::info!(
+                account = caller.account(),
+                decision = id,
+                "read refused: not visible"
+            );
+            ServiceError::NotFound("该决策")
+        })
     }
 
     /// The decisions the caller may see, newest first, each as the caller sees it. The store

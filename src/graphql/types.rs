@@ -364,6 +364,14 @@ pub struct Correction {
 
 #[ComplexObject]
 impl Consultation {
+    /// Calendar days the public still has to comment, counting today (its last day runs to
+    /// 24:00, 《民法典》 Art. 203): 1 on the last day; null once it is over or closed.
+    async fn days_left(&self, ctx: &Context<'_>) -> Option<i64> {
+        let today = service(ctx).today();
+        let left = (self.ends_on.0 - today).num_days() + 1;
+        (self.closed_on.is_none() && self.opened_on.0 <= today && left > 0).then_some(left)
+    }
+
     /// Every comment received, oldest first, with its disposition once given (Art. 18).
     #[graphql(complexity = "super::limits::READ + child_complexity")]
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<PublicComment>> {

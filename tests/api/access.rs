@@ -426,6 +426,18 @@ async fn the_public_walks_every_field_it_can_reach_and_finds_nothing_unpublished
     for n in nodes {
         assert_eq!(n["visibility"], "PUBLISHED");
         assert_eq!(n["proposer"], Value::Null);
+        // The open consultation tells the public until when, in days: the demo's runs 20 days
+        // past today, its last day counted. The others are over.
+        let days_left = &n["consultation"]["daysLeft"];
+        if n["stage"] == "DRAFTING" {
+            assert_eq!(days_left, &json!(21), "{n}");
+            assert!(
+                n["draft"]["text"].is_string(),
+                "the draft under consultation is public"
+            );
+        } else {
+            assert_eq!(days_left, &Value::Null);
+        }
         for empty in [
             "legalityReviews",
             "meetings",
