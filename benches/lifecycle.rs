@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate};
-use decision_engine::clock::FixedClock;
+use decision_engine::clock::{Clock, FixedClock};
 use decision_engine::procedure::*;
 use decision_engine::service::Service;
 use decision_engine::store::{self, NewAccount, Store};
@@ -292,6 +292,7 @@ async fn world() -> World {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/bench.db", dir.path().display());
     let store = Store::new(store::connect(&url).await.expect("db"));
+    let clock = FixedClock::china(TODAY, 10).expect("10:00 exists");
     let mut actors = std::collections::HashMap::new();
     for role in [
         Role::Secretariat,
@@ -309,7 +310,7 @@ async fn world() -> World {
                     roles: vec![role],
                     expires_at: None,
                 },
-                chrono::Utc::now(),
+                clock.now(),
             )
             .await
             .expect("account");
@@ -322,7 +323,7 @@ async fn world() -> World {
             store,
             decision_engine::config::load_profile("henan").expect("shipped profile"),
             decision_engine::config::load_calendar(None).expect("shipped calendar"),
-            Arc::new(FixedClock::china(TODAY, 10).expect("10:00 exists")),
+            Arc::new(clock),
         )
         .expect("service"),
         actors,

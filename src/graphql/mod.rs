@@ -487,6 +487,22 @@ async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
     .map_err(gql_error)
 }
 
+/// A message from the public: the request's one public write, then the service.
+async fn public_message(
+    ctx: &Context<'_>,
+    kind: MessageKind,
+    parsed: Result<ParsedMessage, crate::procedure::ValueError>,
+) -> Result<PublicComment> {
+    public_write(ctx)?;
+    let m = parsed.map_err(invalid)?;
+    let _turn = db_turn(ctx).await;
+    service(ctx)
+        .submit_public(kind, &m.decision_id, m.body, m.commenter, m.contact)
+        .await
+        .map(|c| PublicComment::new(c, None))
+        .map_err(gql_error)
+}
+
 #[derive(InputObject, Default)]
 pub struct DeadlineFilter {
     /// Only deadlines passed without being met, or met late.
@@ -857,20 +873,7 @@ impl Mutation {
         ctx: &Context<'_>,
         input: SubmitPublicCommentInput,
     ) -> Result<PublicComment> {
-        public_write(ctx)?;
-        let m = input.message().map_err(invalid)?;
-        let _turn = db_turn(ctx).await;
-        service(ctx)
-            .submit_public(
-                MessageKind::Comment,
-                &m.decision_id,
-                m.body,
-                m.commenter,
-                m.contact,
-            )
-            .await
-            .map(|c| PublicComment::new(c, None))
-            .map_err(gql_error)
+        public_message(ctx, MessageKind::Comment, input.message()).await
     }
     /// Art. 35(2): feedback from the public (no account needed) on a published decision being
     /// executed; it reaches the organ and the executing unit (`Decision.publicFeedback`) and is
@@ -880,20 +883,7 @@ impl Mutation {
         ctx: &Context<'_>,
         input: SubmitPublicFeedbackInput,
     ) -> Result<PublicComment> {
-        public_write(ctx)?;
-        let m = input.message().map_err(invalid)?;
-        let _turn = db_turn(ctx).await;
-        service(ctx)
-            .submit_public(
-                MessageKind::Feedback,
-                &m.decision_id,
-                m.body,
-                m.commenter,
-                m.contact,
-            )
-            .await
-            .map(|c| PublicComment::new(c, None))
-            .map_err(gql_error)
+        public_message(ctx, MessageKind::Feedback, input.message()).await
     }
     /// Art. 18: the sponsor's answer to one comment.
     async fn dispose_comment(

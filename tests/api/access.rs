@@ -511,17 +511,7 @@ async fn an_administrator_manages_the_accounts_of_its_own_organ_only() {
         .expect("token")
         .to_owned();
     let id = account["id"].as_str().expect("id").to_owned();
-    let me = app
-        .http
-        .post(app.url())
-        .bearer_auth(&token)
-        .json(&json!({"query": "{ me { organ roles } }"}))
-        .send()
-        .await
-        .expect("sent")
-        .json::<Value>()
-        .await
-        .expect("json");
+    let me = me_with(&app, &token, "{ me { organ roles } }").await;
     assert_eq!(
         me["data"]["me"]["roles"],
         json!(["COUNSEL", "REVIEW_OFFICE"])
@@ -569,26 +559,18 @@ async fn an_administrator_manages_the_accounts_of_its_own_organ_only() {
     );
     let replica = app.another_server(AppConfig::default()).await;
     for server in [&app, &replica] {
-        let body = server
-            .http
-            .post(server.url())
-            .bearer_auth(&token)
-            .json(&json!({"query": "{ me { name } }"}))
-            .send()
-            .await
-            .expect("sent")
-            .json::<Value>()
-            .await
-            .expect("json");
+        let body = me_with(server, &token, ME).await;
         assert_eq!(refusal(&body).code, "UNAUTHENTICATED");
     }
 }
 
-async fn me_with(app: &App, token: &str) -> Value {
+const ME: &str = "{ me { name } }";
+
+async fn me_with(app: &App, token: &str, query: &str) -> Value {
     app.http
         .post(app.url())
         .bearer_auth(token)
-        .json(&json!({"query": "{ me { name } }"}))
+        .json(&json!({"query": query}))
         .send()
         .await
         .expect("sent")
@@ -611,10 +593,10 @@ async fn an_account_works_through_its_last_day_and_not_after_and_forged_tokens_n
         .as_str()
         .unwrap_or_else(|| panic!("{created}"))
         .to_owned();
-    assert!(me_with(&app, &token).await["data"]["me"].is_object());
+    assert!(me_with(&app, &token, ME).await["data"]["me"].is_object());
     app.clock.set_date(today() + chrono::Days::new(1));
     assert_eq!(
-        refusal(&me_with(&app, &token).await).code,
+        refusal(&me_with(&app, &token, ME).await).code,
         "UNAUTHENTICATED"
     );
     app.clock.set_date(today());
@@ -626,7 +608,7 @@ async fn an_account_works_through_its_last_day_and_not_after_and_forged_tokens_n
         "'; DROP TABLE accounts;--".to_owned(),
     ] {
         assert_eq!(
-            refusal(&me_with(&app, &forged).await).code,
+            refusal(&me_with(&app, &forged, ME).await).code,
             "UNAUTHENTICATED",
             "{forged}"
         );
