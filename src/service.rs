@@ -556,14 +556,17 @@ impl Service {
         official: &Official,
         proposal: Proposal,
     ) -> Result<Decision, ServiceError> {
-        // The first of the account's roles that may propose records the proposal; the core
-        // refuses an account with none.
+        // The first of the account's roles that may propose records the proposal; an account
+        // with none is refused by the core, in its first role.
         let role = official
             .roles
             .iter()
             .copied()
             .find(|r| procedure::PROPOSE_ROLES.contains(r))
-            .unwrap_or(official.roles[0]);
+            .or_else(|| official.roles.first().copied())
+            .ok_or(Refusal::Forbidden {
+                act: "提出决策事项",
+            })?;
         let actor = official.acting_as(role);
         if !self.calendar_saved.load(Ordering::Acquire) {
             self.store
