@@ -304,7 +304,9 @@ async fn sweep_forever(service: Service, every: std::time::Duration) {
         match service.sweep_deadlines().await {
             Ok(0) => {}
             Ok(n) => tracing::info!(recorded = n, "deadlines passed"),
-            Err(e) => tracing::error!(error = %e, "deadline sweep failed; retrying next interval"),
+            Err(e) => {
+                tracing::error!(error = %e.chain(), "deadline sweep failed; retrying next interval")
+            }
         }
     }
 }

@@ -351,7 +351,7 @@ async fn graphql(
             let (code, message) = match e {
                 ServiceError::Unauthenticated => ("UNAUTHENTICATED", e.to_string()),
                 _ => {
-                    tracing::error!(error = %e, "authentication failed");
+                    tracing::error!(error = %e.chain(), "authentication failed");
                     ("INTERNAL", INTERNAL_MESSAGE.to_owned())
                 }
             };

@@ -45,8 +45,31 @@ pub enum ServiceError {
     Refused(#[from] Refusal),
     #[error("决策已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
     VersionConflict { current: i64 },
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// The server is at fault; the source says where, for the log.
+    #[error("the store failed")]
+    Store(#[source] StoreError),
+    #[error("calendar version {version} is not stored")]
+    CalendarMissing { version: String },
+    #[error("stored calendar {version} does not build")]
+    CalendarCorrupt {
+        version: String,
+        #[source]
+        source: CalendarError,
+    },
+}
+
+impl ServiceError {
+    /// The error and each of its causes, on one line: what the operator's log shows.
+    pub fn chain(&self) -> String {
+        let mut line = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(c) = cause {
+            line.push_str(": ");
+            line.push_str(&c.to_string());
+            cause = c.source();
+        }
+        line
+    }
 }
 
 impl From<StoreError> for ServiceError {
@@ -54,8 +77,7 @@ impl From<StoreError> for ServiceError {
         match e {
             StoreError::VersionConflict { current } => ServiceError::VersionConflict { current },
             StoreError::NotFound => ServiceError::NotFound("该决策"),
-            StoreError::Db(e) => ServiceError::Internal(e.to_string()),
-            StoreError::Corrupt(e) => ServiceError::Internal(e.to_string()),
+            e @ (StoreError::Db(_) | StoreError::Corrupt(_)) => ServiceError::Store(e),
         }
     }
 }
@@ -287,13 +309,19 @@ impl Service {
             return Ok(c);
         }
         let source = self.store.calendar_source(version).await?.ok_or_else(|| {
-            ServiceError::Internal(format!("calendar version {version} is not stored"))
+            ServiceError::CalendarMissing {
+                version: version.to_owned(),
+            }
         })?;
-        let calendar = Arc::new(
-            source
-                .build()
-                .map_err(|e| ServiceError::Internal(format!("stored calendar {version}: {e}")))?,
-        );
+        let calendar =
+            Arc::new(
+                source
+                    .build()
+                    .map_err(|source| ServiceError::CalendarCorrupt {
+                        version: version.to_owned(),
+                        source,
+                    })?,
+            );
         self.older_calendars
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

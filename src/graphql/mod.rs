@@ -135,8 +135,11 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ServiceError::ConsultationNotOpen | ServiceError::NotInExecution => {
             ("INVALID_TRANSITION", None)
         }
-        ServiceError::Internal(detail) => {
-            tracing::error!(%detail, "internal error");
+        ServiceError::Store(_)
+        | ServiceError::CalendarMissing { .. }
+        | ServiceError::CalendarCorrupt { .. } => {
+            // The whole chain of causes goes to the log, none of it to the client.
+            tracing::error!(error = %e.chain(), "internal error");
             return async_graphql::Error::new(INTERNAL_MESSAGE)
                 .extend_with(|_, ext| ext.set("code", "INTERNAL"));
         }
@@ -1242,7 +1245,7 @@ impl SubscriptionRoot {
                         Ok(true) => {}
                         Ok(false) => continue,
                         Err(e) => {
-                            tracing::error!(error = %e, "subscription: cannot check scope");
+                            tracing::error!(error = %e.chain(), "subscription: cannot check scope");
                             return None;
                         }
                     }

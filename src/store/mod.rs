@@ -32,9 +32,10 @@ pub enum StoreError {
     VersionConflict { current: i64 },
     #[error("未找到该决策")]
     NotFound,
-    #[error("database: {0}")]
+    // The cause is the source, not repeated here: a log line prints the chain once.
+    #[error("database")]
     Db(#[from] DbErr),
-    #[error("stored record does not parse: {0}")]
+    #[error("stored record does not parse")]
     Corrupt(#[from] serde_json::Error),
 }
 

@@ -1,6 +1,7 @@
 //! A panic anywhere under the router answers INTERNAL, as a GraphQL error, instead of dropping
 //! the connection; it is logged at ERROR, and the server goes on serving. The panicking routes are
 //! the test's own, put under the layers the server runs with (`http::layers`); production has none.
+//! An internal error is logged with its whole chain of causes.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -117,4 +118,16 @@ async fn a_panic_answers_internal_as_a_graphql_error_and_the_server_goes_on() {
     assert!(body["data"]["calendarVersion"].is_string(), "{body}");
     let _ = stop.send(());
     server.await.expect("joined").expect("served");
+}
+
+#[test]
+fn an_internal_error_reaches_the_log_with_its_whole_chain_of_causes() {
+    let cause = serde_json::from_str::<i32>("not json").expect_err("not a number");
+    let e = decision_engine::service::ServiceError::from(
+        decision_engine::store::StoreError::Corrupt(cause),
+    );
+    assert_eq!(
+        e.chain(),
+        "the store failed: stored record does not parse: expected ident at line 1 column 2"
+    );
 }
