@@ -467,7 +467,7 @@ async fn deadlines_mode(count: usize, state: &str) -> String {
         .service
         .deadline_report(
             &caller,
-            &decision_engine::store::ListFilter::default(),
+            &decision_engine::service::ListFilter::default(),
             |_| true,
         )
         .await

@@ -3,13 +3,15 @@
 //! Every official act goes through [`Service::execute`]; the public's comment through
 //! [`Service::submit_public`]. This is where the clock the service was handed is read (the core
 //! never reads one) and where recorded events are announced to subscribers, after they are
-//! committed.
+//! committed. It decides, with `procedure::access`, who may see what, and owns the read models
+//! it hands out (`ListFilter`, `Comment`, `RecordedEvent`, `AccountRow`): the API above it never
+//! names the store.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use tokio::sync::broadcast;
 
 use crate::calendar::{Calendar, CalendarError};
@@ -19,10 +21,7 @@ use crate::procedure::{
     self, Actor, Binding, Command, Context, Deadline, DeadlineStatus, Decision, Denial, Official,
     Profile, Proposal, Refusal, RelatedDecision, ScopeRule, Sight, Stage, Text, Viewer,
 };
-use crate::store::{
-    AccountRow, Comment, ListFilter, Loaded, MessageKind, NewAccount, RecordedEvent, Source, Store,
-    StoreError,
-};
+use crate::store::{Loaded, NewAccount, Source, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -89,6 +88,67 @@ impl From<Denial> for ServiceError {
             Denial::Scope { rule, message } => ServiceError::OutOfScope { rule, message },
             Denial::Hidden => ServiceError::NotFound("该决策"),
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The read models the service hands out; the store maps its rows to them.
+// ---------------------------------------------------------------------------------------------
+
+/// Which decisions a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only this organ's decisions.
+    pub organ: Option<String>,
+    pub stage: Option<Stage>,
+    pub lead_unit: Option<String>,
+}
+
+/// What the public wrote: a comment on a consultation, or feedback during execution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Comment,
+    /// Art. 35(2): on a decision being executed, for the organ and the executing unit.
+    Feedback,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub id: String,
+    pub decision_id: String,
+    pub kind: MessageKind,
+    pub body: String,
+    pub commenter: Option<String>,
+    pub contact: Option<String>,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// An event as stored: the fact plus who recorded it and when.
+#[derive(Debug, Clone)]
+pub struct RecordedEvent {
+    pub decision_id: String,
+    pub seq: i64,
+    pub kind: String,
+    pub actor: Actor,
+    pub occurred_on: Option<chrono::NaiveDate>,
+    pub recorded_at: DateTime<Utc>,
+    pub payload: serde_json::Value,
+    pub hash: String,
+}
+
+/// An account as its organ's administrator manages it.
+#[derive(Debug, Clone)]
+pub struct AccountRow {
+    pub official: Official,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl AccountRow {
+    /// Whether the account's token works at `now`.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_none_or(|e| now < e)
     }
 }
 

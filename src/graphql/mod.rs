@@ -27,7 +27,7 @@ use futures_util::{Stream, StreamExt};
 use crate::calendar::CalendarError;
 use crate::procedure::{Basis, Refusal, Text};
 use crate::service::{Caller, Service, ServiceError};
-use crate::store::{ListFilter, MessageKind};
+use crate::service::{ListFilter, MessageKind};
 use inputs::*;
 use scalars::Date;
 use types::{Account, AccountRecord, CreatedAccount, Decision, DecisionEvent, PublicComment};

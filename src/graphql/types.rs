@@ -8,7 +8,7 @@ use super::enums::*;
 use super::scalars::Date;
 use super::{caller, db_turn, gql_error, service};
 use crate::procedure as p;
-use crate::store::{Comment, MessageKind, RecordedEvent};
+use crate::service::{AccountRow, Comment, MessageKind, RecordedEvent};
 
 fn strs(v: &[p::Text]) -> Vec<String> {
     v.iter().map(ToString::to_string).collect()
@@ -134,7 +134,7 @@ pub struct AccountRecord {
 }
 
 impl AccountRecord {
-    pub fn new(a: &crate::store::AccountRow, now: DateTime<Utc>) -> Self {
+    pub fn new(a: &AccountRow, now: DateTime<Utc>) -> Self {
         Self {
             id: ID(a.official.id.clone()),
             name: a.official.name.clone(),

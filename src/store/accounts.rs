@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError};
 use crate::procedure::{Official, Role};
+use crate::service::AccountRow;
 
 #[derive(Debug, Clone)]
 pub struct NewAccount {
@@ -18,21 +19,6 @@ pub struct NewAccount {
     /// At least one; tried in this order when the account acts.
     pub roles: Vec<Role>,
     pub expires_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct AccountRow {
-    pub official: Official,
-    pub created_at: DateTime<Utc>,
-    pub revoked_at: Option<DateTime<Utc>>,
-    pub expires_at: Option<DateTime<Utc>>,
-}
-
-impl AccountRow {
-    /// Whether the account's token works at `now`.
-    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
-        self.revoked_at.is_none() && self.expires_at.is_none_or(|e| now < e)
-    }
 }
 
 pub fn role_name(r: Role) -> &'static str {

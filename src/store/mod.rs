@@ -22,8 +22,9 @@ use sha2::{Digest, Sha256};
 
 use crate::config::CalendarSource;
 use crate::procedure::{Actor, Decision, Event, Stage};
+use crate::service::{Comment, ListFilter, MessageKind, RecordedEvent};
 
-pub use accounts::{AccountRow, NewAccount, parse_role, role_name};
+pub use accounts::{NewAccount, parse_role, role_name};
 pub use connect::connect;
 
 #[derive(Debug, thiserror::Error)]
@@ -47,54 +48,12 @@ pub struct Loaded {
     pub last_hash: String,
 }
 
-/// An event as stored: the fact plus who recorded it and when.
-#[derive(Debug, Clone)]
-pub struct RecordedEvent {
-    pub decision_id: String,
-    pub seq: i64,
-    pub kind: String,
-    pub actor: Actor,
-    pub occurred_on: Option<chrono::NaiveDate>,
-    pub recorded_at: DateTime<Utc>,
-    pub payload: serde_json::Value,
-    pub hash: String,
-}
-
-/// What the public wrote: a comment on a consultation, or feedback during execution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageKind {
-    Comment,
-    /// Art. 35(2): on a decision being executed, for the organ and the executing unit.
-    Feedback,
-}
-
-impl MessageKind {
-    fn column(self) -> &'static str {
-        match self {
-            MessageKind::Comment => "COMMENT",
-            MessageKind::Feedback => "FEEDBACK",
-        }
+/// How a message's kind is stored.
+fn kind_column(kind: MessageKind) -> &'static str {
+    match kind {
+        MessageKind::Comment => "COMMENT",
+        MessageKind::Feedback => "FEEDBACK",
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct Comment {
-    pub id: String,
-    pub decision_id: String,
-    pub kind: MessageKind,
-    pub body: String,
-    pub commenter: Option<String>,
-    pub contact: Option<String>,
-    pub submitted_at: DateTime<Utc>,
-}
-
-/// Which decisions a list shows.
-#[derive(Debug, Clone, Default)]
-pub struct ListFilter {
-    /// Only this organ's decisions.
-    pub organ: Option<String>,
-    pub stage: Option<Stage>,
-    pub lead_unit: Option<String>,
 }
 
 /// How many recently written decisions the store remembers (about 5 KB each).
@@ -443,7 +402,7 @@ impl Store {
             .select_only()
             .column(public_comment::Column::Id)
             .filter(public_comment::Column::DecisionId.eq(decision_id))
-            .filter(public_comment::Column::Kind.eq(MessageKind::Comment.column()))
+            .filter(public_comment::Column::Kind.eq(kind_column(MessageKind::Comment)))
             .into_tuple::<String>()
             .all(&self.db)
             .await?)
@@ -457,7 +416,7 @@ impl Store {
     ) -> Result<Vec<Comment>, StoreError> {
         Ok(public_comment::Entity::find()
             .filter(public_comment::Column::DecisionId.eq(decision_id))
-            .filter(public_comment::Column::Kind.eq(kind.column()))
+            .filter(public_comment::Column::Kind.eq(kind_column(kind)))
             .order_by_asc(public_comment::Column::SubmittedAt)
             .order_by_asc(public_comment::Column::Id)
             .all(&self.db)
@@ -482,7 +441,7 @@ impl Store {
             body: Set(c.body.clone()),
             commenter: Set(c.commenter.clone()),
             submitted_at: Set(c.submitted_at),
-            kind: Set(c.kind.column().to_owned()),
+            kind: Set(kind_column(c.kind).to_owned()),
             contact: Set(c.contact.clone()),
         })
         .exec(&self.db)
