@@ -66,32 +66,29 @@ pub trait Act {
 
 macro_rules! act {
     ($input:ident, |$s:ident| $body:expr) => {
-        impl Act for $input {
-            fn target(&self) -> Parsed<(String, i64)> {
-                target(&self.decision_id, self.expected_version)
-            }
-            fn command(&self) -> Parsed<Command> {
-                let $s = self;
-                Ok($body)
-            }
-        }
+        act!($input, {}, |$s| $body);
     };
     // An act of the head's, which the government office may record on the head's behalf.
     ($input:ident, on_behalf, |$s:ident| $body:expr) => {
-        impl Act for $input {
-            fn target(&self) -> Parsed<(String, i64)> {
-                target(&self.decision_id, self.expected_version)
-            }
-            fn command(&self) -> Parsed<Command> {
-                let $s = self;
-                Ok($body)
-            }
+        act!($input, {
             fn on_behalf_of(&self) -> Parsed<Option<String>> {
                 self.on_behalf_of
                     .as_ref()
                     .map(|h| id("行政首长账号", h))
                     .transpose()
             }
+        }, |$s| $body);
+    };
+    ($input:ident, { $($extra:item)* }, |$s:ident| $body:expr) => {
+        impl Act for $input {
+            fn target(&self) -> Parsed<(String, i64)> {
+                target(&self.decision_id, self.expected_version)
+            }
+            fn command(&self) -> Parsed<Command> {
+                let $s = self;
+                Ok($body)
+            }
+            $($extra)*
         }
     };
 }

@@ -5,10 +5,9 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
+use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use crate::helpers::*;
 use crate::roles::{acts, send};
@@ -621,38 +620,6 @@ async fn an_account_works_through_its_last_day_and_not_after_and_forged_tokens_n
         )
         .await;
     assert_eq!(refusal(&past).code, "INVALID_INPUT");
-}
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn subscribe(app: &App, token: &str, query: &str) -> Socket {
-    let mut req = format!("ws://{}/graphql/ws", app.addr)
-        .into_client_request()
-        .expect("request");
-    req.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().expect("header"),
-    );
-    let mut ws = tokio_tungstenite::connect_async(req)
-        .await
-        .expect("connects")
-        .0;
-    let init =
-        json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {token}")}});
-    ws.send(Message::text(init.to_string()))
-        .await
-        .expect("init");
-    match ws.next().await {
-        Some(Ok(Message::Text(t))) => assert!(t.contains("connection_ack"), "{t}"),
-        other => panic!("no ack: {other:?}"),
-    }
-    ws.send(Message::text(
-        json!({"id": "1", "type": "subscribe", "payload": {"query": query}}).to_string(),
-    ))
-    .await
-    .expect("subscribe");
-    ws
 }
 
 /// The next text message, within a generous bound (a bound on failure, not a timing).

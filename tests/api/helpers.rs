@@ -756,3 +756,44 @@ pub fn meeting(draft_version: i64, outcome: &str) -> Value {
         "outcome": outcome
     })
 }
+
+/// A WebSocket to the server speaking graphql-transport-ws, not yet initialised.
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+pub async fn connect(app: &App) -> Socket {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = format!("ws://{}/graphql/ws", app.addr)
+        .into_client_request()
+        .expect("request");
+    req.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().expect("header"),
+    );
+    tokio_tungstenite::connect_async(req)
+        .await
+        .expect("connects")
+        .0
+}
+
+/// A socket initialised with `token`, acknowledged, and subscribed to `query` as operation "1".
+pub async fn subscribe(app: &App, token: &str, query: &str) -> Socket {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let mut ws = connect(app).await;
+    let init =
+        json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {token}")}});
+    ws.send(Message::text(init.to_string()))
+        .await
+        .expect("init");
+    match ws.next().await {
+        Some(Ok(Message::Text(t))) => assert!(t.contains("connection_ack"), "{t}"),
+        other => panic!("no ack: {other:?}"),
+    }
+    ws.send(Message::text(
+        json!({"id": "1", "type": "subscribe", "payload": {"query": query}}).to_string(),
+    ))
+    .await
+    .expect("subscribe");
+    ws
+}

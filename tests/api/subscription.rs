@@ -5,26 +5,8 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use crate::helpers::*;
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn connect(app: &App) -> Socket {
-    let mut req = format!("ws://{}/graphql/ws", app.addr)
-        .into_client_request()
-        .expect("request");
-    req.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().expect("header"),
-    );
-    tokio_tungstenite::connect_async(req)
-        .await
-        .expect("connects")
-        .0
-}
 
 #[tokio::test]
 async fn a_subscriber_receives_the_events_of_its_decision_as_they_are_recorded() {
@@ -32,25 +14,11 @@ async fn a_subscriber_receives_the_events_of_its_decision_as_they_are_recorded()
     let mut flow = Flow::propose(&app, json!({})).await;
     flow.start().await;
 
-    let mut ws = connect(&app).await;
-    let init = json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {}", app.tokens["AUDITOR"])}});
-    ws.send(Message::text(init.to_string()))
-        .await
-        .expect("init sent");
-    let ack: Value = match ws.next().await {
-        Some(Ok(Message::Text(t))) => serde_json::from_str(&t).expect("json"),
-        other => panic!("no ack: {other:?}"),
-    };
-    assert_eq!(ack["type"], "connection_ack");
     let query = format!(
         "subscription {{ decisionEvents(decisionId: \"{}\") {{ decisionId seq kind actor {{ role }} }} }}",
         flow.id
     );
-    ws.send(Message::text(
-        json!({"id": "1", "type": "subscribe", "payload": {"query": query}}).to_string(),
-    ))
-    .await
-    .expect("subscribe sent");
+    let mut ws = subscribe(&app, &app.tokens["AUDITOR"], &query).await;
 
     // The subscription becomes active asynchronously: act until an event arrives.
     let mut received = None;
