@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use chrono::{Days, NaiveDate};
 use decision_engine::clock::{Clock, FixedClock};
 use decision_engine::procedure::*;
-use decision_engine::service::Service;
+use decision_engine::service::{CatalogueChoice, Service};
 use decision_engine::store::{self, NewAccount, Store};
 use sea_orm::sqlx::{self, ConnectOptions as _, Connection as _};
 use serde_json::{Value, json};
@@ -264,6 +264,8 @@ fn proposal(base: NaiveDate) -> Proposal {
         },
         amends: None,
         proposed_on: base,
+        // The service finds the link from the choice it is handed.
+        catalogue: None,
     }
 }
 
@@ -365,7 +367,11 @@ async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) 
         let t0 = Instant::now();
         let mut d = w
             .service
-            .propose(&w.actors[&Role::Sponsor].0, proposal(base))
+            .propose(
+                &w.actors[&Role::Sponsor].0,
+                proposal(base),
+                CatalogueChoice::Outside(t("年中新增事项")),
+            )
             .await
             .expect("propose");
         latencies.push(t0.elapsed());
@@ -630,7 +636,7 @@ async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
                     "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id version } }".into(),
                     json!({"input": {"title": "城区老旧小区改造实施方案", "summary": "综合改造", "category": "HENAN_PUBLIC_SERVICE",
                         "source": "ORGAN_LEADER", "legalBasis": ["《城乡规划法》"], "flags": {"professionalTechnical": true, "stabilityImpact": true},
-                        "proposedOn": base.to_string()}}))
+                        "outsideCatalogueReason": "年中新增事项", "proposedOn": base.to_string()}}))
                     .await.expect("sent").json().await.expect("json");
                 mine.push(t0.elapsed());
                 let id = body["data"]["proposeDecision"]["id"].as_str().expect("proposed").to_owned();

@@ -181,6 +181,28 @@ impl Demo {
         })
     }
 
+    /// A catalogue act by `who`; returns the catalogue's new version and its submissions' ids.
+    async fn catalogue(
+        &self,
+        who: &str,
+        mutation: &str,
+        input: Value,
+    ) -> anyhow::Result<(i64, Vec<String>)> {
+        let query = format!(
+            "mutation($input: {}!) {{ {mutation}(input: $input) {{ version submissions {{ id }} }} }}",
+            input_type(mutation)
+        );
+        let data = self.run(who, &query, json!({ "input": input })).await?;
+        let version = data[mutation]["version"].as_i64().context("version")?;
+        let ids = data[mutation]["submissions"]
+            .as_array()
+            .context("submissions")?
+            .iter()
+            .filter_map(|s| s["id"].as_str().map(str::to_owned))
+            .collect();
+        Ok((version, ids))
+    }
+
     async fn act(
         &self,
         case: &mut Case,
@@ -324,8 +346,20 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     let plan = json!({"professionalTechnical": true, "stabilityImpact": true, "affectsMarketEntities": true, "normativeDocument": true});
     let plain = json!({});
 
+    // The district's 2025 catalogue (Art. 3(3)): the units submit, the office accepts, the
+    // executive meeting fixes it, the district Party committee consents, and it is published;
+    // an adjustment in August withdraws one item and re-plans another.
+    let items = catalogue_2025(&demo).await?;
+    let item = |name: &str| -> anyhow::Result<String> {
+        items
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| id.clone())
+            .with_context(|| format!("catalogue item {name}"))
+    };
+
     // 1. 房票安置实施办法: adopted, published, filed, executed and evaluated (the district's post-evaluation).
-    let mut c = demo.propose(("housing", "平桥区住房和城乡建设局"), json!({"title": "平桥区房票安置实施办法", "summary": "以房票方式对征收范围内被征收人进行安置",
+    let mut c = demo.propose(("housing", "平桥区住房和城乡建设局"), json!({"catalogueItemId": item("平桥区房票安置实施办法")?, "title": "平桥区房票安置实施办法", "summary": "以房票方式对征收范围内被征收人进行安置",
         "category": "HENAN_PUBLIC_SERVICE", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《国有土地上房屋征收与补偿条例》"],
         "sourceStatement": {"problem": "安置房建设周期长", "reasonsAndBasis": "《国有土地上房屋征收与补偿条例》", "preliminaryPlan": "发放房票，被征收人自主购房", "necessityAndFeasibility": "减少过渡期，盘活存量商品房"},
         "flags": plan, "proposedOn": "2025-02-20"})).await?;
@@ -356,7 +390,7 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     writeln!(out, "IN_EXECUTION\t{}\t平桥区房票安置实施办法", c.id)?;
 
     // 2. 城乡供水一体化项目: reviewed, waiting for the executive meeting.
-    let mut c = demo.propose(("water", "平桥区水利局"), json!({"title": "平桥区城乡供水一体化项目", "summary": "建设覆盖全区的城乡一体化供水管网",
+    let mut c = demo.propose(("water", "平桥区水利局"), json!({"catalogueItemId": item("平桥区城乡供水一体化项目")?, "title": "平桥区城乡供水一体化项目", "summary": "建设覆盖全区的城乡一体化供水管网",
         "category": "HENAN_PUBLIC_CONSTRUCTION", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国水法》"], "flags": plan, "proposedOn": "2025-03-10"})).await?;
     demo.draft(&mut c, d("2025-03-20"), &plan).await?;
     demo.review(&mut c, d("2025-05-10")).await?;
@@ -368,7 +402,7 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     )?;
 
     // 3. 乡村产业振兴规划: under legality review, counsel's opinion in.
-    let mut c = demo.propose(("farm", "平桥区农业农村局"), json!({"title": "平桥区乡村产业振兴规划（2025—2028年）", "summary": "茶叶、稻米、生猪等主导产业发展规划",
+    let mut c = demo.propose(("farm", "平桥区农业农村局"), json!({"catalogueItemId": item("平桥区乡村产业振兴规划（2025—2028年）")?, "title": "平桥区乡村产业振兴规划（2025—2028年）", "summary": "茶叶、稻米、生猪等主导产业发展规划",
         "category": "HENAN_PLAN", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《中华人民共和国乡村振兴促进法》"],
         "sourceStatement": {"problem": "产业链条短", "reasonsAndBasis": "《乡村振兴促进法》", "preliminaryPlan": "三大产业集群", "necessityAndFeasibility": "已纳入区十四五规划"},
         "flags": {"professionalTechnical": true}, "proposedOn": "2025-04-03"})).await?;
@@ -386,7 +420,7 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     )?;
 
     // 4. 声环境功能区划分方案: drafting, its consultation open now so the public can comment.
-    let mut c = demo.propose(("ecology", "信阳市生态环境局平桥分局"), json!({"title": "平桥区声环境功能区划分方案", "summary": "按功能划定城区声环境功能区",
+    let mut c = demo.propose(("ecology", "信阳市生态环境局平桥分局"), json!({"outsideCatalogueReason": "群众对城区夜间噪声反映集中，区政府决定年中启动，未列入年度目录", "title": "平桥区声环境功能区划分方案", "summary": "按功能划定城区声环境功能区",
         "category": "HENAN_MARKET_SOCIAL_ENVIRONMENT", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "legalBasis": ["《中华人民共和国噪声污染防治法》"],
         "sourceStatement": {"problem": "功能区划分已不适应城区发展", "reasonsAndBasis": "《噪声污染防治法》第十四条", "preliminaryPlan": "划分四类功能区", "necessityAndFeasibility": "监测数据完备"},
         "flags": plain, "proposedOn": (t - Days::new(20)).to_string()})).await?;
@@ -401,14 +435,14 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     )?;
 
     // 5. 村民委员会设置调整: just proposed.
-    let c = demo.propose(("civil", "平桥区民政局"), json!({"title": "关于调整部分村民委员会设置的方案", "summary": "撤并人口较少的行政村",
+    let c = demo.propose(("civil", "平桥区民政局"), json!({"catalogueItemId": item("关于调整部分村民委员会设置的方案")?, "title": "关于调整部分村民委员会设置的方案", "summary": "撤并人口较少的行政村",
         "category": "HENAN_OTHER", "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "flags": {"affectsSpecificGroup": true, "stabilityImpact": true},
         "sourceStatement": {"problem": "部分村人口过少", "reasonsAndBasis": "《村民委员会组织法》第三条", "preliminaryPlan": "撤并12个村", "necessityAndFeasibility": "村民会议已讨论"},
         "proposedOn": "2025-07-12"})).await?;
     writeln!(out, "PROPOSED\t{}\t关于调整部分村民委员会设置的方案", c.id)?;
 
     // 6. 高速公路平桥段: adopted and published.
-    let mut c = demo.propose(("transport", "平桥区交通运输局"), json!({"title": "沪陕高速平桥段改扩建项目", "summary": "配合省重点项目实施征迁和配套建设",
+    let mut c = demo.propose(("transport", "平桥区交通运输局"), json!({"catalogueItemId": item("沪陕高速平桥段改扩建项目")?, "title": "沪陕高速平桥段改扩建项目", "summary": "配合省重点项目实施征迁和配套建设",
         "category": "HENAN_PUBLIC_CONSTRUCTION", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国公路法》"], "flags": plan, "proposedOn": "2025-03-01"})).await?;
     demo.draft(&mut c, d("2025-03-06"), &plan).await?;
     demo.review(&mut c, d("2025-04-25")).await?;
@@ -420,7 +454,7 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     writeln!(out, "PUBLISHED\t{}\t沪陕高速平桥段改扩建项目", c.id)?;
 
     // 7. 景区总体规划: withdrawn before adoption.
-    let mut c = demo.propose(("housing", "平桥区住房和城乡建设局"), json!({"title": "震雷山风景区总体规划", "summary": "风景区总体规划编制",
+    let mut c = demo.propose(("housing", "平桥区住房和城乡建设局"), json!({"catalogueItemId": item("震雷山风景区总体规划")?, "title": "震雷山风景区总体规划", "summary": "风景区总体规划编制",
         "category": "HENAN_PLAN", "source": "ORGAN_LEADER", "flags": plain, "proposedOn": "2025-05-05"})).await?;
     demo.act(
         &mut c,
@@ -440,7 +474,7 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
 
     // 8. The township (Art. 42): its own matter, drafting, not visible to the district's
     // officials; its officials see the district's published decisions only.
-    let mut c = demo.propose(("town_farm", "明港镇农业服务中心"), json!({"title": "明港镇高标准农田建设实施方案", "summary": "全镇新建高标准农田1.2万亩",
+    let mut c = demo.propose(("town_farm", "明港镇农业服务中心"), json!({"outsideCatalogueReason": "明港镇未编制年度决策事项目录", "title": "明港镇高标准农田建设实施方案", "summary": "全镇新建高标准农田1.2万亩",
         "category": "HENAN_PLAN", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国农业法》"], "flags": plain, "proposedOn": "2025-06-02"})).await?;
     demo.act(
         &mut c,
@@ -456,6 +490,12 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
         c.id
     )?;
 
+    year_end_2025(&demo, &item("平桥区乡村产业振兴规划（2025—2028年）")?).await?;
+    writeln!(
+        out,
+        "CATALOGUE\t2025\t《平桥区人民政府2025年度重大行政决策事项目录》（第2版，含年度执行情况）：/catalogues/2025.html"
+    )?;
+
     writeln!(
         out,
         "\nDemo accounts (paste into GraphiQL's headers as {{\"Authorization\": \"Bearer <token>\"}}):"
@@ -464,4 +504,256 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
         writeln!(out, "{roles}\t{organ}\t{unit}\t{token}")?;
     }
     Ok(out)
+}
+
+/// A matter of the 2025 catalogue as its unit submits it.
+struct DemoItem {
+    /// The submitting unit's demo account.
+    unit: &'static str,
+    kind: &'static str,
+    name: &'static str,
+    basis: &'static str,
+    /// Public consultation, hearing, expert argumentation, risk assessment.
+    procedures: [bool; 4],
+    planned: &'static str,
+}
+
+/// The 2025 catalogue's items: the demo decisions' matters and one no decision was proposed
+/// for (a notice on the reservoir's flood zone), which is late by year end.
+const ITEMS_2025: [DemoItem; 8] = [
+    DemoItem {
+        unit: "housing",
+        kind: "PUBLIC_POLICY",
+        name: "平桥区房票安置实施办法",
+        basis: "依据《国有土地上房屋征收与补偿条例》，以房票方式对征收范围内被征收人进行安置，明确房票的发放、使用和兑付",
+        procedures: [true, false, true, true],
+        planned: "2025-05",
+    },
+    DemoItem {
+        unit: "transport",
+        kind: "CONSTRUCTION",
+        name: "沪陕高速平桥段改扩建项目",
+        basis: "依据《中华人民共和国公路法》，配合省重点项目实施沿线征迁和配套道路建设",
+        procedures: [true, false, true, true],
+        planned: "2025-05",
+    },
+    DemoItem {
+        unit: "water",
+        kind: "CONSTRUCTION",
+        name: "平桥区城乡供水一体化项目",
+        basis: "依据《中华人民共和国水法》，建设覆盖全区的城乡一体化供水管网，统一水源、水质和服务",
+        procedures: [true, true, true, true],
+        planned: "2025-06",
+    },
+    DemoItem {
+        unit: "water",
+        kind: "PUBLIC_POLICY",
+        name: "关于出山店水库防洪区限制新建建筑物的通告",
+        basis: "依据《中华人民共和国防洪法》，在出山店水库防洪区内限制新建、扩建建筑物",
+        procedures: [true, false, true, true],
+        planned: "2025-08",
+    },
+    DemoItem {
+        unit: "housing",
+        kind: "PLAN",
+        name: "震雷山风景区总体规划",
+        basis: "依据《风景名胜区条例》，编制震雷山风景区总体规划，明确保护范围和功能分区",
+        procedures: [true, false, true, false],
+        planned: "2025-08",
+    },
+    DemoItem {
+        unit: "farm",
+        kind: "PLAN",
+        name: "平桥区乡村产业振兴规划（2025—2028年）",
+        basis: "依据《中华人民共和国乡村振兴促进法》，规划茶叶、稻米、生猪等主导产业发展",
+        procedures: [true, false, true, false],
+        planned: "2025-09",
+    },
+    DemoItem {
+        unit: "civil",
+        kind: "OTHER",
+        name: "关于调整部分村民委员会设置的方案",
+        basis: "依据《中华人民共和国村民委员会组织法》第三条，撤并人口较少的行政村",
+        procedures: [true, true, false, true],
+        planned: "2025-10",
+    },
+    DemoItem {
+        unit: "ecology",
+        kind: "PUBLIC_POLICY",
+        name: "平桥区城区声环境质量提升行动方案",
+        basis: "依据《中华人民共和国噪声污染防治法》，治理交通和施工噪声",
+        procedures: [true, false, false, false],
+        planned: "2025-11",
+    },
+];
+
+async fn catalogue_2025(demo: &Demo) -> anyhow::Result<Vec<(String, String)>> {
+    let (mut version, _) = demo
+        .catalogue(
+            "office",
+            "openCatalogue",
+            json!({"year": 2025, "openedOn": "2025-01-06"}),
+        )
+        .await?;
+    let id = {
+        let data = demo
+            .run("office", "{ catalogue(year: 2025) { id } }", json!({}))
+            .await?;
+        data["catalogue"]["id"]
+            .as_str()
+            .context("catalogue id")?
+            .to_owned()
+    };
+    let mut items = Vec::new();
+    for DemoItem {
+        unit: who,
+        kind,
+        name,
+        basis,
+        procedures: [consult, hearing, experts, risk],
+        planned,
+    } in ITEMS_2025
+    {
+        let lead = ACCOUNTS
+            .iter()
+            .find(|a| a.0 == who)
+            .map(|a| a.3)
+            .context("unit")?;
+        let (v, ids) = demo
+            .catalogue(who, "submitCatalogueItem", json!({"catalogueId": id, "submittedOn": "2025-01-10",
+                "item": {"name": name, "leadUnit": lead, "kind": kind, "basisAndContent": basis,
+                    "publicConsultation": consult, "hearing": hearing, "expertArgumentation": experts,
+                    "riskAssessment": risk, "plannedTime": planned}}))
+            .await?;
+        version = v;
+        let submission = ids.last().context("submission")?.clone();
+        items.push((name.to_owned(), submission));
+    }
+    // The ecology bureau's matter is left to next year by the office; the rest are accepted.
+    for (name, submission) in &items {
+        let (mutation, input) = if name.starts_with("平桥区城区声环境") {
+            (
+                "rejectCatalogueSubmission",
+                json!({"reason": "与正在起草的声环境功能区划分方案内容重叠，待其出台后再行申报", "rejectedOn": "2025-01-20"}),
+            )
+        } else {
+            (
+                "acceptCatalogueSubmission",
+                json!({"acceptedOn": "2025-01-20"}),
+            )
+        };
+        let mut input = input;
+        input["catalogueId"] = json!(id);
+        input["expectedVersion"] = json!(version);
+        input["submissionId"] = json!(submission);
+        version = demo.catalogue("office", mutation, input).await?.0;
+    }
+    items.retain(|(name, _)| !name.starts_with("平桥区城区声环境"));
+    let steps = [
+        (
+            "recordCatalogueDiscussion",
+            json!({"heldOn": "2025-02-07", "session": "区政府第3次常务会议"}),
+        ),
+        (
+            "recordCatalogueConsent",
+            json!({"consentedOn": "2025-02-12", "reference": "区委常委会2025年第4次会议"}),
+        ),
+        (
+            "publishCatalogue",
+            json!({"publishedOn": "2025-02-17", "channels": ["平桥区人民政府网站", "平桥区人民政府公报"], "documentNumber": "平政办〔2025〕3号"}),
+        ),
+    ];
+    for (mutation, mut input) in steps {
+        input["catalogueId"] = json!(id);
+        input["expectedVersion"] = json!(version);
+        version = demo.catalogue("office", mutation, input).await?.0;
+    }
+    // The adjustment (动态调整): the scenic-area plan goes to the city, the industry plan waits
+    // for the city's.
+    let item = |name: &str| {
+        items
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, i)| i.clone())
+            .context("item")
+    };
+    let (_, ids) = demo
+        .catalogue(
+            "housing",
+            "submitCatalogueWithdrawal",
+            json!({"catalogueId": id, "submittedOn": "2025-07-20",
+            "itemId": item("震雷山风景区总体规划")?,
+            "reason": "纳入信阳市统一编制，本级不再单独决策"}),
+        )
+        .await?;
+    let withdraw = ids.last().context("submission")?.clone();
+    let (v, ids) = demo
+        .catalogue("farm", "submitCatalogueAmendment", json!({"catalogueId": id, "submittedOn": "2025-07-22",
+            "itemId": item("平桥区乡村产业振兴规划（2025—2028年）")?, "item": {
+                "name": "平桥区乡村产业振兴规划（2025—2028年）", "leadUnit": "平桥区农业农村局", "kind": "PLAN",
+                "basisAndContent": "依据《中华人民共和国乡村振兴促进法》，规划茶叶、稻米、生猪等主导产业发展",
+                "publicConsultation": true, "expertArgumentation": true, "plannedTime": "2025-12"},
+            "reason": "需与信阳市乡村振兴规划衔接，计划决策时间调整至12月"}))
+        .await?;
+    let amend = ids.last().context("submission")?.clone();
+    version = demo
+        .catalogue("office", "acceptCatalogueSubmission", json!({"catalogueId": id, "expectedVersion": v, "submissionId": withdraw, "acceptedOn": "2025-07-25"}))
+        .await?
+        .0;
+    version = demo
+        .catalogue("office", "acceptCatalogueSubmission", json!({"catalogueId": id, "expectedVersion": version, "submissionId": amend, "acceptedOn": "2025-07-25"}))
+        .await?
+        .0;
+    let steps = [
+        (
+            "recordCatalogueDiscussion",
+            json!({"heldOn": "2025-08-08", "session": "区政府第18次常务会议"}),
+        ),
+        (
+            "recordCatalogueConsent",
+            json!({"consentedOn": "2025-08-15", "reference": "区委常委会2025年第11次会议"}),
+        ),
+        (
+            "publishCatalogue",
+            json!({"publishedOn": "2025-08-20", "channels": ["平桥区人民政府网站"], "documentNumber": "平政办〔2025〕21号"}),
+        ),
+    ];
+    for (mutation, mut input) in steps {
+        input["catalogueId"] = json!(id);
+        input["expectedVersion"] = json!(version);
+        version = demo.catalogue("office", mutation, input).await?.0;
+    }
+    Ok(items)
+}
+
+/// Year end: the industry plan, still under review, is carried into 2026; the report is
+/// published in January; the 2026 catalogue opens with the carried item.
+async fn year_end_2025(demo: &Demo, carried: &str) -> anyhow::Result<()> {
+    let data = demo
+        .run(
+            "office",
+            "{ catalogue(year: 2025) { id version } }",
+            json!({}),
+        )
+        .await?;
+    let id = data["catalogue"]["id"].as_str().context("id")?.to_owned();
+    let version = data["catalogue"]["version"].as_i64().context("version")?;
+    let (version, _) = demo
+        .catalogue(
+            "office",
+            "carryOverCatalogueItem",
+            json!({"catalogueId": id, "expectedVersion": version, "itemId": carried,
+            "reason": "规划草案正在合法性审查，转入2026年度继续办理", "carriedOn": "2025-12-20"}),
+        )
+        .await?;
+    demo.catalogue("office", "publishCatalogueReport", json!({"catalogueId": id, "expectedVersion": version,
+        "publishedOn": "2026-01-15", "channels": ["平桥区人民政府网站"], "documentNumber": "平政办〔2026〕2号"}))
+        .await?;
+    demo.catalogue(
+        "office",
+        "openCatalogue",
+        json!({"year": 2026, "openedOn": "2026-01-20"}),
+    )
+    .await?;
+    Ok(())
 }

@@ -82,6 +82,7 @@ struct AppState {
 
 /// The API's routes, without the layers.
 pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
+    let service_for_pages = service.clone();
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
@@ -92,6 +93,7 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
             public_writes: Arc::new(PublicWrites::new(limits.public_writes, limits.pace.clone())),
             trust_forwarded_for: limits.trust_forwarded_for,
         })
+        .merge(crate::web::routes(service_for_pages))
 }
 
 /// What every request passes through, from the outside in: tracing (which then logs the 500 of a

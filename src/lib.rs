@@ -19,4 +19,6 @@ pub mod http;
 pub mod procedure;
 pub mod service;
 pub mod store;
+pub mod tables;
 pub mod telemetry;
+pub mod web;

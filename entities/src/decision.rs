@@ -13,6 +13,8 @@ pub struct Model {
     pub organ: String,
     pub stage: String,
     pub lead_unit: Option<String>,
+    /// The catalogue item the decision decides, if it names one.
+    pub catalogue_item: Option<String>,
     pub version: i64,
     /// How many events the decision has, and the hash of the last: the next event chains to it.
     pub event_count: i64,

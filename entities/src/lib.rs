@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod calendar_version;
+pub mod catalogue;
+pub mod catalogue_event;
 pub mod decision;
 pub mod decision_event;
 pub mod public_comment;

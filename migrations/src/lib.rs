@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_tables;
 mod m20261127_000002_create_calendar_versions;
 mod m20261204_000001_add_organs;
+mod m20261205_000001_create_catalogues;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_tables::Migration),
             Box::new(m20261127_000002_create_calendar_versions::Migration),
             Box::new(m20261204_000001_add_organs::Migration),
+            Box::new(m20261205_000001_create_catalogues::Migration),
         ]
     }
 }

@@ -217,6 +217,8 @@ pub enum DeadlineKind {
     EarliestMeeting,
     Filing,
     ExecutionReport,
+    /// Art. 38(2): a catalogue item undecided past its planned month (久拖不决).
+    CataloguePlannedTime,
 }
 
 /// Whether the date is one to meet by, or one not to act before.

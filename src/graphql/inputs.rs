@@ -11,6 +11,7 @@ use super::enums::*;
 use super::scalars::Date;
 use crate::procedure::Length::{Comment, Document, Name, Statement, Title};
 use crate::procedure::{self as p, Command, Length, Text, ValueError};
+use crate::service::CatalogueChoice;
 
 type Parsed<T> = Result<T, ValueError>;
 
@@ -142,6 +143,10 @@ pub struct ProposeDecisionInput {
     /// The decision this one adjusts or terminates (Art. 37).
     pub amends: Option<ID>,
     pub proposed_on: Date,
+    /// The item of the organ's published annual catalogue the matter is…
+    pub catalogue_item_id: Option<ID>,
+    /// …or, for a matter outside the catalogue, why.
+    pub outside_catalogue_reason: Option<String>,
 }
 
 impl ProposeDecisionInput {
@@ -182,6 +187,32 @@ impl ProposeDecisionInput {
                 .map(|i| id("所调整或停止的决策ID", i))
                 .transpose()?,
             proposed_on: self.proposed_on.0,
+            // Found by the service from `catalogue_choice`.
+            catalogue: None,
+        })
+    }
+
+    pub fn catalogue_choice(&self) -> Parsed<CatalogueChoice> {
+        let item = self
+            .catalogue_item_id
+            .as_ref()
+            .map(|i| id("目录事项ID", i))
+            .transpose()?;
+        let reason = o(
+            "未列入目录的理由",
+            Statement,
+            &self.outside_catalogue_reason,
+        )?;
+        Ok(match (item, reason) {
+            (Some(_), Some(_)) => {
+                return Err(ValueError::Invalid {
+                    field: "年度目录事项",
+                    why: "写明所列的目录事项，或者说明未列入目录的理由，二者选一",
+                });
+            }
+            (Some(item), None) => CatalogueChoice::Item(item),
+            (None, Some(reason)) => CatalogueChoice::Outside(reason),
+            (None, None) => CatalogueChoice::Unstated,
         })
     }
 }

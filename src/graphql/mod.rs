@@ -2,6 +2,7 @@
 //! error is mapped once, here, to a stable `extensions.code` (plus `rule` and `article` for a
 //! statutory refusal) with a message in Chinese for the official who reads it.
 
+mod catalogue;
 mod enums;
 mod inputs;
 mod limits;
@@ -27,7 +28,7 @@ use futures_util::{Stream, StreamExt};
 use crate::calendar::CalendarError;
 use crate::procedure::{Basis, Refusal, Text};
 use crate::service::{Caller, Service, ServiceError};
-use crate::service::{ListFilter, MessageKind};
+use crate::service::{ListFilter, MessageKind, Subject};
 use inputs::*;
 use scalars::Date;
 use types::{Account, AccountRecord, CreatedAccount, Decision, DecisionEvent, PublicComment};
@@ -37,13 +38,20 @@ pub use limits::{
     PublicWrite, PublicWriteQuota, PublicWrites,
 };
 
+/// The root query: the decisions' and the catalogue's, merged.
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Query(DecisionQuery, catalogue::CatalogueQuery);
+
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Mutation(DecisionMutation, catalogue::CatalogueMutation);
+
 pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
 
 /// The schema, with the limits on what one query may ask for (see [`limits`]): its weight and
 /// its depth, checked before anything runs, and the server-wide gate of the reports that read
 /// every decision.
 pub fn build_schema(service: Service) -> AppSchema {
-    Schema::build(Query, Mutation, SubscriptionRoot)
+    Schema::build(Query::default(), Mutation::default(), SubscriptionRoot)
         .data(service)
         .data(limits::ScanGate::new())
         .extension(ErrorCodes)
@@ -54,7 +62,7 @@ pub fn build_schema(service: Service) -> AppSchema {
 
 /// The SDL of the API, as checked in at `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(Query, Mutation, SubscriptionRoot)
+    Schema::build(Query::default(), Mutation::default(), SubscriptionRoot)
         .finish()
         .sdl()
 }
@@ -175,7 +183,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         if let ServiceError::OutOfScope { rule, .. } = &e {
             ext.set("scope", rule.id());
         }
-        if let ServiceError::VersionConflict { current } = &e {
+        if let ServiceError::VersionConflict { current, .. } = &e {
             ext.set("currentVersion", *current);
         }
         if let ServiceError::Refused(Refusal::Calendar(CalendarError::MissingYear { year })) = &e {
@@ -524,10 +532,11 @@ pub struct DecisionFilter {
     pub lead_unit: Option<String>,
 }
 
-pub struct Query;
+#[derive(Default)]
+pub struct DecisionQuery;
 
 #[Object]
-impl Query {
+impl DecisionQuery {
     /// The account the request's token belongs to; null for the public.
     async fn me(&self, ctx: &Context<'_>) -> Result<Option<Account>> {
         Ok(match caller(ctx)? {
@@ -682,11 +691,29 @@ impl Query {
             .map_err(gql_error)?;
         Ok(found
             .into_iter()
-            .map(|(d, dl)| types::DecisionDeadline {
-                decision_id: ID(d.id.clone()),
-                title: d.proposal.title.to_string(),
-                lead_unit: d.start.as_ref().map(|s| s.lead_unit.to_string()),
-                deadline: (&dl).into(),
+            .map(|(subject, dl)| match subject {
+                Subject::Decision(d) => types::DecisionDeadline {
+                    decision_id: Some(ID(d.id.clone())),
+                    catalogue_item: None,
+                    title: d.proposal.title.to_string(),
+                    lead_unit: d.start.as_ref().map(|s| s.lead_unit.to_string()),
+                    deadline: (&dl).into(),
+                },
+                Subject::Item {
+                    catalogue_id,
+                    year,
+                    item,
+                } => types::DecisionDeadline {
+                    decision_id: None,
+                    catalogue_item: Some(catalogue::CatalogueItemRef::new(
+                        &catalogue_id,
+                        year,
+                        &item.id,
+                    )),
+                    title: item.fields.name.to_string(),
+                    lead_unit: Some(item.fields.lead_unit.to_string()),
+                    deadline: (&dl).into(),
+                },
             })
             .collect())
     }
@@ -781,10 +808,11 @@ pub struct RevokeAccountInput {
     pub account_id: ID,
 }
 
-pub struct Mutation;
+#[derive(Default)]
+pub struct DecisionMutation;
 
 #[Object]
-impl Mutation {
+impl DecisionMutation {
     /// Creates an account in the administrator's own organ (ADMIN). The token is in the answer
     /// and nowhere else: only its hash is stored.
     async fn create_account(
@@ -841,9 +869,10 @@ impl Mutation {
     ) -> Result<Decision> {
         let actor = caller(ctx)?.official().map_err(gql_error)?;
         let proposal = input.proposal().map_err(invalid)?;
+        let choice = input.catalogue_choice().map_err(invalid)?;
         let _turn = db_turn(ctx).await;
         service(ctx)
-            .propose(actor, proposal)
+            .propose(actor, proposal, choice)
             .await
             .map(Decision::record)
             .map_err(gql_error)

@@ -1,4 +1,5 @@
-//! `Date`: an ISO `YYYY-MM-DD` calendar date, the date an act took place.
+//! `Date`: an ISO `YYYY-MM-DD` calendar date, the date an act took place; and `Month`, a
+//! catalogue item's planned month, `YYYY-MM`, read as strictly.
 //!
 //! Strict on purpose. chrono's `%Y-%m-%d` reads "2026-1-5" and "+2026-01-05" and any year from
 //! -262144 on; a date the official did not quite mean to type would then be recorded as the date
@@ -16,6 +17,7 @@ use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value
 use chrono::{Datelike, NaiveDate};
 
 use super::INVALID_INPUT_REASON;
+use crate::procedure::catalogue::YearMonth;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date(pub NaiveDate);
@@ -88,6 +90,42 @@ impl ScalarType for Date {
 
     fn to_value(&self) -> Value {
         Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// A month written exactly `YYYY-MM` (e.g. `2026-09`) in 2000–2099: a catalogue item's planned
+/// decision time (计划决策时间). Anything else is refused with `INVALID_INPUT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Month(pub YearMonth);
+
+#[Scalar(name = "Month")]
+impl ScalarType for Month {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        let refused = |shown: &str| {
+            let reason = format!(
+                "计划决策时间应为YYYY-MM格式（如2026-09），收到“{}”",
+                shown.chars().take(20).collect::<String>()
+            );
+            InputValueError::custom(&reason)
+                .with_extension("code", "INVALID_INPUT")
+                .with_extension(INVALID_INPUT_REASON, reason)
+        };
+        let Value::String(s) = &value else {
+            return Err(refused(&value.to_string()));
+        };
+        let b = s.as_bytes();
+        let shaped = b.len() == 7
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..].iter().all(u8::is_ascii_digit);
+        match YearMonth::parse(s) {
+            Ok(m) if shaped && YEARS.contains(&m.year()) => Ok(Month(m)),
+            _ => Err(refused(s)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.to_string())
     }
 }
 

@@ -826,7 +826,11 @@ impl From<&crate::service::DeadlineToday> for Deadline {
 /// A deadline with the decision it belongs to, for the cross-decision views.
 #[derive(SimpleObject)]
 pub struct DecisionDeadline {
-    pub decision_id: ID,
+    /// The decision the deadline is of; null for a catalogue item's (see `catalogueItem`).
+    pub decision_id: Option<ID>,
+    /// The catalogue item late against its plan (Art. 38), for a `CATALOGUE_PLANNED_TIME`
+    /// deadline.
+    pub catalogue_item: Option<super::catalogue::CatalogueItemRef>,
     pub title: String,
     pub lead_unit: Option<String>,
     pub deadline: Deadline,
@@ -984,6 +988,15 @@ impl Decision {
     /// The decision this one adjusts or terminates.
     async fn amends(&self) -> Option<ID> {
         self.0.proposal.amends.clone().map(ID)
+    }
+    /// The annual catalogue's item the matter is, or why it is outside the catalogue (that
+    /// reason only in the record); null for decisions proposed before catalogues were kept.
+    async fn catalogue_link(&self) -> Option<super::catalogue::CatalogueLink> {
+        self.0
+            .proposal
+            .catalogue
+            .as_ref()
+            .map(super::catalogue::CatalogueLink::from)
     }
     async fn proposed_on(&self) -> Date {
         self.0.proposal.proposed_on.into()

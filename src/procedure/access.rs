@@ -20,6 +20,7 @@
 
 use chrono::NaiveDate;
 
+use super::catalogue::{Catalogue, CatalogueAct};
 use super::command::CommandKind;
 use super::model::{Actor, Decision, Principal, Role};
 use super::publicity;
@@ -294,6 +295,59 @@ pub fn may_act_for(
 /// Whether `o` manages the accounts of `organ`: an administrator, of that organ only.
 pub fn manages_accounts_of(o: &Official, organ: &str) -> bool {
     o.has(Role::Admin) && o.organ == organ
+}
+
+/// How much of a catalogue the viewer sees: its organ's officials the whole record (the draft,
+/// the submissions, the history); everyone else what was published, once it was.
+pub fn catalogue_sight(viewer: Viewer, c: &Catalogue) -> Sight {
+    match viewer {
+        Viewer::Official(o) if o.organ == c.organ => Sight::Record,
+        _ if c.versions.is_empty() => Sight::Nothing,
+        _ => Sight::Published,
+    }
+}
+
+/// The role in which `o` may do `act` on `c`: units submit the items they lead (Art. 3(3):
+/// the organ draws the catalogue from its units' proposals); the office the organ named does
+/// everything else. `lead_unit` is the unit that leads the submitted item.
+pub fn may_act_on_catalogue(
+    o: &Official,
+    act: CatalogueAct,
+    c: &Catalogue,
+    lead_unit: Option<&str>,
+) -> Result<Role, Denial> {
+    if o.organ != c.organ {
+        return Err(if c.versions.is_empty() {
+            Denial::Hidden
+        } else {
+            Denial::Scope {
+                rule: ScopeRule::Organ,
+                message: format!(
+                    "该目录属于{}，不属于{}",
+                    organ_name(&c.organ),
+                    organ_name(&o.organ)
+                ),
+            }
+        });
+    }
+    let role = if act.by_units() {
+        Role::Sponsor
+    } else {
+        c.office
+    };
+    if !o.has(role) {
+        return Err(Denial::Role { act: act.label() });
+    }
+    if act.by_units()
+        && let Some(lead) = lead_unit
+        && lead != o.unit
+    {
+        return Err(Denial::Scope {
+            rule: ScopeRule::Unit,
+            message: format!("承办单位只能申报本单位牵头承办的目录事项：该事项由{lead}牵头承办"),
+        });
+    }
+    Ok(role)
 }
 
 fn organ_name(organ: &str) -> &str {

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::catalogue::YearMonth;
 use super::event::Event;
 use super::model::{Decision, Stage};
 use super::rules::Rule;
@@ -27,6 +28,8 @@ pub enum DeadlineKind {
     Filing,
     /// Art. 34: the executing unit reports at the profile's interval.
     ExecutionReport,
+    /// Art. 38(2): a catalogue item decided by the end of its planned month, or late (久拖不决).
+    CataloguePlannedTime,
 }
 
 /// Whether the date is one to meet by, or one not to act before.
@@ -241,6 +244,28 @@ pub fn deadlines(d: &Decision, calendar: &Calendar) -> Vec<Deadline> {
         ));
     }
     out
+}
+
+/// Art. 38(2) (依法应当及时作出决策而久拖不决): a catalogue item is due by the last day of its
+/// planned month, and met when the organ decides the decision it links to.
+pub fn catalogue_deadline(
+    planned: YearMonth,
+    lead_unit: &Text,
+    decided_on: Option<NaiveDate>,
+    calendar_version: &str,
+) -> Deadline {
+    Deadline {
+        kind: DeadlineKind::CataloguePlannedTime,
+        direction: Direction::By,
+        // Month-end is a calendar date: no working days are counted.
+        due: Ok(planned.last_day()),
+        rule: Rule::CataloguePlannedTime,
+        computed_from: vec![("计划决策时间（当月末）", planned.last_day())],
+        calendar_version: calendar_version.to_owned(),
+        met_on: decided_on,
+        unit: Some(lead_unit.clone()),
+        authority: None,
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! A test (`tests/api/purity.rs`) fails if this module imports anything with side effects.
 
 pub mod access;
+pub mod catalogue;
 mod command;
 mod deadline;
 mod decide;
@@ -20,14 +21,16 @@ mod values;
 
 pub use access::{Denial, Official, ScopeRule, Sight, Viewer, may_act, sight};
 pub use command::*;
-pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Direction, deadlines, newly_passed};
+pub use deadline::{
+    Deadline, DeadlineKind, DeadlineStatus, Direction, catalogue_deadline, deadlines, newly_passed,
+};
 pub use decide::{
     Context, RelatedDecision, allowed, archive_gaps, bounds, decide, evolve, propose, stages,
 };
 pub use event::Event;
 pub use model::*;
 pub use next::{Next, NextAct, Situation, next_acts};
-pub use profile::{BelowFloor, Binding, CategorySystem, Profile};
+pub use profile::{BelowFloor, Binding, CatalogueOffice, CategorySystem, Profile};
 pub use publicity::public_view;
 pub use rulebook::rule_book;
 pub use rules::{Basis, Refusal, Rule};

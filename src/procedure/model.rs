@@ -386,6 +386,35 @@ pub struct Proposal {
     /// The decision this one adjusts or terminates (Art. 37: a major change runs the procedure again).
     pub amends: Option<String>,
     pub proposed_on: NaiveDate,
+    /// The annual catalogue's item the matter is, or why it is outside the catalogue. Decisions
+    /// proposed before catalogues were kept have neither.
+    #[serde(default)]
+    pub catalogue: Option<CatalogueLink>,
+}
+
+/// Where a decision stands in its organ's annual catalogue (Art. 3(3)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "link", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CatalogueLink {
+    /// The item it decides: the item keeps its id when carried into next year's catalogue.
+    Item {
+        catalogue_id: String,
+        year: i32,
+        item_id: String,
+        item_name: Text,
+    },
+    Outside {
+        reason: Text,
+    },
+}
+
+impl CatalogueLink {
+    pub fn item_id(&self) -> Option<&str> {
+        match self {
+            CatalogueLink::Item { item_id, .. } => Some(item_id),
+            CatalogueLink::Outside { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

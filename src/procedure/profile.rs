@@ -8,6 +8,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::model::Role;
+
 /// Which catalogue of decision categories the organ uses (Art. 3; Henan Order 210 Art. 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -45,6 +47,36 @@ pub struct Profile {
     /// regulation took effect (2019-09-01) unless the profile says otherwise.
     #[serde(default = "regulation_in_force")]
     pub earliest_record_date: NaiveDate,
+    /// Art. 3(3): which office runs the annual catalogue, as the organ decides.
+    #[serde(default)]
+    pub catalogue_office: CatalogueOffice,
+    /// Whether an adjustment of the catalogue, like the catalogue itself, is published only
+    /// after the Party committee consents (Art. 3(3) names consent for the catalogue; most
+    /// provinces apply it to adjustments too).
+    #[serde(default = "yes")]
+    pub catalogue_adjustment_consent: bool,
+}
+
+/// The office that runs the annual catalogue: the government office or the justice bureau.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogueOffice {
+    #[default]
+    Secretariat,
+    ReviewOffice,
+}
+
+impl CatalogueOffice {
+    pub fn role(self) -> Role {
+        match self {
+            CatalogueOffice::Secretariat => Role::Secretariat,
+            CatalogueOffice::ReviewOffice => Role::ReviewOffice,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn more_than_half() -> u32 {

@@ -96,6 +96,12 @@ pub fn public_view(d: &Decision, today: NaiveDate) -> Option<Decision> {
             flags: Flags::default(),
             amends: p.amends.clone(),
             proposed_on: p.proposed_on,
+            // The item is in the published catalogue; why a matter is outside it is the
+            // organ's internal reasoning.
+            catalogue: p
+                .catalogue
+                .clone()
+                .filter(|l| matches!(l, CatalogueLink::Item { .. })),
         },
         start: d.start.as_ref().map(|s| Start {
             started_on: s.started_on,

@@ -14,6 +14,7 @@
 
 use std::fmt::Write as _;
 
+use super::catalogue::CatalogueAct;
 use super::command::CommandKind;
 use super::rules::{Basis, Rule};
 
@@ -47,6 +48,8 @@ pub enum Source {
 pub enum Act {
     Propose,
     Command(CommandKind),
+    /// An act on the annual catalogue (Art. 3(3)), a record of its own beside the decisions.
+    Catalogue(CatalogueAct),
 }
 
 impl Act {
@@ -55,6 +58,7 @@ impl Act {
             // As `decide::propose` names the act when it refuses a role.
             Act::Propose => "提出决策事项",
             Act::Command(k) => k.label(),
+            Act::Catalogue(a) => a.label(),
         }
     }
 }
@@ -133,6 +137,13 @@ fn tests(proofs: &[Proof]) -> Evidence {
     Evidence::Tests(proofs.to_vec())
 }
 
+const fn in_catalogue(test: &'static str) -> Proof {
+    Proof {
+        file: "tests/api/catalogue.rs",
+        test,
+    }
+}
+
 const fn in_rules(test: &'static str) -> Proof {
     Proof {
         file: "tests/api/rules.rs",
@@ -152,6 +163,10 @@ const fn in_calendar(test: &'static str) -> Proof {
         file: "tests/api/calendar.rs",
         test,
     }
+}
+
+fn on_catalogue(acts: &[CatalogueAct]) -> Vec<Act> {
+    acts.iter().copied().map(Act::Catalogue).collect()
 }
 
 fn on(kinds: &[CommandKind]) -> Vec<Act> {
@@ -536,9 +551,17 @@ const A37: Quote = Quote {
     cite: "第三十七条",
     text: "依法作出的重大行政决策，未经法定程序不得随意变更或者停止执行；执行中出现本条例第三十五条规定的情形、情况紧急的，决策机关行政首长可以先决定中止执行；需要作出重大调整的，应当依照本条例履行相关法定程序。",
 };
-const A38: Quote = Quote {
-    cite: "第三十八条",
-    text: "决策机关违反本条例规定的，由上一级行政机关责令改正，对决策机关行政首长、负有责任的其他领导人员和直接责任人员依法追究责任。\n决策机关违反本条例规定造成决策严重失误，或者依法应当及时作出决策而久拖不决，造成重大损失、恶劣影响的，应当倒查责任，实行终身责任追究，对决策机关行政首长、负有责任的其他领导人员和直接责任人员依法追究责任。\n决策机关集体讨论决策草案时，有关人员对严重失误的决策表示不同意见的，按照规定减免责任。",
+const A38_P1: Quote = Quote {
+    cite: "第三十八条第一款",
+    text: "决策机关违反本条例规定的，由上一级行政机关责令改正，对决策机关行政首长、负有责任的其他领导人员和直接责任人员依法追究责任。",
+};
+const A38_P2: Quote = Quote {
+    cite: "第三十八条第二款",
+    text: "决策机关违反本条例规定造成决策严重失误，或者依法应当及时作出决策而久拖不决，造成重大损失、恶劣影响的，应当倒查责任，实行终身责任追究，对决策机关行政首长、负有责任的其他领导人员和直接责任人员依法追究责任。",
+};
+const A38_P3: Quote = Quote {
+    cite: "第三十八条第三款",
+    text: "决策机关集体讨论决策草案时，有关人员对严重失误的决策表示不同意见的，按照规定减免责任。",
 };
 const A39: Quote = Quote {
     cite: "第三十九条",
@@ -1153,6 +1176,65 @@ pub fn entry(rule: Rule) -> Entry {
                 "the_post_evaluator_is_not_the_unit_that_did_the_main_pre_decision_work",
             )]),
         ),
+        Rule::CatalogueFixed => row(
+            Regulation(&[A3_P3]),
+            Some(
+                "目录及其每一次调整由决策机关确定：公布前须登记决策机关的常务会议讨论（日期、会次）；讨论后不能再变更事项，所公布的即所讨论的。",
+            ),
+            on_catalogue(&[CatalogueAct::RecordConsent, CatalogueAct::Publish]),
+            Answer::Refused("目录（调整）未经决策机关确定（常务会议讨论），不得公布"),
+            tests(&[in_catalogue(
+                "a_catalogue_is_published_only_after_the_organ_fixes_it_and_the_party_committee_consents",
+            )]),
+        ),
+        Rule::CatalogueConsent => row(
+            Regulation(&[A3_P3]),
+            Some(
+                "目录须经同级党委同意后方可公布（登记同意的日期和文号或会议）；目录调整是否也须报请同意，由程序配置决定（catalogue_adjustment_consent，默认须同意）。",
+            ),
+            on_catalogue(&[CatalogueAct::Publish]),
+            Answer::Refused("目录未经同级党委同意，不得向社会公布"),
+            tests(&[in_catalogue(
+                "a_catalogue_is_published_only_after_the_organ_fixes_it_and_the_party_committee_consents",
+            )]),
+        ),
+        Rule::CatalogueAdjustmentReason => row(
+            Regulation(&[A3_P3]),
+            Some(
+                "目录公布后，承办单位申请新增、调整或者撤销事项，须写明理由；理由随调整公布，并在两个版本的比较中逐项列明。",
+            ),
+            on_catalogue(&[CatalogueAct::Submit]),
+            Answer::Refused("目录公布后调整事项，应当说明调整的理由"),
+            tests(&[in_catalogue(
+                "an_adjustment_is_a_new_version_and_the_old_one_is_still_served",
+            )]),
+        ),
+        Rule::CatalogueLink => row(
+            Source::Provincial(
+                "提出决策事项时，须写明其在年度决策事项目录中的事项；未列入目录的，须说明理由。国务院令第713号第三条第三款只规定决策机关可以确定目录，目录外事项说明理由是各省程序规定的要求。",
+            ),
+            None,
+            vec![Act::Propose],
+            Answer::Refused(
+                "提出决策事项应当写明其所列的年度决策事项目录事项；未列入目录的，应当说明理由",
+            ),
+            tests(&[in_catalogue(
+                "a_decision_names_its_catalogue_item_or_says_why_it_is_outside",
+            )]),
+        ),
+        Rule::CataloguePlannedTime => row(
+            Regulation(&[A38_P2]),
+            Some(
+                "目录事项以计划决策时间所在月的最后一日为期；到期未经集体讨论作出决定的，列为久拖不决（逾期），结转或者撤销的事项除外。",
+            ),
+            on_catalogue(&[CatalogueAct::Publish]),
+            Answer::Flagged(
+                "不拒绝：逾期事项在期限列表中显示为逾期（OVERDUE），按牵头承办单位计入逾期统计，巡检时在目录的过程记录中写入一条 DEADLINE_PASSED 事件。",
+            ),
+            tests(&[in_catalogue(
+                "an_item_past_its_planned_month_without_a_decision_is_late",
+            )]),
+        ),
         Rule::RecordDates => row(
             Source::Engine(
                 "本系统为保证过程记录前后一致而设的规则：办理日期不得晚于今天（可以补录，不能预先登记），不得早于其所依据的办理事项的日期。条例没有关于办理日期的条款（第三十三条只要求建立过程记录和材料归档制度），所以不引用任何条款：借用一个并未这样规定的条款，正是法律工作者会指出的引用错误。",
@@ -1227,12 +1309,6 @@ pub const UNJUDGED: &[Unjudged] = &[
         handling: Handling::NotYet,
         does: "不登记；这类事项在本系统办理的，按本条例的程序校验。",
         why: "法律、行政法规另行规定的决策程序各不相同，尚未建模。",
-    },
-    Unjudged {
-        quotes: &[A3_P3],
-        handling: Handling::NotYet,
-        does: "年度决策事项目录（经同级党委同意、向社会公布、动态调整）目前不在系统中。",
-        why: "目录是决策机关的年度工作，与单项决策的程序分开，尚未实现。",
     },
     Unjudged {
         quotes: &[A4],
@@ -1415,10 +1491,16 @@ pub const UNJUDGED: &[Unjudged] = &[
         why: "评估结果作为调整依据的分量，由决策机关判断。",
     },
     Unjudged {
-        quotes: &[A38],
+        quotes: &[A38_P1],
         handling: Handling::OutOfScope,
-        does: "过程记录不可更改、永久保存，可供倒查；集体讨论中的不同意见记录原话（第三十条第三款，meeting.dissent）。",
+        does: "过程记录不可更改、永久保存，可供倒查。",
         why: "法律责任由上一级行政机关等依法追究，不是决策程序中的办理事项。",
+    },
+    Unjudged {
+        quotes: &[A38_P3],
+        handling: Handling::OutOfScope,
+        does: "集体讨论中的不同意见记录原话（第三十条第三款，meeting.dissent），可据以减免责任。",
+        why: "责任的减免由追责机关依法认定，不是决策程序中的办理事项。",
     },
     Unjudged {
         quotes: &[A39],

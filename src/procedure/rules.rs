@@ -63,6 +63,11 @@ pub enum Rule {
     RecordDates,
     RecordCorrection,
     ArchiveChecklist,
+    CatalogueFixed,
+    CatalogueConsent,
+    CatalogueAdjustmentReason,
+    CatalogueLink,
+    CataloguePlannedTime,
 }
 
 /// Where a rule comes from.
@@ -77,7 +82,7 @@ pub enum Basis {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 50] = [
+    pub const ALL: [Rule; 55] = [
         Rule::StartSourceFields,
         Rule::StartRequired,
         Rule::StartLeadUnit,
@@ -128,6 +133,11 @@ impl Rule {
         Rule::RecordDates,
         Rule::RecordCorrection,
         Rule::ArchiveChecklist,
+        Rule::CatalogueFixed,
+        Rule::CatalogueConsent,
+        Rule::CatalogueAdjustmentReason,
+        Rule::CatalogueLink,
+        Rule::CataloguePlannedTime,
     ];
 
     /// The id of PROCEDURE.md §4, stable across releases: clients match on it.
@@ -183,6 +193,11 @@ impl Rule {
             Rule::RecordDates => "record.dates",
             Rule::RecordCorrection => "record.correction",
             Rule::ArchiveChecklist => "archive.checklist",
+            Rule::CatalogueFixed => "catalogue.fixed",
+            Rule::CatalogueConsent => "catalogue.consent",
+            Rule::CatalogueAdjustmentReason => "catalogue.adjustment_reason",
+            Rule::CatalogueLink => "catalogue.link",
+            Rule::CataloguePlannedTime => "catalogue.planned_time",
         }
     }
 
@@ -233,6 +248,14 @@ impl Rule {
             Rule::SuspendHeadOnly | Rule::ChangeProcedure => Regulation("第三十七条"),
             Rule::EvaluationTrigger | Rule::EvaluationIndependence => Regulation("第三十六条"),
             Rule::ArchiveChecklist => Regulation("第三十三条"),
+            // 决策机关…确定决策事项目录、标准，经同级党委同意后向社会公布，并根据实际情况调整.
+            Rule::CatalogueFixed | Rule::CatalogueConsent | Rule::CatalogueAdjustmentReason => {
+                Regulation("第三条第三款")
+            }
+            // Order 713 lets the organ keep a catalogue; that a matter outside it says why is
+            // the provinces' rule (e.g. 目录外事项应当说明理由).
+            Rule::CatalogueLink => Provincial("省级重大行政决策程序规定"),
+            Rule::CataloguePlannedTime => Regulation("第三十八条第二款"),
             // Correcting the record is the engine's own discipline: the regulation says what the
             // record must hold (Art. 33), not how a wrong tick is put right.
             Rule::RecordDates | Rule::RecordCorrection => Engine,

@@ -96,6 +96,9 @@ fn proposal(flags: Flags) -> Proposal {
         flags,
         amends: None,
         proposed_on: day(0),
+        catalogue: Some(CatalogueLink::Outside {
+            reason: t("年中新增事项，未列入年度目录"),
+        }),
     }
 }
 
@@ -491,6 +494,8 @@ fn binding() -> Binding {
             archive_transfer_years: 1,
             meeting_quorum_percent: 50,
             earliest_record_date: NaiveDate::from_ymd_opt(2019, 9, 1).unwrap(),
+            catalogue_office: CatalogueOffice::Secretariat,
+            catalogue_adjustment_consent: true,
         },
         calendar_version: "test".into(),
     }

@@ -6,6 +6,7 @@
 //! gets [`StoreError::VersionConflict`]. Loading a decision is one query.
 
 mod accounts;
+mod catalogues;
 mod connect;
 
 use std::collections::HashMap;
@@ -25,14 +26,18 @@ use crate::procedure::{Actor, Decision, Event, Stage};
 use crate::service::{Comment, ListFilter, MessageKind, RecordedEvent};
 
 pub use accounts::{NewAccount, parse_role, role_name};
+pub use catalogues::LoadedCatalogue;
 pub use connect::connect;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("决策已被他人修改（当前版本{current}），请刷新后重试")]
+    #[error("记录已被他人修改（当前版本{current}），请刷新后重试")]
     VersionConflict { current: i64 },
     #[error("未找到该决策")]
     NotFound,
+    /// A row with the same unique key exists (an organ's catalogue for a year).
+    #[error("已经存在")]
+    Duplicate,
     // The cause is the source, not repeated here: a log line prints the chain once.
     #[error("database")]
     Db(#[from] DbErr),
@@ -150,6 +155,12 @@ impl Store {
             organ: Set(d.organ().to_owned()),
             stage: Set(stage_name(d.stage).into()),
             lead_unit: Set(None),
+            catalogue_item: Set(d
+                .proposal
+                .catalogue
+                .as_ref()
+                .and_then(|l| l.item_id())
+                .map(str::to_owned)),
             version: Set(d.version as i64),
             event_count: Set(1),
             last_hash: Set(recorded.hash.clone()),

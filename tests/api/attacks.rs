@@ -181,7 +181,7 @@ async fn a_thousand_aliases_are_answered_when_cheap_and_refused_when_expensive()
 async fn a_hundred_aliased_acts_are_refused_whole_and_twenty_are_made() {
     let app = spawn_app().await;
     let input = r#"{title: "城区老旧小区改造实施方案", summary: "综合改造", category: HENAN_PUBLIC_SERVICE,
-        source: DEPARTMENT_OR_LOWER_GOVERNMENT, legalBasis: ["《城乡规划法》"], proposedOn: "2026-05-01"}"#;
+        source: DEPARTMENT_OR_LOWER_GOVERNMENT, legalBasis: ["《城乡规划法》"], outsideCatalogueReason: "年中新增事项", proposedOn: "2026-05-01"}"#;
     let acts = |n: usize| {
         let fields: String = (0..n)
             .map(|i| format!("p{i}: proposeDecision(input: {input}) {{ id }} "))
@@ -255,7 +255,7 @@ async fn a_nul_character_anywhere_is_invalid_input_before_anything_runs() {
     let literal = "{ decision(id: \"x\\u0000y\") { id } }";
     let propose = r#"mutation { proposeDecision(input: {title: "标题\u0000", summary: "综合改造",
         category: HENAN_PUBLIC_SERVICE, source: DEPARTMENT_OR_LOWER_GOVERNMENT,
-        legalBasis: ["《城乡规划法》"], proposedOn: "2026-05-01"}) { id } }"#;
+        legalBasis: ["《城乡规划法》"], outsideCatalogueReason: "年中新增事项", proposedOn: "2026-05-01"}) { id } }"#;
     let cases = [
         (
             "SPONSOR",
@@ -268,7 +268,7 @@ async fn a_nul_character_anywhere_is_invalid_input_before_anything_runs() {
             "SPONSOR",
             "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id } }",
             json!({"input": {"title": "标题", "summary": "综合改造", "category": "HENAN_PUBLIC_SERVICE",
-                    "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "proposedOn": "2026-05-01",
+                    "source": "DEPARTMENT_OR_LOWER_GOVERNMENT", "proposedOn": "2026-05-01", "outsideCatalogueReason": "年中新增事项",
                     "legalBasis": ["《城乡规划法》", "\u{0}"]}}),
         ),
     ];

@@ -438,7 +438,7 @@ impl<'a> Flow<'a> {
                 "necessityAndFeasibility": "群众需求迫切，资金已纳入预算"
             },
             "legalBasis": ["《城乡规划法》"],
-            "proposedOn": Dates::proposed(),
+            "outsideCatalogueReason": "年中新增事项，未列入年度目录", "proposedOn": Dates::proposed(),
         });
         if let (Some(obj), Some(more)) = (input.as_object_mut(), extra.as_object()) {
             for (k, v) in more {

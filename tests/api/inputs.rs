@@ -17,7 +17,7 @@ fn proposal() -> Value {
         "summary": "对2000年以前建成的城区老旧小区实施综合改造",
         "category": "HENAN_PUBLIC_SERVICE",
         "source": "ORGAN_LEADER",
-        "proposedOn": Dates::proposed(),
+        "outsideCatalogueReason": "年中新增事项，未列入年度目录", "proposedOn": Dates::proposed(),
     })
 }
 
@@ -391,6 +391,7 @@ impl Schema {
                     "String" => json!("甲"),
                     "ID" => json!("some-id"),
                     "Date" => json!(today().to_string()),
+                    "Month" => json!("2026-09"),
                     "Int" => json!(1),
                     "Boolean" => json!(false),
                     _ => {
@@ -491,6 +492,7 @@ async fn every_text_list_number_and_date_of_every_act_is_bounded() {
                     "String" | "ID" => cases.push((json!(long), "过长（最多")),
                     "Int" => cases.push((json!(-1), "应为非负整数（收到-1）")),
                     "Date" => cases.push((json!("2026-1-5"), "日期应为YYYY-MM-DD格式")),
+                    "Month" => cases.push((json!("2026-9"), "计划决策时间应为YYYY-MM格式")),
                     _ => {}
                 }
             }

@@ -459,10 +459,27 @@ async fn the_demo_loads_on_any_day_with_its_consultation_open_that_day() {
                 "PROPOSED",
                 "PUBLISHED",
                 "WITHDRAWN",
-                "DRAFTING"
+                "DRAFTING",
+                "CATALOGUE"
             ],
             "{date}: {report}"
         );
+        // The 2025 catalogue, adjusted once, with its year-end report, for the public at once.
+        for (path, holds) in [
+            ("/catalogues/2025.html", "平政办〔2025〕21号"),
+            ("/catalogues/2025.html?version=1", "震雷山风景区总体规划"),
+            ("/catalogues/2025/report.html", "结转下一年度"),
+        ] {
+            let page = app
+                .http
+                .get(format!("http://{}{path}", app.addr))
+                .send()
+                .await
+                .expect("sent");
+            assert_eq!(page.status().as_u16(), 200, "{date} {path}");
+            let text = page.text().await.expect("page");
+            assert!(text.contains(holds), "{date} {path}: {text}");
+        }
         let drafting = cases[3].1;
         let comment = app
             .gql(

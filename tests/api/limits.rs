@@ -148,7 +148,7 @@ async fn a_refused_mutation_document_stores_nothing() {
     // 400 proposals, each asking back its history, verification and deadlines (45 each): the
     // document is refused whole, before the first proposal is made.
     let input = r#"{title: "城区老旧小区改造实施方案", summary: "综合改造", category: HENAN_PUBLIC_SERVICE,
-        source: DEPARTMENT_OR_LOWER_GOVERNMENT, legalBasis: ["《城乡规划法》"], proposedOn: "2026-05-01"}"#;
+        source: DEPARTMENT_OR_LOWER_GOVERNMENT, legalBasis: ["《城乡规划法》"], outsideCatalogueReason: "年中新增事项", proposedOn: "2026-05-01"}"#;
     let fields: String = (0..400)
         .map(|i| {
             format!(

@@ -4,6 +4,7 @@
 mod access;
 mod attacks;
 mod calendar;
+mod catalogue;
 mod cli;
 mod concurrency;
 mod desk;

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
+use decision_engine::procedure::catalogue::CatalogueAct;
 use decision_engine::procedure::rulebook::{
     Act, Answer, CHAPTERS, Cite, Evidence, Part, Quote, Source, UNJUDGED, entry, numeral,
 };
@@ -334,10 +335,16 @@ fn the_books_chapters_are_the_regulations() {
 
 /// The lines of the procedure's checks, each with its file.
 fn check_sources() -> Vec<(String, Vec<String>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/procedure/decide");
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .expect("src/procedure/decide exists")
-        .map(|e| e.expect("entry").path())
+    // The decisions' checks, and the catalogue's (a record of its own beside them).
+    let mut files: Vec<_> = ["src/procedure/decide", "src/procedure/catalogue"]
+        .iter()
+        .flat_map(|d| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(d);
+            fs::read_dir(&dir)
+                .unwrap_or_else(|e| panic!("{d}: {e}"))
+                .map(|e| e.expect("entry").path())
+                .collect::<Vec<_>>()
+        })
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .collect();
     files.sort();
@@ -390,7 +397,7 @@ fn each_refusal_is_the_message_its_check_gives() {
                 }
                 assert!(
                     found,
-                    "{}: no check in src/procedure/decide gives the message {literal}",
+                    "{}: no check in src/procedure/decide or src/procedure/catalogue gives the message {literal}",
                     rule.id()
                 );
             }
@@ -461,10 +468,11 @@ fn the_book_lists_every_rule_once_and_only_real_acts() {
         .into_iter()
         .map(CommandKind::label)
         .chain([Act::Propose.label()])
+        .chain(CatalogueAct::ALL.into_iter().map(CatalogueAct::label))
         .collect();
     assert_eq!(
         labels.len(),
-        CommandKind::ALL.len() + 1,
+        CommandKind::ALL.len() + 1 + CatalogueAct::ALL.len(),
         "act labels are not distinct: the book could not say which act it means"
     );
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();

@@ -174,7 +174,7 @@ fn proposal(extra: Value) -> Value {
         "category": "HENAN_PUBLIC_SERVICE",
         "source": "ORGAN_LEADER",
         "legalBasis": ["《城乡规划法》"],
-        "proposedOn": Dates::proposed(),
+        "outsideCatalogueReason": "年中新增事项，未列入年度目录", "proposedOn": Dates::proposed(),
     });
     for (k, v) in extra.as_object().into_iter().flatten() {
         input[k] = v.clone();

@@ -203,6 +203,9 @@ pub fn propose(
             .into()
         },
     )?;
+    ensure(proposal.catalogue.is_some(), Rule::CatalogueLink, || {
+        "提出决策事项应当写明其所列的年度决策事项目录事项；未列入目录的，应当说明理由".into()
+    })?;
     let event = Event::Proposed(proposal.clone());
     Ok((
         Decision::proposed(id, actor.clone(), proposal, binding.clone()),

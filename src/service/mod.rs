@@ -14,6 +14,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use tokio::sync::broadcast;
 
+mod catalogue;
+
+pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
+
 use crate::calendar::{Calendar, CalendarError};
 use crate::clock::Clock;
 use crate::config::CalendarSource;
@@ -42,8 +46,8 @@ pub enum ServiceError {
     NotInExecution,
     #[error(transparent)]
     Refused(#[from] Refusal),
-    #[error("决策已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
-    VersionConflict { current: i64 },
+    #[error("{what}已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
+    VersionConflict { what: &'static str, current: i64 },
     /// The server is at fault; the source says where, for the log.
     #[error("the store failed")]
     Store(#[source] StoreError),
@@ -74,9 +78,14 @@ impl ServiceError {
 impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::VersionConflict { current } => ServiceError::VersionConflict { current },
+            StoreError::VersionConflict { current } => ServiceError::VersionConflict {
+                what: "决策",
+                current,
+            },
             StoreError::NotFound => ServiceError::NotFound("该决策"),
-            e @ (StoreError::Db(_) | StoreError::Corrupt(_)) => ServiceError::Store(e),
+            e @ (StoreError::Db(_) | StoreError::Corrupt(_) | StoreError::Duplicate) => {
+                ServiceError::Store(e)
+            }
         }
     }
 }
@@ -642,7 +651,8 @@ impl Service {
     pub async fn propose(
         &self,
         official: &Official,
-        proposal: Proposal,
+        mut proposal: Proposal,
+        catalogue: CatalogueChoice,
     ) -> Result<Decision, ServiceError> {
         // The first of the account's roles that may propose records the proposal; an account
         // with none is refused by the core, in its first role.
@@ -656,6 +666,14 @@ impl Service {
                 act: "提出决策事项",
             })?;
         let actor = official.acting_as(role);
+        proposal.catalogue = self
+            .catalogue_link(
+                official,
+                catalogue,
+                proposal.amends.as_deref(),
+                proposal.proposed_on,
+            )
+            .await?;
         if !self.calendar_saved.load(Ordering::Acquire) {
             self.store
                 .save_calendar(&self.binding.calendar_version, &self.calendar_source)
@@ -754,6 +772,7 @@ impl Service {
         }
         if loaded.decision.version as i64 != expected_version {
             return Err(ServiceError::VersionConflict {
+                what: "决策",
                 current: loaded.decision.version as i64,
             });
         }
@@ -797,7 +816,10 @@ impl Service {
                 if source == Source::Cache {
                     let current = self.load(id).await?.decision.version as i64;
                     if current != expected_version {
-                        return Err(ServiceError::VersionConflict { current });
+                        return Err(ServiceError::VersionConflict {
+                            what: "决策",
+                            current,
+                        });
                     }
                 }
                 return Err(refusal.into());
@@ -976,7 +998,7 @@ impl Service {
                 }
             }
         }
-        Ok(recorded)
+        Ok(recorded + self.sweep_catalogues().await?)
     }
 
     /// The decision's deadlines as they stand today, computed and counted with the calendar it
@@ -1002,15 +1024,16 @@ impl Service {
             .collect())
     }
 
-    /// Every deadline of every decision that passes `keep`, with its decision: soonest first,
-    /// those whose due date cannot be computed yet last (they lie beyond the calendar's data).
-    /// One "today" for the whole report, so its lines agree with each other.
+    /// Every deadline of every decision, and of every catalogue item (late against its plan,
+    /// Art. 38), that passes `keep`, with what it belongs to: soonest first, those whose due
+    /// date cannot be computed yet last (they lie beyond the calendar's data). One "today" for
+    /// the whole report, so its lines agree with each other.
     pub async fn deadline_report(
         &self,
         caller: &Caller,
         filter: &ListFilter,
         keep: impl Fn(&DeadlineToday) -> bool,
-    ) -> Result<Vec<(Decision, DeadlineToday)>, ServiceError> {
+    ) -> Result<Vec<(Subject, DeadlineToday)>, ServiceError> {
         let official = caller.official()?;
         // Only the caller's own organ's decisions can have a record the caller sees.
         let filter = &ListFilter {
@@ -1030,8 +1053,16 @@ impl Service {
                 }
                 for dl in self.deadlines_on(&d, today).await? {
                     if keep(&dl) {
-                        out.push((d.clone(), dl));
+                        out.push((Subject::Decision(Box::new(d.clone())), dl));
                     }
+                }
+            }
+        }
+        // A list of decisions by stage or lead unit is not a list of catalogue items.
+        if filter.stage.is_none() && filter.lead_unit.is_none() {
+            for (subject, dl) in self.catalogue_deadlines(&official.organ, today).await? {
+                if keep(&dl) {
+                    out.push((subject, dl));
                 }
             }
         }

@@ -1,0 +1,202 @@
+//! The public's pages and downloads, served by the server itself: the annual catalogue and its
+//! year-end report at stable addresses, as HTML (printable, in Chinese), CSV and JSON.
+//!
+//! Thin: the service decides what the public may read (a catalogue only once published, never a
+//! draft: 404 as for one that does not exist); this module only picks the version and renders.
+
+mod catalogue;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use crate::procedure::catalogue::{Catalogue, Version};
+use crate::service::{Caller, Service, ServiceError};
+use crate::tables::{self, Published, PublishedReport};
+
+/// A published catalogue may be adjusted at any time: caches keep it for five minutes.
+const CACHE: &str = "public, max-age=300";
+
+pub fn routes(service: Service) -> Router {
+    Router::new()
+        .route("/catalogues/{file}", get(catalogue_file))
+        .route("/catalogues/{year}/{file}", get(report_file))
+        .with_state(service)
+}
+
+#[derive(Debug, Deserialize)]
+struct Which {
+    version: Option<u32>,
+    organ: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Html,
+    Csv,
+    Json,
+}
+
+/// `2025.html` → (2025, Html).
+fn parse_file(file: &str) -> Option<(i32, Format)> {
+    let (stem, ext) = file.rsplit_once('.')?;
+    let format = match ext {
+        "html" => Format::Html,
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        _ => return None,
+    };
+    let year = stem.parse().ok().filter(|y| (2000..=2099).contains(y))?;
+    Some((year, format))
+}
+
+async fn published(
+    service: &Service,
+    organ: Option<&str>,
+    year: i32,
+) -> Result<Option<Catalogue>, Response> {
+    match service
+        .catalogue_of_year(&Caller::Public, organ, year)
+        .await
+    {
+        Ok(found) => Ok(found.map(|s| s.catalogue)),
+        Err(ServiceError::Invalid(why)) => Err(page_error(StatusCode::BAD_REQUEST, &why)),
+        Err(e) => {
+            tracing::error!(error = %e.chain(), "catalogue page");
+            Err(page_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::graphql::INTERNAL_MESSAGE,
+            ))
+        }
+    }
+}
+
+async fn catalogue_file(
+    State(service): State<Service>,
+    Path(file): Path<String>,
+    Query(which): Query<Which>,
+) -> Response {
+    let Some((year, format)) = parse_file(&file) else {
+        return not_found();
+    };
+    let c = match published(&service, which.organ.as_deref(), year).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return not_found(),
+        Err(r) => return r,
+    };
+    let version: Option<&Version> = match which.version {
+        Some(n) => c.published(n),
+        None => c.latest(),
+    };
+    let Some(v) = version else {
+        return not_found();
+    };
+    match format {
+        Format::Html => html(catalogue::page(&c, v)),
+        Format::Csv => download(
+            tables::csv(v),
+            "text/csv; charset=utf-8",
+            &format!("catalogue-{year}-v{}.csv", v.number),
+        ),
+        Format::Json => json(&Published::of(&c, v)),
+    }
+}
+
+async fn report_file(
+    State(service): State<Service>,
+    Path((year, file)): Path<(String, String)>,
+    Query(which): Query<Which>,
+) -> Response {
+    let Ok(year) = year.parse::<i32>() else {
+        return not_found();
+    };
+    let format = match file.as_str() {
+        "report.html" => Format::Html,
+        "report.csv" => Format::Csv,
+        "report.json" => Format::Json,
+        _ => return not_found(),
+    };
+    let c = match published(&service, which.organ.as_deref(), year).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return not_found(),
+        Err(r) => return r,
+    };
+    let Some(report) = &c.report else {
+        return not_found();
+    };
+    let r = PublishedReport::of(&c, report);
+    match format {
+        Format::Html => html(catalogue::report_page(&c, &r)),
+        Format::Csv => download(
+            tables::report_csv(&r),
+            "text/csv; charset=utf-8",
+            &format!("catalogue-{year}-report.csv"),
+        ),
+        Format::Json => json(&r),
+    }
+}
+
+fn html(markup: maud::Markup) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        markup.into_string(),
+    )
+        .into_response()
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Response {
+    match serde_json::to_string_pretty(value) {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (header::CACHE_CONTROL, CACHE),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "catalogue json");
+            page_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::graphql::INTERNAL_MESSAGE,
+            )
+        }
+    }
+}
+
+fn download(body: String, content_type: &'static str, filename: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CACHE_CONTROL, CACHE.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    page_error(
+        StatusCode::NOT_FOUND,
+        "未找到该页面：所请求的目录或者报告不存在，或者尚未公布",
+    )
+}
+
+fn page_error(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        catalogue::message_page(message).into_string(),
+    )
+        .into_response()
+}
