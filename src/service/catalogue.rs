@@ -146,6 +146,18 @@ impl Service {
         cmd: CatalogueCommand,
     ) -> Result<Catalogue, ServiceError> {
         let act = CatalogueAct::of(&cmd);
+        let queue = match expected_version {
+            // Only a catalogue that exists gets a queue: an unknown id leaves nothing behind.
+            None => {
+                self.load_catalogue(id).await?;
+                Some(self.catalogue_writer(id))
+            }
+            Some(_) => None,
+        };
+        let _turn = match &queue {
+            Some(q) => Some(q.lock().await),
+            None => None,
+        };
         let mut attempts = 0;
         loop {
             let before = self.load_catalogue(id).await?;
@@ -531,6 +543,16 @@ impl Service {
             item_id,
             item_name: item.fields.name,
         }))
+    }
+
+    /// The queue of the catalogue's unit submissions in this process.
+    fn catalogue_writer(&self, id: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.catalogue_writers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(id.to_owned())
+            .or_default()
+            .clone()
     }
 
     async fn load_catalogue(&self, id: &str) -> Result<LoadedCatalogue, ServiceError> {

@@ -213,6 +213,9 @@ pub struct Service {
     events: broadcast::Sender<RecordedEvent>,
     /// The only source of "now" and "today" for the use cases and the API.
     clock: Arc<dyn Clock>,
+    /// One writer at a time per catalogue for the units' submissions, which name no version: in
+    /// this process they queue instead of colliding; against another replica they retry.
+    catalogue_writers: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 /// How many days before the calendar data ends the operator is warned: enough to see the
@@ -337,6 +340,7 @@ impl Service {
             calendar_source: Arc::new(calendar_source),
             calendar_saved: Arc::default(),
             older_calendars: Arc::default(),
+            catalogue_writers: Arc::default(),
             events,
             clock,
         })

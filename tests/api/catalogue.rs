@@ -1014,3 +1014,103 @@ async fn every_catalogue_act_by_a_role_other_than_its_own_is_forbidden_and_chang
         .await;
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn units_submitting_at_once_are_all_recorded() {
+    let app = spawn_app().await;
+    let c = Cat::open(&app).await;
+    let sends = (0..8).map(|i| {
+        let input = json!({"catalogueId": c.id, "item": item(&format!("第{i}号事项"), "区住房和城乡建设局", "2026-09"), "submittedOn": "2026-01-10"});
+        let app = &app;
+        async move {
+            app.gql(Some("SPONSOR"), "mutation($input: SubmitCatalogueItemInput!) { submitCatalogueItem(input: $input) { version } }", json!({"input": input}))
+                .await
+        }
+    });
+    for body in futures_util::future::join_all(sends).await {
+        assert!(body["errors"].is_null(), "{body}");
+    }
+    let body = app
+        .gql(
+            Some("SECRETARIAT"),
+            "{ catalogue(year: 2026) { version submissions { id } history { seq } } }",
+            json!({}),
+        )
+        .await;
+    let c = &body["data"]["catalogue"];
+    assert_eq!(c["submissions"].as_array().map(Vec::len), Some(8));
+    assert_eq!(c["history"].as_array().map(Vec::len), Some(9));
+    assert_eq!(c["version"], 9);
+}
+
+#[tokio::test]
+async fn where_several_organs_publish_the_public_names_the_organ() {
+    let app = spawn_app().await;
+    let (_c, _, _) = Cat::published(&app).await;
+    // The township publishes its own 2026 catalogue.
+    let open = app
+        .gql(Some("TOWN_SECRETARIAT"), "mutation { openCatalogue(input: {year: 2026, openedOn: \"2026-01-05\"}) { id version } }", json!({}))
+        .await;
+    let mut town = Cat {
+        app: &app,
+        id: open["data"]["openCatalogue"]["id"]
+            .as_str()
+            .expect("opened")
+            .into(),
+        version: open["data"]["openCatalogue"]["version"]
+            .as_i64()
+            .expect("version"),
+    };
+    let s = town
+        .submit(
+            "TOWN_SPONSOR",
+            json!({"add": item("明港镇集镇污水管网建设项目", "区住房和城乡建设局", "2026-10")}),
+            None,
+            "2026-01-10",
+        )
+        .await
+        .expect("submitted");
+    town.act(
+        "TOWN_SECRETARIAT",
+        "acceptCatalogueSubmission",
+        json!({"submissionId": s, "acceptedOn": "2026-01-20"}),
+    )
+    .await
+    .expect("accepted");
+    town.act(
+        "TOWN_SECRETARIAT",
+        "recordCatalogueDiscussion",
+        json!({"heldOn": "2026-02-06", "session": "镇政府第2次常务会议"}),
+    )
+    .await
+    .expect("met");
+    town.act(
+        "TOWN_SECRETARIAT",
+        "recordCatalogueConsent",
+        json!({"consentedOn": "2026-02-10", "reference": "镇党委会议"}),
+    )
+    .await
+    .expect("consented");
+    town.act("TOWN_SECRETARIAT", "publishCatalogue", json!({"publishedOn": "2026-02-12", "channels": ["明港镇政务公开栏"], "documentNumber": "明政〔2026〕2号"})).await.expect("published");
+
+    let (status, _, page) = get(&app, "/catalogues/2026.html").await;
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("平桥区人民政府") && page.contains("平桥区明港镇人民政府"),
+        "{page}"
+    );
+    let district = get(&app, "/catalogues/2026.json?organ=%E5%B9%B3%E6%A1%A5%E5%8C%BA%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C").await;
+    assert_eq!(district.0, 200);
+    assert!(district.2.contains("城区老旧小区改造实施方案") && !district.2.contains("污水管网"));
+    let body = app
+        .gql(
+            None,
+            "{ catalogue(year: 2026, organ: \"平桥区明港镇人民政府\") { organ items { name } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["catalogue"],
+        json!({"organ": "平桥区明港镇人民政府", "items": [{"name": "明港镇集镇污水管网建设项目"}]})
+    );
+}

@@ -14,6 +14,8 @@
 mod decide;
 mod diff;
 mod report;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 
