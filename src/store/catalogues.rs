@@ -10,7 +10,7 @@ use sea_orm::{
     QuerySelect, SqlErr, TransactionTrait,
 };
 
-use super::{Link, Store, StoreError, accounts, chain_hash};
+use super::{Link, Store, StoreError, accounts, chain_hash, first_broken, untagged};
 use crate::procedure::catalogue::{Catalogue, CatalogueEvent};
 use crate::procedure::{Actor, Decision};
 use crate::service::CatalogueRecord;
@@ -216,28 +216,26 @@ impl Store {
             .order_by_asc(catalogue_event::Column::Seq)
             .all(&self.db)
             .await?;
-        let mut prev = String::new();
-        for (i, row) in rows.iter().enumerate() {
-            let expected = chain_hash(&Link {
-                prev_hash: &prev,
-                decision_id: id,
-                seq: row.seq,
-                kind: &row.kind,
-                actor_id: &row.actor_id,
-                on_behalf: None,
-                occurred_on: row.occurred_on,
-                recorded_at: row.recorded_at,
-                payload: &row.payload,
-            });
-            if row.seq != i as i64 + 1 || row.hash != expected {
-                return Ok(Some(i as i64 + 1));
-            }
-            prev = expected;
-        }
-        if head.event_count != rows.len() as i64 || head.last_hash != prev {
-            return Ok(Some(rows.len() as i64 + 1));
-        }
-        Ok(None)
+        Ok(first_broken(
+            rows.iter().map(|row| {
+                (
+                    Link {
+                        prev_hash: "",
+                        stream_id: id,
+                        seq: row.seq,
+                        kind: &row.kind,
+                        actor_id: &row.actor_id,
+                        on_behalf: None,
+                        occurred_on: row.occurred_on,
+                        recorded_at: row.recorded_at,
+                        payload: &row.payload,
+                    },
+                    row.hash.as_str(),
+                )
+            }),
+            head.event_count,
+            &head.last_hash,
+        ))
     }
 
     /// The decisions that name one of `organ`'s catalogue items, oldest first.
@@ -283,14 +281,11 @@ fn record(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<CatalogueRecord, serde_json::Error> {
-    let payload = match serde_json::to_value(event)? {
-        serde_json::Value::Object(mut o) => o.remove("payload").unwrap_or_default(),
-        other => other,
-    };
+    let payload = untagged(serde_json::to_value(event)?);
     let occurred_on: Option<NaiveDate> = event.occurred_on();
     let hash = chain_hash(&Link {
         prev_hash,
-        decision_id: catalogue_id,
+        stream_id: catalogue_id,
         seq,
         kind: event.kind(),
         actor_id: &actor.id,

@@ -347,29 +347,26 @@ impl Store {
             .order_by_asc(decision_event::Column::Seq)
             .all(&self.db)
             .await?;
-        let mut prev = String::new();
-        for (i, row) in rows.iter().enumerate() {
-            let expected = chain_hash(&Link {
-                prev_hash: &prev,
-                decision_id,
-                seq: row.seq,
-                kind: &row.kind,
-                actor_id: &row.actor_id,
-                on_behalf: row.actor_on_behalf.as_deref(),
-                occurred_on: row.occurred_on,
-                recorded_at: row.recorded_at,
-                payload: &row.payload,
-            });
-            if row.seq != i as i64 + 1 || row.hash != expected {
-                return Ok(Some(i as i64 + 1));
-            }
-            prev = expected;
-        }
-        // A deleted last event leaves the decision row pointing past the chain's end.
-        if head.event_count != rows.len() as i64 || head.last_hash != prev {
-            return Ok(Some(rows.len() as i64 + 1));
-        }
-        Ok(None)
+        Ok(first_broken(
+            rows.iter().map(|row| {
+                (
+                    Link {
+                        prev_hash: "",
+                        stream_id: decision_id,
+                        seq: row.seq,
+                        kind: &row.kind,
+                        actor_id: &row.actor_id,
+                        on_behalf: row.actor_on_behalf.as_deref(),
+                        occurred_on: row.occurred_on,
+                        recorded_at: row.recorded_at,
+                        payload: &row.payload,
+                    },
+                    row.hash.as_str(),
+                )
+            }),
+            head.event_count,
+            &head.last_hash,
+        ))
     }
 
     /// Keeps a calendar's texts under its version, once.
@@ -489,11 +486,7 @@ fn record(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<RecordedEvent, serde_json::Error> {
-    // The payload is the event's content without its tag: the kind is stored beside it.
-    let payload = match serde_json::to_value(event)? {
-        serde_json::Value::Object(mut o) => o.remove("payload").unwrap_or_default(),
-        other => other,
-    };
+    let payload = untagged(serde_json::to_value(event)?);
     // Microseconds: what both SQLite and PostgreSQL give back, so the hash can be checked later.
     let now = now.trunc_subsecs(6);
     let occurred_on = event.occurred_on();
@@ -504,7 +497,7 @@ fn record(
         .transpose()?;
     let hash = chain_hash(&Link {
         prev_hash,
-        decision_id,
+        stream_id: decision_id,
         seq,
         kind: event.kind(),
         actor_id: &actor.id,
@@ -525,10 +518,19 @@ fn record(
     })
 }
 
+/// The payload stored for an event: its content without its tag (the kind is stored beside it).
+fn untagged(tagged: serde_json::Value) -> serde_json::Value {
+    match tagged {
+        serde_json::Value::Object(mut o) => o.remove("payload").unwrap_or_default(),
+        other => other,
+    }
+}
+
 /// What one event's hash covers: the previous hash and everything the event says.
 struct Link<'a> {
     prev_hash: &'a str,
-    decision_id: &'a str,
+    /// The decision's or the catalogue's id: each has its own chain.
+    stream_id: &'a str,
     seq: i64,
     kind: &'a str,
     actor_id: &'a str,
@@ -540,11 +542,36 @@ struct Link<'a> {
     payload: &'a str,
 }
 
+/// Walks a chain's stored events in order (each with the hash stored beside it), recomputing
+/// every hash from the one before: the sequence number of the first event that no longer matches
+/// (edited, deleted or inserted), or `None` if the chain is whole up to its head.
+fn first_broken<'a>(
+    events: impl IntoIterator<Item = (Link<'a>, &'a str)>,
+    head_count: i64,
+    head_hash: &str,
+) -> Option<i64> {
+    let mut prev = String::new();
+    let mut count = 0;
+    for (i, (link, stored)) in events.into_iter().enumerate() {
+        let expected = chain_hash(&Link {
+            prev_hash: &prev,
+            ..link
+        });
+        if link.seq != i as i64 + 1 || stored != expected {
+            return Some(i as i64 + 1);
+        }
+        prev = expected;
+        count = i as i64 + 1;
+    }
+    // A deleted last event leaves the head pointing past the chain's end.
+    (head_count != count || head_hash != prev).then_some(count + 1)
+}
+
 fn chain_hash(l: &Link) -> String {
     let mut h = Sha256::new();
     for part in [
         l.prev_hash,
-        l.decision_id,
+        l.stream_id,
         &l.seq.to_string(),
         l.kind,
         l.actor_id,
