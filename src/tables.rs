@@ -159,6 +159,7 @@ pub fn csv(v: &Version) -> String {
     // Writing to a Vec cannot fail for I/O; a record of strings always serializes.
     let mut rows = vec![COLUMNS.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>()];
     for (n, i) in v.listed() {
+        let planned = i.fields.planned.label();
         let r = Row::of(n, i);
         rows.push(vec![
             r.number.to_string(),
@@ -169,7 +170,7 @@ pub fn csv(v: &Version) -> String {
             r.basis_and_content,
             r.procedures,
             yes_no(r.hearing).to_owned(),
-            YearMonth::parse(&r.planned_time).map_or(r.planned_time, |m| m.label()),
+            planned,
             r.remarks,
             r.id,
         ]);

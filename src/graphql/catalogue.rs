@@ -2,6 +2,8 @@
 //! inputs are parsed into `procedure::catalogue` commands, the service judges and stores, and
 //! what a caller sees of a catalogue is the service's answer.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, Enum, ID, InputObject, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
@@ -278,14 +280,34 @@ pub struct ImportCatalogueInput {
 /// An annual catalogue of decision matters, as the caller may see it: its organ's officials see
 /// the version in preparation, the submissions and the history; everyone else what was
 /// published.
-pub struct Catalogue(SeenCatalogue);
+pub struct Catalogue {
+    /// Shared with the versions resolved under it, never copied.
+    catalogue: Arc<c::Catalogue>,
+    sight: p::Sight,
+}
 
 impl Catalogue {
+    /// The whole record, as an act the caller just did returns it.
+    fn of_act(catalogue: c::Catalogue) -> Self {
+        Self {
+            catalogue: Arc::new(catalogue),
+            sight: p::Sight::Record,
+        }
+    }
     fn record(&self) -> bool {
-        self.0.sight == p::Sight::Record
+        self.sight == p::Sight::Record
     }
     fn c(&self) -> &c::Catalogue {
-        &self.0.catalogue
+        &self.catalogue
+    }
+}
+
+impl From<SeenCatalogue> for Catalogue {
+    fn from(s: SeenCatalogue) -> Self {
+        Self {
+            catalogue: Arc::new(s.catalogue),
+            sight: s.sight,
+        }
     }
 }
 
@@ -355,7 +377,7 @@ impl Catalogue {
         self.c()
             .submissions
             .iter()
-            .map(|s| CatalogueSubmission::new(self.c(), s))
+            .map(CatalogueSubmission::new)
             .collect()
     }
     /// Every published version, oldest first.
@@ -363,7 +385,7 @@ impl Catalogue {
         self.c()
             .versions
             .iter()
-            .map(|v| CatalogueVersion::new(self.c(), v))
+            .map(|v| CatalogueVersion::new(&self.catalogue, v))
             .collect()
     }
     /// One published version; the latest when no number is given.
@@ -373,7 +395,7 @@ impl Catalogue {
             Some(n) => c.published(u32::try_from(n).ok()?),
             None => c.latest(),
         }?;
-        Some(CatalogueVersion::new(c, v))
+        Some(CatalogueVersion::new(&self.catalogue, v))
     }
     /// What version `to` changed from version `from`, item by item, with the reasons.
     async fn diff(&self, from: i32, to: i32) -> Result<Vec<CatalogueItemChange>> {
@@ -555,12 +577,12 @@ pub struct CatalogueConsent {
 
 /// A published version, as it was published.
 pub struct CatalogueVersion {
-    catalogue: c::Catalogue,
+    catalogue: Arc<c::Catalogue>,
     number: u32,
 }
 
 impl CatalogueVersion {
-    fn new(c: &c::Catalogue, v: &c::Version) -> Self {
+    fn new(c: &Arc<c::Catalogue>, v: &c::Version) -> Self {
         Self {
             catalogue: c.clone(),
             number: v.number,
@@ -673,7 +695,7 @@ pub struct CatalogueSubmission {
 }
 
 impl CatalogueSubmission {
-    fn new(_c: &c::Catalogue, s: &c::Submission) -> Self {
+    fn new(s: &c::Submission) -> Self {
         let (kind, item_id, fields) = match &s.change {
             Change::Add { fields } => (SubmissionKind::Add, None, Some(fields)),
             Change::Amend { item_id, fields } => {
@@ -979,7 +1001,7 @@ impl CatalogueQuery {
             .catalogue_of_year(caller(ctx)?, organ.as_ref().map(Text::as_str), year)
             .await
             .map_err(gql_error)?
-            .map(Catalogue))
+            .map(Catalogue::from))
     }
     #[graphql(complexity = "limits::READ + child_complexity")]
     async fn catalogue_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Catalogue> {
@@ -988,7 +1010,7 @@ impl CatalogueQuery {
         service(ctx)
             .catalogue(caller(ctx)?, &id)
             .await
-            .map(Catalogue)
+            .map(Catalogue::from)
             .map_err(gql_error)
     }
     /// Every catalogue the caller may see, newest year first.
@@ -1000,7 +1022,7 @@ impl CatalogueQuery {
             .await
             .map_err(gql_error)?
             .into_iter()
-            .map(Catalogue)
+            .map(Catalogue::from)
             .collect())
     }
 }
@@ -1026,12 +1048,7 @@ async fn act(
     service(ctx)
         .catalogue_act(official, &id, expected, cmd)
         .await
-        .map(|catalogue| {
-            Catalogue(SeenCatalogue {
-                catalogue,
-                sight: p::Sight::Record,
-            })
-        })
+        .map(Catalogue::of_act)
         .map_err(gql_error)
 }
 
@@ -1081,12 +1098,7 @@ impl CatalogueMutation {
         service(ctx)
             .open_catalogue(official, input.year, title, input.opened_on.0)
             .await
-            .map(|catalogue| {
-                Catalogue(SeenCatalogue {
-                    catalogue,
-                    sight: p::Sight::Record,
-                })
-            })
+            .map(Catalogue::of_act)
             .map_err(gql_error)
     }
     /// A unit submits a candidate item it leads; after publication, an item to add, with the
@@ -1256,12 +1268,7 @@ impl CatalogueMutation {
         service(ctx)
             .publish_catalogue_report(official, &catalogue_id, expected, publication)
             .await
-            .map(|catalogue| {
-                Catalogue(SeenCatalogue {
-                    catalogue,
-                    sight: p::Sight::Record,
-                })
-            })
+            .map(Catalogue::of_act)
             .map_err(gql_error)
     }
     /// Bulk entry from the engine's own CSV into the first version: all rows or none, each bad
@@ -1291,12 +1298,7 @@ impl CatalogueMutation {
         service(ctx)
             .import_catalogue(official, &catalogue_id, expected, rows, input.imported_on.0)
             .await
-            .map(|catalogue| {
-                Catalogue(SeenCatalogue {
-                    catalogue,
-                    sight: p::Sight::Record,
-                })
-            })
+            .map(Catalogue::of_act)
             .map_err(gql_error)
     }
 }

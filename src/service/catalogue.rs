@@ -281,19 +281,21 @@ impl Service {
                     if let Some(l) = self.store.catalogue_of_year(&organ, year).await?
                         && !l.catalogue.versions.is_empty()
                     {
-                        published.push(organ);
+                        published.push(l.catalogue);
                     }
                 }
-                match published.as_slice() {
-                    [one] => one.clone(),
-                    [] => return Ok(None),
-                    several => {
-                        return Err(ServiceError::Invalid(format!(
-                            "本站公布了多个决策机关的{year}年度目录，请以 organ 参数指明：{}",
-                            several.join("、")
-                        )));
-                    }
-                }
+                return match published.len() {
+                    0 => Ok(None),
+                    1 => Ok(published.pop().and_then(|c| self.seen_catalogue(caller, c))),
+                    _ => Err(ServiceError::Invalid(format!(
+                        "本站公布了多个决策机关的{year}年度目录，请以 organ 参数指明：{}",
+                        published
+                            .iter()
+                            .map(|c| c.organ.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ))),
+                };
             }
         };
         Ok(self

@@ -853,8 +853,12 @@ async fn the_year_end_report_says_what_became_of_each_item_and_carries_over_the_
         .act("SECRETARIAT", "publishCatalogueReport", report.clone())
         .await
         .expect_err("mid-year");
-    assert_eq!(err.code, "RULE_VIOLATION");
-    assert_eq!(err.rule.as_deref(), Some("record.dates"));
+    assert_eq!(err.code, "INVALID_TRANSITION");
+    assert!(
+        err.message.contains("自目录年度的最后一个月起方可公布"),
+        "{}",
+        err.message
+    );
 
     c.ok(
         "carryOverCatalogueItem",

@@ -319,7 +319,13 @@ pub fn decide(
             let on = r.publication.published_on;
             dated(on, ctx)?;
             not_before(on, latest.publication.published_on, "目录公布之日")?;
-            not_before(on, report_earliest(c.year), "目录年度的最后一个月")?;
+            // What the year decided is known only as it ends: the report comes from its last month.
+            if on < report_earliest(c.year) {
+                return Err(Refusal::NothingToActOn {
+                    act: act.label(),
+                    why: "年度执行情况自目录年度的最后一个月起方可公布",
+                });
+            }
             Ok(vec![CatalogueEvent::ReportPublished(r.clone())])
         }
     }
