@@ -16,7 +16,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::{Data, ErrorExtensions, ParseRequestError};
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::{ConnectInfo, FromRequest, Request, State, WebSocketUpgrade};
@@ -396,14 +396,16 @@ async fn graphql_ws(
         })
 }
 
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("decision-engine 重大行政决策")
-            .finish(),
+/// GraphiQL, every file of it from this server (`web::assets`): it opens without internet access.
+async fn graphiql() -> Response {
+    (
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            crate::web::assets::GRAPHIQL_CSP,
+        )],
+        Html(crate::web::assets::graphiql_page("/graphql", "/graphql/ws").into_string()),
     )
+        .into_response()
 }
 
 /// Liveness for the operator's monitoring: the database answers, and how far the working-day

@@ -1,9 +1,11 @@
-//! The public's pages and downloads, served by the server itself: the annual catalogue and its
-//! year-end report at stable addresses, as HTML (printable, in Chinese), CSV and JSON.
+//! The pages and downloads the server serves itself: the annual catalogue and its year-end report
+//! at stable addresses, as HTML (printable, in Chinese), CSV and JSON; and GraphiQL's vendored
+//! files ([`assets`]).
 //!
 //! Thin: the service decides what the public may read (a catalogue only once published, never a
 //! draft: 404 as for one that does not exist); this module only picks the version and renders.
 
+pub mod assets;
 mod catalogue;
 
 use axum::Router;
@@ -24,6 +26,10 @@ pub fn routes(service: Service) -> Router {
     Router::new()
         .route("/catalogues/{file}", get(catalogue_file))
         .route("/catalogues/{year}/{file}", get(report_file))
+        .route(
+            &format!("{}/{{name}}", assets::GRAPHIQL),
+            get(assets::graphiql_asset),
+        )
         .with_state(service)
 }
 

@@ -14,6 +14,7 @@ mod inputs;
 mod lifecycle;
 mod limits;
 mod next;
+mod pages;
 mod panics;
 mod public;
 mod purity;
