@@ -82,7 +82,12 @@ struct AppState {
 
 /// The API's routes, without the layers.
 pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
-    let service_for_pages = service.clone();
+    let public_writes = Arc::new(PublicWrites::new(limits.public_writes, limits.pace.clone()));
+    let pages = crate::web::routes(
+        service.clone(),
+        public_writes.clone(),
+        limits.trust_forwarded_for,
+    );
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
@@ -90,10 +95,10 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
         .with_state(AppState {
             schema,
             service,
-            public_writes: Arc::new(PublicWrites::new(limits.public_writes, limits.pace.clone())),
+            public_writes,
             trust_forwarded_for: limits.trust_forwarded_for,
         })
-        .merge(crate::web::routes(service_for_pages))
+        .merge(pages)
 }
 
 /// What every request passes through, from the outside in: tracing (which then logs the 500 of a
@@ -237,7 +242,11 @@ impl IntoResponse for BadBody {
 /// The entries before it are whatever the client sent (a proxy that appends, as nginx's
 /// `$proxy_add_x_forwarded_for` does, keeps them), so the first would let a client pick a fresh
 /// budget with every request. Without the flag, or without a usable header, the peer's address.
-fn client_of(peer: Option<SocketAddr>, headers: &HeaderMap, trust_forwarded_for: bool) -> IpAddr {
+pub(crate) fn client_of(
+    peer: Option<SocketAddr>,
+    headers: &HeaderMap,
+    trust_forwarded_for: bool,
+) -> IpAddr {
     let forwarded = trust_forwarded_for
         .then(|| headers.get_all("x-forwarded-for").iter().next_back())
         .flatten()

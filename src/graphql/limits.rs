@@ -335,6 +335,16 @@ impl PublicWrites {
         }
     }
 
+    /// Spends one of `client`'s writes for a form of the public website, from the same budget as
+    /// the API's; `Err` says how long until the client has one again.
+    pub fn spend(&self, client: IpAddr) -> Result<(), Duration> {
+        match self.admit(client_key(client)) {
+            Ok(()) => Ok(()),
+            Err(TooMany::OverTime { retry_after, .. }) => Err(retry_after),
+            Err(TooMany::InRequest) => Err(Duration::ZERO),
+        }
+    }
+
     /// Spends one of `client`'s writes, or says how long until it has one.
     fn admit(&self, client: IpAddr) -> Result<(), TooMany> {
         if self.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {

@@ -132,6 +132,33 @@ pub struct Comment {
     pub submitted_at: DateTime<Utc>,
 }
 
+/// What a receipt number shows its holder.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    pub comment: Comment,
+    /// The decision as the public sees it; `None` once the organ no longer shows it (a matter
+    /// found not to be disclosable).
+    pub decision: Option<Decision>,
+    pub status: ReceiptStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiptStatus {
+    /// Not yet answered by the sponsor.
+    Pending,
+    /// Art. 18: adopted, partly adopted or not, with the reason, and the group of similar
+    /// opinions it was answered with (its number and summary).
+    Disposed {
+        outcome: procedure::DispositionOutcome,
+        reason: String,
+        group: Option<(u32, String)>,
+    },
+    /// Hidden by the sponsor as abusive or spam, with the reason.
+    Hidden { reason: String },
+    /// Feedback during execution (Art. 35(2)): received by the organ and the executing unit.
+    Received,
+}
+
 /// An event as stored: the fact plus who recorded it and when.
 #[derive(Debug, Clone)]
 pub struct RecordedEvent {
@@ -893,6 +920,45 @@ impl Service {
         };
         self.store.add_comment(&message).await?;
         Ok(message)
+    }
+
+    /// What became of one of the public's messages, for whoever holds its receipt number: the
+    /// message as sent, the decision it is on (as the public sees it), and, for a comment, the
+    /// sponsor's disposition once made (Art. 18). Nothing of anyone else's message.
+    pub async fn receipt(&self, number: &str) -> Result<Receipt, ServiceError> {
+        let missing = || ServiceError::NotFound("该回执编号");
+        let comment = self.store.comment(number).await?.ok_or_else(missing)?;
+        let d = self.load(&comment.decision_id).await?.decision;
+        let status = match comment.kind {
+            MessageKind::Feedback => ReceiptStatus::Received,
+            MessageKind::Comment => {
+                let consultation = d.consultation.as_ref();
+                let hidden = consultation.and_then(|c| c.hidden.get(&comment.id));
+                let disposition = consultation.and_then(|c| c.dispositions.get(&comment.id));
+                match (hidden, disposition) {
+                    (Some(reason), _) => ReceiptStatus::Hidden {
+                        reason: reason.to_string(),
+                    },
+                    (None, Some(disp)) => ReceiptStatus::Disposed {
+                        outcome: disp.outcome,
+                        reason: disp.reason.to_string(),
+                        group: disp.group.and_then(|n| {
+                            consultation?
+                                .groups
+                                .iter()
+                                .find(|g| g.number == n)
+                                .map(|g| (n, g.summary.to_string()))
+                        }),
+                    },
+                    (None, None) => ReceiptStatus::Pending,
+                }
+            }
+        };
+        Ok(Receipt {
+            decision: self.seen(&Caller::Public, d).map(|s| s.decision),
+            comment,
+            status,
+        })
     }
 
     pub async fn decision(&self, caller: &Caller, id: &str) -> Result<Seen, ServiceError> {

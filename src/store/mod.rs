@@ -442,6 +442,26 @@ impl Store {
             .collect())
     }
 
+    /// One of the public's messages, by its id (the receipt number the sender was given).
+    pub async fn comment(&self, id: &str) -> Result<Option<Comment>, StoreError> {
+        Ok(public_comment::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .map(|c| Comment {
+                kind: if c.kind == kind_column(MessageKind::Feedback) {
+                    MessageKind::Feedback
+                } else {
+                    MessageKind::Comment
+                },
+                id: c.id,
+                decision_id: c.decision_id,
+                body: c.body,
+                commenter: c.commenter,
+                contact: c.contact,
+                submitted_at: c.submitted_at,
+            }))
+    }
+
     pub async fn add_comment(&self, c: &Comment) -> Result<(), StoreError> {
         public_comment::Entity::insert(public_comment::ActiveModel {
             id: Set(c.id.clone()),

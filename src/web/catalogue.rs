@@ -1,44 +1,16 @@
 //! The catalogue's pages: the printable catalogue (one published version) and the year-end
 //! report, in Chinese, without scripts. maud escapes every value it prints.
 
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 
 use crate::procedure::catalogue::{Catalogue, ChangeKind, ItemStatus, Version};
 use crate::tables::PublishedReport;
 
-/// The page's styles: a readable size for older readers (适老化), print without the links.
-const STYLE: &str = "
-body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif;font-size:18px;line-height:1.6;color:#1a1a1a;margin:0 auto;max-width:1200px;padding:1rem}
-h1{font-size:1.6rem;text-align:center;margin:.5rem 0}
-p.meta{text-align:center;color:#333;margin:.2rem 0}
-nav{margin:1rem 0}nav a{margin-right:1rem}
-a{color:#0645ad}a:focus{outline:3px solid #d35400;outline-offset:2px}
-table{border-collapse:collapse;width:100%;margin:1rem 0}
-th,td{border:1px solid #555;padding:.4rem;vertical-align:top;text-align:left}
-th{background:#e8eef7}
-td.n{text-align:center;white-space:nowrap}
-caption{font-weight:bold;text-align:left;padding:.3rem 0}
-@media print{nav{display:none}body{font-size:12pt}}
-";
-
-fn layout(title: &str, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang="zh-CN" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) }
-                style { (maud::PreEscaped(STYLE)) }
-            }
-            body {
-                main { (body) }
-            }
-        }
-    }
+fn layout(title: &str, organ: &str, body: Markup) -> Markup {
+    super::layout::page(title, Some(organ), body)
 }
 
-fn organ_query(c: &Catalogue) -> String {
+pub(super) fn organ_query(c: &Catalogue) -> String {
     format!("organ={}", url_escape(&c.organ))
 }
 
@@ -61,9 +33,10 @@ pub fn page(c: &Catalogue, v: &Version) -> Markup {
     let adjusted = v.number > 1;
     layout(
         &title,
+        &c.organ,
         html! {
-            h1 { (title) }
-            p.meta {
+            h1.center { (title) }
+            p.meta.center {
                 "第" (v.number) "版"
                 @if adjusted { "（调整）" }
                 "　" (v.publication.document_number.as_str())
@@ -76,7 +49,7 @@ pub fn page(c: &Catalogue, v: &Version) -> Markup {
                 }
                 "；公布途径：" (v.publication.channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join("、"))
             }
-            nav aria-label="版本与下载" {
+            nav.versions aria-label="版本与下载" {
                 @for other in &c.versions {
                     @if other.number == v.number {
                         span aria-current="page" { "第" (other.number) "版" } " "
@@ -90,7 +63,7 @@ pub fn page(c: &Catalogue, v: &Version) -> Markup {
                     a href={ (c.year) "/report.html?" (q) } { "年度执行情况" }
                 }
             }
-            table {
+            div.table-box { table {
                 caption { "决策事项（共" (v.listed().count()) "项）" }
                 thead {
                     tr {
@@ -127,7 +100,7 @@ pub fn page(c: &Catalogue, v: &Version) -> Markup {
                         }
                     }
                 }
-            }
+            } }
             @if adjusted && !v.changes.is_empty() {
                 table {
                     caption { "本次调整" }
@@ -171,18 +144,19 @@ pub fn report_page(c: &Catalogue, r: &PublishedReport) -> Markup {
     let q = organ_query(c);
     layout(
         &r.title,
+        &c.organ,
         html! {
             h1 { (r.title) }
             p.meta {
                 @if let Some(n) = &r.document_number { (n) "　" }
                 (r.published_on) "公布；对照目录第" (r.catalogue_version) "版"
             }
-            nav aria-label="目录与下载" {
+            nav.versions aria-label="目录与下载" {
                 a href={ "../" (c.year) ".html?" (q) } { "年度目录" }
                 a href={ "report.csv?" (q) } { "下载 CSV" }
                 a href={ "report.json?" (q) } { "下载 JSON" }
             }
-            table {
+            div.table-box { table {
                 caption { "事项完成情况（共" (r.lines.len()) "项）" }
                 thead {
                     tr {
@@ -206,18 +180,7 @@ pub fn report_page(c: &Catalogue, r: &PublishedReport) -> Markup {
                         }
                     }
                 }
-            }
-        },
-    )
-}
-
-/// A page that only says something: not found, or a question to answer.
-pub fn message_page(message: &str) -> Markup {
-    layout(
-        "重大行政决策",
-        html! {
-            h1 { "重大行政决策" }
-            p { (message) }
+            } }
         },
     )
 }

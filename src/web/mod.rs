@@ -1,20 +1,26 @@
-//! The pages and downloads the server serves itself: the annual catalogue and its year-end report
-//! at stable addresses, as HTML (printable, in Chinese), CSV and JSON; and GraphiQL's vendored
-//! files ([`assets`]).
+//! The public website, served by the server itself, in Chinese, without scripts: the home page,
+//! drafts under consultation with their comment form and the receipts that later show what
+//! became of each opinion, published decisions with their feedback form ([`public`]), the annual
+//! catalogue and its year-end report as HTML, CSV and JSON ([`catalogue`]); and GraphiQL's
+//! vendored files ([`assets`]).
 //!
 //! Thin: the service decides what the public may read (a catalogue only once published, never a
 //! draft: 404 as for one that does not exist); this module only picks the version and renders.
 
 pub mod assets;
 mod catalogue;
+mod layout;
+mod public;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Deserialize;
+use std::sync::Arc;
 
+use crate::graphql::PublicWrites;
 use crate::procedure::catalogue::{Catalogue, Version};
 use crate::service::{Caller, Service, ServiceError};
 use crate::tables::{self, Published, PublishedReport};
@@ -22,8 +28,34 @@ use crate::tables::{self, Published, PublishedReport};
 /// A published catalogue may be adjusted at any time: caches keep it for five minutes.
 const CACHE: &str = "public, max-age=300";
 
-pub fn routes(service: Service) -> Router {
+/// What the pages need: the service, and the public's budget of writes (the API's, shared).
+#[derive(Clone)]
+pub struct WebState {
+    service: Service,
+    public_writes: Arc<PublicWrites>,
+    trust_forwarded_for: bool,
+}
+
+pub fn routes(
+    service: Service,
+    public_writes: Arc<PublicWrites>,
+    trust_forwarded_for: bool,
+) -> Router {
+    let web = WebState {
+        service: service.clone(),
+        public_writes,
+        trust_forwarded_for,
+    };
+    let pages = Router::new()
+        .route("/", get(public::home))
+        .route("/consultations/{id}", get(public::consultation))
+        .route("/consultations/{id}/comments", post(public::post_comment))
+        .route("/decisions/{id}", get(public::decision))
+        .route("/decisions/{id}/feedback", post(public::post_feedback))
+        .route("/receipts/{number}", get(public::receipt))
+        .with_state(web);
     Router::new()
+        .route(layout::STYLESHEET, get(stylesheet))
         .route("/catalogues/{file}", get(catalogue_file))
         .route("/catalogues/{year}/{file}", get(report_file))
         .route(
@@ -31,6 +63,18 @@ pub fn routes(service: Service) -> Router {
             get(assets::graphiql_asset),
         )
         .with_state(service)
+        .merge(pages)
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        layout::STYLESHEET_BODY,
+    )
+        .into_response()
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,14 +190,7 @@ async fn report_file(
 }
 
 fn html(markup: maud::Markup) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, CACHE),
-        ],
-        markup.into_string(),
-    )
-        .into_response()
+    public::html_page(StatusCode::OK, public::Caching::Published, None, markup)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Response {
@@ -199,10 +236,5 @@ fn not_found() -> Response {
 }
 
 fn page_error(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        catalogue::message_page(message).into_string(),
-    )
-        .into_response()
+    public::message(status, "重大行政决策公开", message)
 }
