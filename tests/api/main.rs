@@ -3,6 +3,7 @@
 
 mod access;
 mod attacks;
+mod browser;
 mod calendar;
 mod catalogue;
 mod cli;
