@@ -1,15 +1,18 @@
-//! `cargo bench --bench lifecycle -- [--n N] [--clients C]`
+//! `cargo bench --bench lifecycle -- [--n N] [--clients C,C,...]` (clients 1,16,64 by default)
 //!
 //! N decisions taken through the core acts (propose, start, draft, open and close the
 //! consultation, expert argumentation, risk assessment, fair-competition review marked not
 //! required, request review, assign counsel, counsel opinion, conclude review, meeting,
 //! Party-committee report, publish: 15 transitions each), against a real SQLite file with durable writes (WAL,
 //! synchronous=FULL):
-//! - `floor`: the same number of transactions, each one row update plus one event insert,
-//!   straight into SQLite with the same settings — the disk's speed, measured side by side
-//!   because it swings 2–4× from run to run;
+//! - `floor_rusqlite`: the same number of transactions, each one row update plus one event
+//!   insert, straight into SQLite through rusqlite on one thread with the same settings — the
+//!   disk's speed, measured side by side because it swings 2–4× from run to run; every ratio is
+//!   to this floor;
+//! - `floor_sqlx`: the same transactions through sqlx, the driver the engine uses;
 //! - `core`: through the service API (decide + store), one client;
-//! - `graphql`: through GraphQL over HTTP on loopback, with C concurrent clients (and 1).
+//! - `graphql`: through GraphQL over HTTP on loopback, with C concurrent clients, each run
+//!   with the acts its commits carried on average (group commit).
 //!
 //! Every mode runs on a tokio worker, the context in which the server runs its use cases.
 //!
@@ -52,7 +55,8 @@ const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 6, 15) {
 
 struct Args {
     n: usize,
-    clients: usize,
+    /// Each GraphQL run's number of concurrent clients.
+    clients: Vec<usize>,
     /// Decisions stored before the run, to show the per-transition cost does not grow with them.
     preload: usize,
     /// Run only the floor and this mode (`core` or `graphql`), e.g. under a profiler.
@@ -62,7 +66,7 @@ struct Args {
 fn args() -> Args {
     let mut a = Args {
         n: 1000,
-        clients: 16,
+        clients: vec![1, 16, 64],
         preload: 0,
         only: None,
     };
@@ -70,7 +74,12 @@ fn args() -> Args {
     for w in argv.windows(2) {
         match w[0].as_str() {
             "--n" => a.n = w[1].parse().unwrap_or(a.n),
-            "--clients" => a.clients = w[1].parse().unwrap_or(a.clients),
+            "--clients" => {
+                a.clients = w[1]
+                    .split(',')
+                    .filter_map(|c| c.trim().parse().ok())
+                    .collect()
+            }
             "--preload" => a.preload = w[1].parse().unwrap_or(a.preload),
             "--only" => a.only = Some(w[1].clone()),
             _ => {}
@@ -85,6 +94,8 @@ struct Stats {
     lifecycles: usize,
     elapsed: Duration,
     latencies: Vec<Duration>,
+    /// Transactions the engine's writer committed during the run, and the acts they carried.
+    commits: Option<(u64, u64)>,
 }
 
 impl Stats {
@@ -110,6 +121,7 @@ impl Stats {
             "p50_ms": (pct(0.50) * 1000.0).round() / 1000.0,
             "p99_ms": (pct(0.99) * 1000.0).round() / 1000.0,
             "ratio_to_floor": floor_tps.map(|f| (self.tps() / f * 1000.0).round() / 1000.0),
+            "acts_per_commit": self.commits.map(|(batches, writes)| (writes as f64 / batches.max(1) as f64 * 100.0).round() / 100.0),
         })
         .to_string()
     }
@@ -397,6 +409,7 @@ async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) 
         lifecycles: n,
         elapsed: started.elapsed(),
         latencies,
+        commits: Some(w.service.store().commit_counts()),
     };
     (stats, sample_state)
 }
@@ -420,7 +433,7 @@ async fn floor_mode(n: usize, state: &str) -> Stats {
             let t0 = Instant::now();
             let mut tx = conn.begin().await.expect("begin");
             if seq == 0 {
-                sqlx::query("INSERT INTO decisions (id, title, stage, version, event_count, last_hash, state, created_at, updated_at) VALUES (?, 't', 'PROPOSED', 1, 1, 'h', ?, '2026-01-01', '2026-01-01')")
+                sqlx::query("INSERT INTO decisions (id, title, organ, stage, version, event_count, last_hash, state, created_at, updated_at) VALUES (?, 't', 'o', 'PROPOSED', 1, 1, 'h', ?, '2026-01-01', '2026-01-01')")
                     .bind(&id).bind(state).execute(&mut *tx).await.expect("insert");
             } else {
                 sqlx::query("UPDATE decisions SET version = version + 1, state = ?, updated_at = '2026-01-01' WHERE id = ? AND version = ?")
@@ -433,11 +446,57 @@ async fn floor_mode(n: usize, state: &str) -> Stats {
         }
     }
     Stats {
-        mode: "floor".into(),
+        mode: "floor_sqlx".into(),
         clients: 1,
         lifecycles: n,
         elapsed: started.elapsed(),
         latencies,
+        commits: None,
+    }
+}
+
+/// The true floor: the same transactions as [`floor_mode`], through rusqlite on one thread —
+/// the same bundled SQLite the engine links, with no async driver in between.
+async fn rusqlite_floor_mode(n: usize, state: &str) -> Stats {
+    let w = world().await;
+    let path = w.url.trim_start_matches("sqlite://").to_owned();
+    let state = state.to_owned();
+    let latencies = tokio::task::spawn_blocking(move || {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
+        conn.pragma_update(None, "synchronous", "FULL").expect("full");
+        let payload = "x".repeat(400);
+        let mut latencies = Vec::with_capacity(n * TRANSITIONS);
+        let started = Instant::now();
+        for i in 0..n {
+            let id = format!("d{i}");
+            for seq in 0..TRANSITIONS as i64 {
+                let t0 = Instant::now();
+                let tx = conn.unchecked_transaction().expect("begin");
+                if seq == 0 {
+                    tx.prepare_cached("INSERT INTO decisions (id, title, organ, stage, version, event_count, last_hash, state, created_at, updated_at) VALUES (?1, 't', 'o', 'PROPOSED', 1, 1, 'h', ?2, '2026-01-01', '2026-01-01')")
+                        .expect("prepare").execute(rusqlite::params![id, state]).expect("insert");
+                } else {
+                    tx.prepare_cached("UPDATE decisions SET version = version + 1, state = ?1, updated_at = '2026-01-01' WHERE id = ?2 AND version = ?3")
+                        .expect("prepare").execute(rusqlite::params![state, id, seq]).expect("update");
+                }
+                tx.prepare_cached("INSERT INTO decision_events (decision_id, seq, kind, actor_id, actor_name, actor_unit, actor_role, recorded_at, payload, hash) VALUES (?1, ?2, 'K', 'a', 'n', 'u', 'SPONSOR', '2026-01-01', ?3, 'h')")
+                    .expect("prepare").execute(rusqlite::params![id, seq + 1, payload]).expect("event");
+                tx.commit().expect("commit");
+                latencies.push(t0.elapsed());
+            }
+        }
+        (latencies, started.elapsed())
+    })
+    .await
+    .expect("floor ran");
+    Stats {
+        mode: "floor_rusqlite".into(),
+        clients: 1,
+        lifecycles: n,
+        elapsed: latencies.1,
+        latencies: latencies.0,
+        commits: None,
     }
 }
 
@@ -667,6 +726,7 @@ async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
         lifecycles: n,
         elapsed,
         latencies,
+        commits: Some(w.service.store().commit_counts()),
     }
 }
 
@@ -681,9 +741,12 @@ async fn main() {
 async fn run(a: Args) {
     let base = BASE;
     let (mut core, state) = core_mode(a.n, base, None).await;
-    let mut floor = floor_mode(a.n, &state).await;
+    // The floor every ratio is to: rusqlite, measured in the same run as the modes.
+    let mut floor = rusqlite_floor_mode(a.n, &state).await;
     let floor_tps = floor.tps();
     println!("{}", floor.line(None));
+    let mut sqlx_floor = floor_mode(a.n, &state).await;
+    println!("{}", sqlx_floor.line(Some(floor_tps)));
     println!("{}", core.line(Some(floor_tps)));
     if a.preload > 0 {
         let (mut loaded, _) = core_mode(a.n, base, Some((a.preload, &state))).await;
@@ -693,7 +756,7 @@ async fn run(a: Args) {
     if a.only.as_deref() == Some("core") {
         return;
     }
-    for clients in [1, a.clients] {
+    for &clients in &a.clients {
         let mut g = graphql_mode(a.n, clients, base).await;
         println!("{}", g.line(Some(floor_tps)));
     }

@@ -3,21 +3,24 @@
 //! A decision is one row (its state as JSON, plus the columns that lists filter on) and one
 //! event row per accepted command. [`Store::append`] writes both in one transaction, guarded by
 //! the version the caller loaded: if anyone wrote in between, nothing is written and the caller
-//! gets [`StoreError::VersionConflict`]. Loading a decision is one query.
+//! gets [`StoreError::VersionConflict`]. That transaction is shared with the other acts that
+//! arrived meanwhile (group commit, in [`writer`]): one durable commit carries them all, each
+//! still checked and answered on its own. Loading a decision is one query.
 
 mod accounts;
 mod catalogues;
 mod connect;
+mod writer;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use entities::{calendar_version, decision, decision_event, public_comment};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use sha2::{Digest, Sha256};
 
@@ -80,11 +83,15 @@ pub struct Store {
     /// it is about to update. Never used to answer a query, only to judge a command, because the
     /// write that follows is guarded by the version check and so can never act on stale state.
     written: Arc<Mutex<HashMap<String, Loaded>>>,
+    /// The decisions' writes go through one writer task that commits them in batches.
+    writer: writer::Writer,
 }
 
 impl Store {
+    /// A store over the connection, with its writer task started on the current runtime.
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
+            writer: writer::Writer::start(db.clone()),
             db,
             written: Arc::default(),
         }
@@ -120,6 +127,11 @@ impl Store {
         })
     }
 
+    /// Transactions the writer committed and the acts they carried, since this store started.
+    pub fn commit_counts(&self) -> (u64, u64) {
+        self.writer.counts()
+    }
+
     pub fn connection(&self) -> &DatabaseConnection {
         &self.db
     }
@@ -148,8 +160,7 @@ impl Store {
         // Microseconds: what both backends keep, so timestamps and cursors round-trip exactly.
         let now = now.trunc_subsecs(6);
         let recorded = record(&d.id, 1, "", event, actor, now)?;
-        let txn = self.db.begin().await?;
-        decision::Entity::insert(decision::ActiveModel {
+        let row = decision::ActiveModel {
             id: Set(d.id.clone()),
             title: Set(d.proposal.title.to_string()),
             organ: Set(d.organ().to_owned()),
@@ -167,11 +178,16 @@ impl Store {
             state: Set(serde_json::to_string(d)?),
             created_at: Set(now),
             updated_at: Set(now),
-        })
-        .exec(&txn)
-        .await?;
-        insert_event(&txn, &recorded).await?;
-        txn.commit().await?;
+        };
+        let outcome = self
+            .writer
+            .write(
+                writer::Write::Create(Box::new(row)),
+                vec![event_row(&recorded)?],
+            )
+            .await?;
+        // A new row has no version to conflict with: it is written, or the write fails.
+        debug_assert_eq!(outcome, writer::Outcome::Committed);
         self.remember(Loaded {
             decision: d.clone(),
             event_count: 1,
@@ -205,47 +221,38 @@ impl Store {
             prev = r.hash.clone();
             recorded.push(r);
         }
-        let expected = before.decision.version as i64;
-        let txn = self.db.begin().await?;
-        let updated = decision::Entity::update_many()
-            .col_expr(decision::Column::Stage, Expr::value(stage_name(next.stage)))
-            .col_expr(
-                decision::Column::LeadUnit,
-                Expr::value(next.start.as_ref().map(|s| s.lead_unit.to_string())),
-            )
-            .col_expr(decision::Column::Version, Expr::value(next.version as i64))
-            .col_expr(
-                decision::Column::EventCount,
-                Expr::value(before.event_count + recorded.len() as i64),
-            )
-            .col_expr(decision::Column::LastHash, Expr::value(prev.clone()))
-            .col_expr(
-                decision::Column::State,
-                Expr::value(serde_json::to_string(next)?),
-            )
-            .col_expr(decision::Column::UpdatedAt, Expr::value(now))
-            .filter(decision::Column::Id.eq(&next.id))
-            .filter(decision::Column::Version.eq(expected))
-            .exec(&txn)
-            .await?;
-        if updated.rows_affected != 1 {
-            txn.rollback().await?;
+        use decision::Column as C;
+        let columns = vec![
+            (C::Stage, stage_name(next.stage).into()),
+            (
+                C::LeadUnit,
+                next.start.as_ref().map(|s| s.lead_unit.to_string()).into(),
+            ),
+            (C::Version, (next.version as i64).into()),
+            (
+                C::EventCount,
+                (before.event_count + recorded.len() as i64).into(),
+            ),
+            (C::LastHash, prev.clone().into()),
+            (C::State, serde_json::to_string(next)?.into()),
+            (C::UpdatedAt, now.into()),
+        ];
+        let events = recorded
+            .iter()
+            .map(event_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let write = writer::Write::Update {
+            id: next.id.clone(),
+            expected: before.decision.version as i64,
+            columns,
+        };
+        if let writer::Outcome::Conflict { current } = self.writer.write(write, events).await? {
             self.forget(&next.id);
-            let current = decision::Entity::find_by_id(&next.id)
-                .select_only()
-                .column(decision::Column::Version)
-                .into_tuple::<i64>()
-                .one(&self.db)
-                .await?;
             return Err(match current {
                 Some(current) => StoreError::VersionConflict { current },
                 None => StoreError::NotFound,
             });
         }
-        for r in &recorded {
-            insert_event(&txn, r).await?;
-        }
-        txn.commit().await?;
         self.remember(Loaded {
             decision: next.clone(),
             event_count: before.event_count + recorded.len() as i64,
@@ -609,8 +616,9 @@ fn chain_hash(l: &Link) -> String {
     hex::encode(h.finalize())
 }
 
-async fn insert_event(db: &impl ConnectionTrait, r: &RecordedEvent) -> Result<(), DbErr> {
-    decision_event::Entity::insert(decision_event::ActiveModel {
+/// An event's row, as the writer inserts it.
+fn event_row(r: &RecordedEvent) -> Result<decision_event::ActiveModel, serde_json::Error> {
+    Ok(decision_event::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
         decision_id: Set(r.decision_id.clone()),
         seq: Set(r.seq),
@@ -624,14 +632,10 @@ async fn insert_event(db: &impl ConnectionTrait, r: &RecordedEvent) -> Result<()
             .on_behalf_of
             .as_ref()
             .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| DbErr::Custom(e.to_string()))?),
+            .transpose()?),
         occurred_on: Set(r.occurred_on),
         recorded_at: Set(r.recorded_at),
         payload: Set(r.payload.to_string()),
         hash: Set(r.hash.clone()),
     })
-    .exec(db)
-    .await?;
-    Ok(())
 }

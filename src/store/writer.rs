@@ -1,0 +1,531 @@
+//! Group commit: the decisions' writes, gathered into one transaction and one durable commit.
+//!
+//! Every accepted act used to pay its own commit, so however many officials worked at once, the
+//! engine wrote no more acts per second than the disk flushes. Here each act's rows go to one
+//! writer task; it takes whatever has queued while the last commit was being flushed, writes it
+//! all in one transaction and answers each act only once that transaction is committed.
+//!
+//! Each write is still checked against its own expected version, so an act that lost a race is
+//! answered with a conflict while the others in its batch commit; two acts on one decision in one
+//! batch are applied in the order they arrived, and the second's check sees the first's write. A
+//! batch the database refuses as a whole (a constraint, a broken connection) is retried one write
+//! at a time, so one bad write fails only itself.
+//!
+//! The writer is its own task, not the caller's: an act handed to it is committed (or refused)
+//! even if the request that sent it goes away meanwhile, and never left half done.
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use entities::{decision, decision_event};
+use futures_util::FutureExt;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
+};
+use tokio::sync::{mpsc, oneshot};
+
+/// At most this many writes go into one transaction: enough to carry a burst on one fsync,
+/// few enough that a batch's statements stay well under SQLite's limit on bound values.
+const MAX_BATCH: usize = 256;
+
+/// Events per multi-row INSERT: 12 values each, under SQLite's 32,766 bound values.
+const EVENTS_PER_INSERT: usize = 1000;
+
+/// How many writes may wait for the writer before senders wait too.
+const QUEUE: usize = 4 * MAX_BATCH;
+
+/// One act's rows.
+pub(super) enum Write {
+    /// A new decision and its first event.
+    Create(Box<decision::ActiveModel>),
+    /// The decision's next state, if its version is still `expected`.
+    Update {
+        id: String,
+        expected: i64,
+        /// The columns to set; the version guard is added by the writer.
+        columns: Vec<(decision::Column, sea_orm::Value)>,
+    },
+}
+
+impl Write {
+    fn decision_id(&self) -> &str {
+        match self {
+            Write::Create(row) => match &row.id {
+                sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
+                sea_orm::ActiveValue::NotSet => "",
+            },
+            Write::Update { id, .. } => id,
+        }
+    }
+}
+
+/// What became of a write that reached the database.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Outcome {
+    Committed,
+    /// Someone wrote since the caller loaded; `current` is the version now stored, `None` if
+    /// the decision does not exist.
+    Conflict {
+        current: Option<i64>,
+    },
+}
+
+struct Job {
+    write: Write,
+    events: Vec<decision_event::ActiveModel>,
+    reply: oneshot::Sender<Result<Outcome, DbErr>>,
+}
+
+/// The sending side, one per store; the writer task ends when every clone is dropped.
+#[derive(Clone)]
+pub(super) struct Writer {
+    jobs: mpsc::Sender<Job>,
+    counts: Arc<Counts>,
+}
+
+/// Transactions committed and the writes they carried, since the writer started.
+#[derive(Default)]
+struct Counts {
+    batches: AtomicU64,
+    writes: AtomicU64,
+}
+
+impl Writer {
+    /// Starts the writer task on the current runtime.
+    pub(super) fn start(db: DatabaseConnection) -> Self {
+        let (jobs, rx) = mpsc::channel(QUEUE);
+        let counts = Arc::<Counts>::default();
+        tokio::spawn(run(db, rx, counts.clone()));
+        Self { jobs, counts }
+    }
+
+    /// Batches and writes so far: how many acts one commit carries on average.
+    pub(super) fn counts(&self) -> (u64, u64) {
+        (
+            self.counts.batches.load(Ordering::Relaxed),
+            self.counts.writes.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Writes one act's rows in the next batch; answers once that batch is committed.
+    pub(super) async fn write(
+        &self,
+        write: Write,
+        events: Vec<decision_event::ActiveModel>,
+    ) -> Result<Outcome, DbErr> {
+        let (reply, answer) = oneshot::channel();
+        let stopped = || DbErr::Custom("the writer has stopped".into());
+        self.jobs
+            .send(Job {
+                write,
+                events,
+                reply,
+            })
+            .await
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+}
+
+async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>, counts: Arc<Counts>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let jobs = std::mem::take(&mut batch);
+        counts.batches.fetch_add(1, Ordering::Relaxed);
+        counts
+            .writes
+            .fetch_add(jobs.len() as u64, Ordering::Relaxed);
+        // A panic here would stop every later write: it fails this batch (its senders are
+        // dropped, so each caller gets an error) and the writer goes on.
+        if AssertUnwindSafe(commit_jobs(&db, jobs))
+            .catch_unwind()
+            .await
+            .is_err()
+        {
+            tracing::error!("group commit: a batch panicked; its writes were not committed");
+        }
+    }
+}
+
+async fn commit_jobs(db: &DatabaseConnection, jobs: Vec<Job>) {
+    let Err((e, jobs)) = commit_live(db, jobs).await else {
+        return;
+    };
+    if jobs.len() > 1 {
+        tracing::warn!(error = %e, writes = jobs.len(), "group commit: batch refused, writing one by one");
+        for job in jobs {
+            if let Err((e, mut one)) = commit_live(db, vec![job]).await
+                && let Some(job) = one.pop()
+            {
+                let _ = job.reply.send(Err(e));
+            }
+        }
+    } else if let Some(job) = jobs.into_iter().next() {
+        let _ = job.reply.send(Err(e));
+    }
+}
+
+/// Commits the jobs whose callers still wait and answers them; on a database error, hands the
+/// jobs back unanswered.
+///
+/// A caller that has gone (its request timed out, or its client hung up) was told its act was
+/// not done, so nothing of it may be committed: it is left out of the batch, and if it goes
+/// while its batch is being written, the batch is rolled back and written again without it.
+async fn commit_live(db: &DatabaseConnection, mut jobs: Vec<Job>) -> Result<(), (DbErr, Vec<Job>)> {
+    loop {
+        jobs.retain(|j| !j.reply.is_closed());
+        if jobs.is_empty() {
+            return Ok(());
+        }
+        let work: Vec<_> = jobs
+            .iter()
+            .map(|j| (&j.write, j.events.as_slice()))
+            .collect();
+        match commit(db, &work, || jobs.iter().any(|j| j.reply.is_closed())).await {
+            Ok(Some(outcomes)) => {
+                for (job, outcome) in jobs.into_iter().zip(outcomes) {
+                    let _ = job.reply.send(Ok(outcome));
+                }
+                return Ok(());
+            }
+            // Each round leaves out at least one more caller, so this ends.
+            Ok(None) => continue,
+            Err(e) => return Err((e, jobs)),
+        }
+    }
+}
+
+/// Writes a batch in one transaction: each write guarded by its version, then every committed
+/// write's events in a few multi-row INSERTs. The outcomes are in the batch's order; `None`
+/// when `abandoned` says, just before the commit, that a caller has gone, and all was rolled back.
+async fn commit(
+    db: &DatabaseConnection,
+    work: &[(&Write, &[decision_event::ActiveModel])],
+    abandoned: impl Fn() -> bool,
+) -> Result<Option<Vec<Outcome>>, DbErr> {
+    // Rows are locked in the order of their ids, the same in every process, so two replicas'
+    // batches touching the same decisions wait for each other instead of deadlocking on
+    // PostgreSQL. The sort is stable: one decision's writes keep the order they came in.
+    let mut order: Vec<usize> = (0..work.len()).collect();
+    order.sort_by(|&a, &b| work[a].0.decision_id().cmp(work[b].0.decision_id()));
+
+    let txn = db.begin().await?;
+    let mut committed = vec![false; work.len()];
+    for &i in &order {
+        committed[i] = match work[i].0 {
+            Write::Create(row) => {
+                decision::Entity::insert((**row).clone())
+                    .exec_without_returning(&txn)
+                    .await?;
+                true
+            }
+            Write::Update {
+                id,
+                expected,
+                columns,
+            } => {
+                let mut update = decision::Entity::update_many();
+                for (column, value) in columns {
+                    update = update.col_expr(*column, Expr::value(value.clone()));
+                }
+                update
+                    .filter(decision::Column::Id.eq(id))
+                    .filter(decision::Column::Version.eq(*expected))
+                    .exec(&txn)
+                    .await?
+                    .rows_affected
+                    == 1
+            }
+        };
+    }
+    let events: Vec<_> = order
+        .iter()
+        .filter(|&&i| committed[i])
+        .flat_map(|&i| work[i].1.iter().cloned())
+        .collect();
+    for chunk in events.chunks(EVENTS_PER_INSERT) {
+        decision_event::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    if abandoned() {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    txn.commit().await?;
+
+    // The versions that beat the conflicting writes, in one query after the commit.
+    let lost: Vec<&str> = (0..work.len())
+        .filter(|&i| !committed[i])
+        .map(|i| work[i].0.decision_id())
+        .collect();
+    let current: HashMap<String, i64> = if lost.is_empty() {
+        HashMap::new()
+    } else {
+        decision::Entity::find()
+            .select_only()
+            .column(decision::Column::Id)
+            .column(decision::Column::Version)
+            .filter(decision::Column::Id.is_in(lost))
+            .into_tuple::<(String, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    Ok(Some(
+        work.iter()
+            .zip(committed)
+            .map(|((w, _), ok)| {
+                if ok {
+                    Outcome::Committed
+                } else {
+                    Outcome::Conflict {
+                        current: current.get(w.decision_id()).copied(),
+                    }
+                }
+            })
+            .collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use sea_orm::ActiveValue::{NotSet, Set};
+
+    async fn database() -> (DatabaseConnection, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/t.db", dir.path().display());
+        (super::super::connect(&url).await.expect("opens"), dir)
+    }
+
+    fn create(id: &str) -> Write {
+        let at = Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap();
+        Write::Create(Box::new(decision::ActiveModel {
+            id: Set(id.into()),
+            title: Set("t".into()),
+            organ: Set("o".into()),
+            stage: Set("PROPOSED".into()),
+            lead_unit: Set(None),
+            catalogue_item: Set(None),
+            version: Set(1),
+            event_count: Set(1),
+            last_hash: Set(String::new()),
+            state: Set("{}".into()),
+            created_at: Set(at),
+            updated_at: Set(at),
+        }))
+    }
+
+    fn update(id: &str, expected: i64) -> Write {
+        Write::Update {
+            id: id.into(),
+            expected,
+            columns: vec![(decision::Column::Version, (expected + 1).into())],
+        }
+    }
+
+    fn event(id: &str, seq: i64) -> decision_event::ActiveModel {
+        decision_event::ActiveModel {
+            id: NotSet,
+            decision_id: Set(id.into()),
+            seq: Set(seq),
+            kind: Set("K".into()),
+            actor_id: Set("a".into()),
+            actor_name: Set("a".into()),
+            actor_unit: Set("u".into()),
+            actor_role: Set("SPONSOR".into()),
+            actor_on_behalf: Set(None),
+            occurred_on: Set(None),
+            recorded_at: Set(Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap()),
+            payload: Set("{}".into()),
+            hash: Set(format!("{id}-{seq}")),
+        }
+    }
+
+    /// Commits a batch whose callers all wait.
+    async fn commit_all(
+        db: &DatabaseConnection,
+        work: &[(Write, Vec<decision_event::ActiveModel>)],
+    ) -> Result<Vec<Outcome>, DbErr> {
+        let work: Vec<_> = work.iter().map(|(w, e)| (w, e.as_slice())).collect();
+        Ok(commit(db, &work, || false).await?.expect("nobody left"))
+    }
+
+    async fn seqs(db: &DatabaseConnection, id: &str) -> Vec<i64> {
+        decision_event::Entity::find()
+            .select_only()
+            .column(decision_event::Column::Seq)
+            .filter(decision_event::Column::DecisionId.eq(id))
+            .into_tuple::<i64>()
+            .all(db)
+            .await
+            .expect("events")
+    }
+
+    #[tokio::test]
+    async fn a_stale_write_conflicts_while_the_rest_of_its_batch_commits() {
+        let (db, _dir) = database().await;
+        commit_all(
+            &db,
+            &[
+                (create("b"), vec![event("b", 1)]),
+                (create("c"), vec![event("c", 1)]),
+            ],
+        )
+        .await
+        .expect("seeded");
+        let outcomes = commit_all(
+            &db,
+            &[
+                (create("a"), vec![event("a", 1)]),
+                (update("b", 1), vec![event("b", 2)]),
+                // Stale: c is at version 1.
+                (update("c", 7), vec![event("c", 2)]),
+                (update("missing", 1), vec![event("missing", 1)]),
+            ],
+        )
+        .await
+        .expect("committed");
+        assert_eq!(
+            outcomes,
+            [
+                Outcome::Committed,
+                Outcome::Committed,
+                Outcome::Conflict { current: Some(1) },
+                Outcome::Conflict { current: None },
+            ]
+        );
+        assert_eq!(seqs(&db, "a").await, [1]);
+        assert_eq!(seqs(&db, "b").await, [1, 2]);
+        assert_eq!(
+            seqs(&db, "c").await,
+            [1],
+            "the stale write's event is not stored"
+        );
+        assert!(seqs(&db, "missing").await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn two_writes_to_one_decision_in_a_batch_apply_in_order() {
+        let (db, _dir) = database().await;
+        commit_all(&db, &[(create("d"), vec![event("d", 1)])])
+            .await
+            .expect("seeded");
+        let outcomes = commit_all(
+            &db,
+            &[
+                // Arrived in this order, and the second expects the first's version.
+                (update("d", 1), vec![event("d", 2)]),
+                (update("d", 2), vec![event("d", 3)]),
+                // Judged on the state before both: loses.
+                (update("d", 1), vec![event("d", 2)]),
+            ],
+        )
+        .await
+        .expect("committed");
+        assert_eq!(
+            outcomes,
+            [
+                Outcome::Committed,
+                Outcome::Committed,
+                Outcome::Conflict { current: Some(3) }
+            ]
+        );
+        assert_eq!(seqs(&db, "d").await, [1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn a_write_the_database_refuses_fails_alone() {
+        let (db, _dir) = database().await;
+        let (mut jobs, mut answers) = (Vec::new(), Vec::new());
+        for (write, events) in [
+            (create("e"), vec![event("e", 1)]),
+            // The same event twice: the unique (decision, seq) index refuses the whole batch.
+            (create("f"), vec![event("f", 1), event("f", 1)]),
+            (create("g"), vec![event("g", 1)]),
+        ] {
+            let (reply, answer) = oneshot::channel();
+            jobs.push(Job {
+                write,
+                events,
+                reply,
+            });
+            answers.push(answer);
+        }
+        commit_jobs(&db, jobs).await;
+        let mut got = Vec::new();
+        for a in answers {
+            got.push(a.await.expect("answered"));
+        }
+        assert_eq!(got[0].as_ref().ok(), Some(&Outcome::Committed));
+        assert!(got[1].is_err(), "{:?}", got[1]);
+        assert_eq!(got[2].as_ref().ok(), Some(&Outcome::Committed));
+        assert_eq!(seqs(&db, "e").await, [1]);
+        assert!(seqs(&db, "f").await.is_empty(), "nothing of the bad write");
+        assert_eq!(seqs(&db, "g").await, [1]);
+    }
+
+    #[tokio::test]
+    async fn nothing_is_committed_for_a_caller_who_has_gone() {
+        let (db, _dir) = database().await;
+        // Gone before its batch: left out.
+        let (reply, answer) = oneshot::channel();
+        drop(answer);
+        let gone = Job {
+            write: create("h"),
+            events: vec![event("h", 1)],
+            reply,
+        };
+        let (reply, answer) = oneshot::channel();
+        let waiting = Job {
+            write: create("i"),
+            events: vec![event("i", 1)],
+            reply,
+        };
+        commit_jobs(&db, vec![gone, waiting]).await;
+        assert_eq!(
+            answer.await.expect("answered").ok(),
+            Some(Outcome::Committed)
+        );
+        assert!(seqs(&db, "h").await.is_empty());
+        assert_eq!(seqs(&db, "i").await, [1]);
+
+        // Gone while its batch was written: the batch is rolled back.
+        let (write, events) = (create("j"), vec![event("j", 1)]);
+        let rolled_back = commit(&db, &[(&write, events.as_slice())], || true).await;
+        assert_eq!(rolled_back.expect("no error"), None);
+        assert!(seqs(&db, "j").await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn concurrent_writes_share_transactions_and_each_is_answered_after_its_commit() {
+        let (db, _dir) = database().await;
+        let writer = Writer::start(db.clone());
+        let tasks: Vec<_> = (0..64)
+            .map(|i| {
+                let w = writer.clone();
+                tokio::spawn(async move {
+                    let id = format!("x{i:02}");
+                    w.write(create(&id), vec![event(&id, 1)]).await
+                })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(
+                t.await.expect("joined").expect("written"),
+                Outcome::Committed
+            );
+        }
+        let stored = decision_event::Entity::find().all(&db).await.expect("rows");
+        assert_eq!(stored.len(), 64);
+        let (batches, writes) = writer.counts();
+        assert_eq!(writes, 64);
+        assert!(batches < 64, "{batches} transactions for 64 writes");
+    }
+}
