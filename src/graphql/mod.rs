@@ -140,6 +140,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ServiceError::NotFound(_) => ("NOT_FOUND", None),
         ServiceError::Invalid(_) => ("INVALID_INPUT", None),
         ServiceError::VersionConflict { .. } => ("VERSION_CONFLICT", None),
+        ServiceError::SubscriberBehind { .. } => ("SUBSCRIBER_BEHIND", None),
         ServiceError::ConsultationNotOpen | ServiceError::NotInExecution => {
             ("INVALID_TRANSITION", None)
         }
@@ -185,6 +186,9 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         }
         if let ServiceError::VersionConflict { current, .. } = &e {
             ext.set("currentVersion", *current);
+        }
+        if let ServiceError::SubscriberBehind { resume_after } = &e {
+            ext.set("resumeAfter", *resume_after);
         }
         if let ServiceError::Refused(Refusal::Calendar(CalendarError::MissingYear { year })) = &e {
             ext.set("missingYear", *year);
@@ -1227,64 +1231,37 @@ impl DecisionMutation {
 
 pub struct SubscriptionRoot;
 
-/// How often an open subscription checks that its account still works: a revoked or expired
-/// token ends the stream within this time even when no event arrives.
-const SUBSCRIPTION_RECHECK: std::time::Duration = std::time::Duration::from_secs(2);
-
 #[Subscription]
 impl SubscriptionRoot {
     /// Events as they are recorded: of one decision, or of all when `decisionId` is omitted —
-    /// in both cases only of decisions whose record the caller's post covers. The stream ends
-    /// when the account is revoked or expires.
+    /// in both cases only of decisions whose record the caller's post covers. With `after` (the
+    /// `position` of the last event the subscriber saw), the events recorded since are replayed
+    /// first, then the stream goes on live without a gap or a repeat. A subscriber that falls
+    /// behind is caught up from the store; one more than 10,000 events behind gets the error
+    /// `SUBSCRIBER_BEHIND` with `resumeAfter`, the position to subscribe again after, and the
+    /// stream ends. It also ends when the account is revoked or expires.
     async fn decision_events(
         &self,
         ctx: &Context<'_>,
         decision_id: Option<ID>,
-    ) -> Result<impl Stream<Item = DecisionEvent>> {
+        after: Option<i64>,
+    ) -> Result<impl Stream<Item = Result<DecisionEvent>>> {
         let caller = caller(ctx)?.clone();
         caller.official().map_err(gql_error)?;
-        let service = service(ctx).clone();
-        let wanted = decision_id.map(|i| i.to_string());
-        let mut recheck = tokio::time::interval(SUBSCRIPTION_RECHECK);
-        recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let state = (service.subscribe(), recheck, service, caller, wanted);
+        let feed = service(ctx)
+            .clone()
+            .feed(caller, decision_id.map(|i| i.to_string()), after)
+            .await
+            .map_err(gql_error)?;
         Ok(futures_util::stream::unfold(
-            state,
-            |(mut rx, mut recheck, service, caller, wanted)| async move {
-                loop {
-                    let event = tokio::select! {
-                        r = rx.recv() => match r {
-                            Ok(e) => e,
-                            // A slow subscriber missed events: it goes on from the next one.
-                            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                            Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-                        },
-                        _ = recheck.tick() => {
-                            if !service.still_active(&caller).await.unwrap_or(false) {
-                                return None;
-                            }
-                            continue;
-                        }
-                    };
-                    if wanted.as_ref().is_some_and(|w| *w != event.decision_id) {
-                        continue;
-                    }
-                    // One rule for what a caller sees: the service's, asked per event.
-                    match service.sees_record(&caller, &event.decision_id).await {
-                        Ok(true) => {}
-                        Ok(false) => continue,
-                        Err(e) => {
-                            tracing::error!(error = %e.chain(), "subscription: cannot check scope");
-                            return None;
-                        }
-                    }
-                    if !service.still_active(&caller).await.unwrap_or(false) {
-                        return None;
-                    }
-                    return Some((
-                        DecisionEvent::from(event),
-                        (rx, recheck, service, caller, wanted),
-                    ));
+            Some(feed),
+            |feed| async move {
+                let mut feed = feed?;
+                match feed.next().await {
+                    Ok(Some(event)) => Some((Ok(DecisionEvent::from(event)), Some(feed))),
+                    Ok(None) => None,
+                    // The error is the stream's last item.
+                    Err(e) => Some((Err(gql_error(e)), None)),
                 }
             },
         ))

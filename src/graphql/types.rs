@@ -719,6 +719,9 @@ pub struct Principal {
 /// One recorded event of a decision's history (Art. 33).
 #[derive(SimpleObject)]
 pub struct DecisionEvent {
+    /// The event's place among all decisions' events: subscribe with `after` set to the last
+    /// position seen to resume without a gap.
+    pub position: i64,
     pub decision_id: ID,
     pub seq: i64,
     pub kind: String,
@@ -737,6 +740,7 @@ pub struct DecisionEvent {
 impl From<RecordedEvent> for DecisionEvent {
     fn from(e: RecordedEvent) -> Self {
         Self {
+            position: e.position,
             decision_id: ID(e.decision_id),
             seq: e.seq,
             kind: e.kind,

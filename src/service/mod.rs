@@ -15,6 +15,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use tokio::sync::broadcast;
 
 mod catalogue;
+mod feed;
 
 pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
 
@@ -26,6 +27,7 @@ use crate::procedure::{
     Profile, Proposal, Refusal, RelatedDecision, ScopeRule, Sight, Stage, Text, Viewer,
 };
 use crate::store::{Loaded, NewAccount, Source, Store, StoreError};
+pub use feed::Feed;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -48,6 +50,11 @@ pub enum ServiceError {
     Refused(#[from] Refusal),
     #[error("{what}已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
     VersionConflict { what: &'static str, current: i64 },
+    /// A subscriber missed more events than one subscription replays: it resumes with a new one.
+    #[error(
+        "订阅已落后超过{CATCH_UP_LIMIT}条事件，不再逐条补发；请以 after: {resume_after} 重新订阅，从此处继续接收"
+    )]
+    SubscriberBehind { resume_after: i64 },
     /// The server is at fault; the source says where, for the log.
     #[error("the store failed")]
     Store(#[source] StoreError),
@@ -162,6 +169,9 @@ pub enum ReceiptStatus {
 /// An event as stored: the fact plus who recorded it and when.
 #[derive(Debug, Clone)]
 pub struct RecordedEvent {
+    /// The event's place in the one sequence of all decisions' events: a subscriber resumes
+    /// after the last position it saw. Within one process, later commits have larger positions.
+    pub position: i64,
     pub decision_id: String,
     pub seq: i64,
     pub kind: String,
@@ -237,13 +247,19 @@ pub struct Service {
     calendar_saved: Arc<AtomicBool>,
     /// Calendars of older bindings, loaded from the store when a decision needs one.
     older_calendars: Arc<Mutex<HashMap<String, Arc<Calendar>>>>,
-    events: broadcast::Sender<RecordedEvent>,
     /// The only source of "now" and "today" for the use cases and the API.
     clock: Arc<dyn Clock>,
     /// One writer at a time per catalogue for the units' submissions, which name no version: in
     /// this process they queue instead of colliding; against another replica they retry.
     catalogue_writers: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
+
+/// How many missed events one subscription replays from the store, at most, before it tells the
+/// subscriber to resume with a new one: a bound on what one slow client costs the server.
+pub const CATCH_UP_LIMIT: usize = 10_000;
+
+/// Events read from the store per page of a replay.
+const EVENT_PAGE: u64 = 500;
 
 /// How many days before the calendar data ends the operator is warned: enough to see the
 /// State Council's notice for the next year (published in October or November) and load it.
@@ -356,7 +372,6 @@ impl Service {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CalendarError> {
         let calendar = calendar_source.build()?;
-        let (events, _) = broadcast::channel(1024);
         Ok(Self {
             store,
             binding: Binding {
@@ -368,7 +383,6 @@ impl Service {
             calendar_saved: Arc::default(),
             older_calendars: Arc::default(),
             catalogue_writers: Arc::default(),
-            events,
             clock,
         })
     }
@@ -434,7 +448,7 @@ impl Service {
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<RecordedEvent> {
-        self.events.subscribe()
+        self.store.subscribe()
     }
 
     /// The caller a request's bearer token stands for: no token is the public; a token of no
@@ -621,6 +635,44 @@ impl Service {
         Ok(procedure::next_acts(official, &d, &situation))
     }
 
+    /// The position of the last event recorded: where a subscription that names none starts.
+    pub async fn last_position(&self) -> Result<i64, ServiceError> {
+        Ok(self.store.last_position().await?)
+    }
+
+    /// A page of the events after `position` whose records the caller sees, of one decision or
+    /// of all: what a subscriber missed. Returns them with the position of the last event read
+    /// (seen or not), where the next page starts, and whether more may follow.
+    pub async fn events_after(
+        &self,
+        caller: &Caller,
+        decision_id: Option<&str>,
+        position: i64,
+    ) -> Result<(Vec<RecordedEvent>, i64, bool), ServiceError> {
+        let page = self
+            .store
+            .events_after(position, decision_id, EVENT_PAGE)
+            .await?;
+        let full = page.len() as u64 == EVENT_PAGE;
+        let last = page.last().map_or(position, |e| e.position);
+        let mut sees: HashMap<String, bool> = HashMap::new();
+        let mut seen = Vec::with_capacity(page.len());
+        for e in page {
+            let visible = match sees.get(&e.decision_id) {
+                Some(&v) => v,
+                None => {
+                    let v = self.sees_record(caller, &e.decision_id).await?;
+                    sees.insert(e.decision_id.clone(), v);
+                    v
+                }
+            };
+            if visible {
+                seen.push(e);
+            }
+        }
+        Ok((seen, last, full))
+    }
+
     /// Whether the caller's post covers the whole record of decision `id` (a subscription
     /// streams only those events).
     pub async fn sees_record(&self, caller: &Caller, id: &str) -> Result<bool, ServiceError> {
@@ -714,11 +766,9 @@ impl Service {
         let id = uuid::Uuid::now_v7().to_string();
         let (decision, event) =
             procedure::propose(id, proposal, &actor, self.today(), &self.binding)?;
-        let recorded = self
-            .store
+        self.store
             .create(&decision, &event, &actor, self.now())
             .await?;
-        let _ = self.events.send(recorded);
         Ok(decision)
     }
 
@@ -857,13 +907,9 @@ impl Service {
             }
         };
         let next = procedure::evolve(&loaded.decision, &events);
-        let recorded = self
-            .store
+        self.store
             .append(&loaded, &next, &events, &actor, self.now())
             .await?;
-        for r in recorded {
-            let _ = self.events.send(r);
-        }
         Ok(next)
     }
 
@@ -1057,12 +1103,7 @@ impl Service {
                     .append(&loaded, &next, &events, &system, self.now())
                     .await
                 {
-                    Ok(written) => {
-                        recorded += written.len();
-                        for r in written {
-                            let _ = self.events.send(r);
-                        }
-                    }
+                    Ok(written) => recorded += written.len(),
                     Err(StoreError::VersionConflict { .. }) => continue,
                     Err(e) => return Err(e.into()),
                 }

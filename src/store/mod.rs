@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use entities::{calendar_version, decision, decision_event, public_comment};
-use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -64,6 +64,9 @@ fn kind_column(kind: MessageKind) -> &'static str {
     }
 }
 
+/// How many committed events a subscriber may fall behind before it reads from the store.
+pub const SUBSCRIBER_BUFFER: usize = 1024;
+
 /// How many recently written decisions the store remembers (about 5 KB each).
 const WRITE_CACHE_CAPACITY: usize = 4096;
 
@@ -85,16 +88,32 @@ pub struct Store {
     written: Arc<Mutex<HashMap<String, Loaded>>>,
     /// The decisions' writes go through one writer task that commits them in batches.
     writer: writer::Writer,
+    /// Where the writer tells of every event it commits.
+    subscribers: tokio::sync::broadcast::Sender<RecordedEvent>,
 }
 
 impl Store {
     /// A store over the connection, with its writer task started on the current runtime.
     pub fn new(db: DatabaseConnection) -> Self {
+        Self::with_subscriber_buffer(db, SUBSCRIBER_BUFFER)
+    }
+
+    /// A store whose subscribers may fall `capacity` events behind before they read from it.
+    pub(crate) fn with_subscriber_buffer(db: DatabaseConnection, capacity: usize) -> Self {
+        let (subscribers, _) = tokio::sync::broadcast::channel(capacity);
         Self {
-            writer: writer::Writer::start(db.clone()),
+            writer: writer::Writer::start(db.clone(), subscribers.clone()),
+            subscribers,
             db,
             written: Arc::default(),
         }
+    }
+
+    /// Every event committed from now on, in the order of its position. A receiver that falls
+    /// more than [`SUBSCRIBER_BUFFER`] events behind is told it lagged, and reads the rest with
+    /// [`Store::events_after`].
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<RecordedEvent> {
+        self.subscribers.subscribe()
     }
 
     fn remember(&self, loaded: Loaded) {
@@ -183,11 +202,14 @@ impl Store {
             .writer
             .write(
                 writer::Write::Create(Box::new(row)),
-                vec![event_row(&recorded)?],
+                vec![(event_row(&recorded)?, recorded.clone())],
             )
             .await?;
         // A new row has no version to conflict with: it is written, or the write fails.
-        debug_assert_eq!(outcome, writer::Outcome::Committed);
+        let mut recorded = recorded;
+        if let writer::Outcome::Committed(positions) = outcome {
+            recorded.position = positions.first().copied().unwrap_or_default();
+        }
         self.remember(Loaded {
             decision: d.clone(),
             event_count: 1,
@@ -239,19 +261,26 @@ impl Store {
         ];
         let events = recorded
             .iter()
-            .map(event_row)
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|r| Ok((event_row(r)?, r.clone())))
+            .collect::<Result<Vec<_>, serde_json::Error>>()?;
         let write = writer::Write::Update {
             id: next.id.clone(),
             expected: before.decision.version as i64,
             columns,
         };
-        if let writer::Outcome::Conflict { current } = self.writer.write(write, events).await? {
-            self.forget(&next.id);
-            return Err(match current {
-                Some(current) => StoreError::VersionConflict { current },
-                None => StoreError::NotFound,
-            });
+        match self.writer.write(write, events).await? {
+            writer::Outcome::Committed(positions) => {
+                for (r, position) in recorded.iter_mut().zip(positions) {
+                    r.position = position;
+                }
+            }
+            writer::Outcome::Conflict { current } => {
+                self.forget(&next.id);
+                return Err(match current {
+                    Some(current) => StoreError::VersionConflict { current },
+                    None => StoreError::NotFound,
+                });
+            }
         }
         self.remember(Loaded {
             decision: next.clone(),
@@ -310,32 +339,43 @@ impl Store {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|row| {
-                Ok(RecordedEvent {
-                    decision_id: row.decision_id,
-                    seq: row.seq,
-                    kind: row.kind,
-                    actor: Actor {
-                        id: row.actor_id,
-                        name: row.actor_name,
-                        // Events name the official by id, name, unit and role; the organ is
-                        // the decision's.
-                        organ: String::new(),
-                        unit: row.actor_unit,
-                        role: accounts::parse_role(&row.actor_role)
-                            .ok_or_else(|| DbErr::Custom(format!("role {}", row.actor_role)))?,
-                        on_behalf_of: row
-                            .actor_on_behalf
-                            .as_deref()
-                            .map(serde_json::from_str)
-                            .transpose()?,
-                    },
-                    occurred_on: row.occurred_on,
-                    recorded_at: row.recorded_at,
-                    payload: serde_json::from_str(&row.payload)?,
-                    hash: row.hash,
-                })
-            })
+            .map(recorded_event)
+            .collect()
+    }
+
+    /// The position of the last event stored, 0 when there is none.
+    pub async fn last_position(&self) -> Result<i64, StoreError> {
+        use sea_orm::sea_query::Func;
+        let max = decision_event::Entity::find()
+            .select_only()
+            .expr(Func::max(Expr::col(decision_event::Column::Id)))
+            .into_tuple::<Option<i64>>()
+            .one(&self.db)
+            .await?;
+        Ok(max.flatten().unwrap_or(0))
+    }
+
+    /// Up to `limit` events after `position`, in the order of their positions: of one decision,
+    /// or of all. What a subscriber resuming after `position` missed.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn events_after(
+        &self,
+        position: i64,
+        decision_id: Option<&str>,
+        limit: u64,
+    ) -> Result<Vec<RecordedEvent>, StoreError> {
+        use decision_event::Column as C;
+        let mut q = decision_event::Entity::find()
+            .filter(C::Id.gt(position))
+            .order_by_asc(C::Id)
+            .limit(limit);
+        if let Some(id) = decision_id {
+            q = q.filter(C::DecisionId.eq(id));
+        }
+        q.all(&self.db)
+            .await?
+            .into_iter()
+            .map(recorded_event)
             .collect()
     }
 
@@ -485,6 +525,34 @@ impl Store {
     }
 }
 
+/// An event as read back from its row.
+fn recorded_event(row: decision_event::Model) -> Result<RecordedEvent, StoreError> {
+    Ok(RecordedEvent {
+        position: row.id,
+        decision_id: row.decision_id,
+        seq: row.seq,
+        kind: row.kind,
+        actor: Actor {
+            id: row.actor_id,
+            name: row.actor_name,
+            // Events name the official by id, name, unit and role; the organ is the decision's.
+            organ: String::new(),
+            unit: row.actor_unit,
+            role: accounts::parse_role(&row.actor_role)
+                .ok_or_else(|| DbErr::Custom(format!("role {}", row.actor_role)))?,
+            on_behalf_of: row
+                .actor_on_behalf
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()?,
+        },
+        occurred_on: row.occurred_on,
+        recorded_at: row.recorded_at,
+        payload: serde_json::from_str(&row.payload)?,
+        hash: row.hash,
+    })
+}
+
 pub fn stage_name(s: Stage) -> &'static str {
     match s {
         Stage::Proposed => "PROPOSED",
@@ -534,6 +602,8 @@ fn record(
         payload: &payload.to_string(),
     });
     Ok(RecordedEvent {
+        // Given by the database when the event is committed.
+        position: 0,
         decision_id: decision_id.to_owned(),
         seq,
         kind: event.kind().to_owned(),

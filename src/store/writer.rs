@@ -25,7 +25,9 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+use crate::service::RecordedEvent;
 
 /// At most this many writes go into one transaction: enough to carry a burst on one fsync,
 /// few enough that a batch's statements stay well under SQLite's limit on bound values.
@@ -65,17 +67,19 @@ impl Write {
 /// What became of a write that reached the database.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Outcome {
-    Committed,
+    /// Written, its events at these positions.
+    Committed(Vec<i64>),
     /// Someone wrote since the caller loaded; `current` is the version now stored, `None` if
     /// the decision does not exist.
-    Conflict {
-        current: Option<i64>,
-    },
+    Conflict { current: Option<i64> },
 }
+
+/// An event to insert: its row, and the event as subscribers are told of it once committed.
+pub(super) type Stored = (decision_event::ActiveModel, RecordedEvent);
 
 struct Job {
     write: Write,
-    events: Vec<decision_event::ActiveModel>,
+    events: Vec<Stored>,
     reply: oneshot::Sender<Result<Outcome, DbErr>>,
 }
 
@@ -94,11 +98,15 @@ struct Counts {
 }
 
 impl Writer {
-    /// Starts the writer task on the current runtime.
-    pub(super) fn start(db: DatabaseConnection) -> Self {
+    /// Starts the writer task on the current runtime; it tells `subscribers` of every event it
+    /// commits, in the order of their positions.
+    pub(super) fn start(
+        db: DatabaseConnection,
+        subscribers: broadcast::Sender<RecordedEvent>,
+    ) -> Self {
         let (jobs, rx) = mpsc::channel(QUEUE);
         let counts = Arc::<Counts>::default();
-        tokio::spawn(run(db, rx, counts.clone()));
+        tokio::spawn(run(db, rx, counts.clone(), subscribers));
         Self { jobs, counts }
     }
 
@@ -111,11 +119,7 @@ impl Writer {
     }
 
     /// Writes one act's rows in the next batch; answers once that batch is committed.
-    pub(super) async fn write(
-        &self,
-        write: Write,
-        events: Vec<decision_event::ActiveModel>,
-    ) -> Result<Outcome, DbErr> {
+    pub(super) async fn write(&self, write: Write, events: Vec<Stored>) -> Result<Outcome, DbErr> {
         let (reply, answer) = oneshot::channel();
         let stopped = || DbErr::Custom("the writer has stopped".into());
         self.jobs
@@ -130,7 +134,12 @@ impl Writer {
     }
 }
 
-async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>, counts: Arc<Counts>) {
+async fn run(
+    db: DatabaseConnection,
+    mut rx: mpsc::Receiver<Job>,
+    counts: Arc<Counts>,
+    subscribers: broadcast::Sender<RecordedEvent>,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let jobs = std::mem::take(&mut batch);
@@ -140,7 +149,7 @@ async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>, counts: Arc<Co
             .fetch_add(jobs.len() as u64, Ordering::Relaxed);
         // A panic here would stop every later write: it fails this batch (its senders are
         // dropped, so each caller gets an error) and the writer goes on.
-        if AssertUnwindSafe(commit_jobs(&db, jobs))
+        if AssertUnwindSafe(commit_jobs(&db, jobs, &subscribers))
             .catch_unwind()
             .await
             .is_err()
@@ -150,14 +159,18 @@ async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>, counts: Arc<Co
     }
 }
 
-async fn commit_jobs(db: &DatabaseConnection, jobs: Vec<Job>) {
-    let Err((e, jobs)) = commit_live(db, jobs).await else {
+async fn commit_jobs(
+    db: &DatabaseConnection,
+    jobs: Vec<Job>,
+    subscribers: &broadcast::Sender<RecordedEvent>,
+) {
+    let Err((e, jobs)) = commit_live(db, jobs, subscribers).await else {
         return;
     };
     if jobs.len() > 1 {
         tracing::warn!(error = %e, writes = jobs.len(), "group commit: batch refused, writing one by one");
         for job in jobs {
-            if let Err((e, mut one)) = commit_live(db, vec![job]).await
+            if let Err((e, mut one)) = commit_live(db, vec![job], subscribers).await
                 && let Some(job) = one.pop()
             {
                 let _ = job.reply.send(Err(e));
@@ -174,7 +187,11 @@ async fn commit_jobs(db: &DatabaseConnection, jobs: Vec<Job>) {
 /// A caller that has gone (its request timed out, or its client hung up) was told its act was
 /// not done, so nothing of it may be committed: it is left out of the batch, and if it goes
 /// while its batch is being written, the batch is rolled back and written again without it.
-async fn commit_live(db: &DatabaseConnection, mut jobs: Vec<Job>) -> Result<(), (DbErr, Vec<Job>)> {
+async fn commit_live(
+    db: &DatabaseConnection,
+    mut jobs: Vec<Job>,
+    subscribers: &broadcast::Sender<RecordedEvent>,
+) -> Result<(), (DbErr, Vec<Job>)> {
     loop {
         jobs.retain(|j| !j.reply.is_closed());
         if jobs.is_empty() {
@@ -182,10 +199,30 @@ async fn commit_live(db: &DatabaseConnection, mut jobs: Vec<Job>) -> Result<(), 
         }
         let work: Vec<_> = jobs
             .iter()
-            .map(|j| (&j.write, j.events.as_slice()))
+            .map(|j| (&j.write, j.events.iter().map(|(row, _)| row).collect()))
             .collect();
         match commit(db, &work, || jobs.iter().any(|j| j.reply.is_closed())).await {
             Ok(Some(outcomes)) => {
+                // Subscribers hear of the batch's events in the order of their positions, before
+                // any caller is answered: whoever reads a position from an answer and subscribes
+                // after it misses nothing.
+                let mut told: Vec<RecordedEvent> = jobs
+                    .iter()
+                    .zip(&outcomes)
+                    .filter_map(|(job, outcome)| match outcome {
+                        Outcome::Committed(positions) => Some(job.events.iter().zip(positions)),
+                        Outcome::Conflict { .. } => None,
+                    })
+                    .flatten()
+                    .map(|((_, event), &position)| RecordedEvent {
+                        position,
+                        ..event.clone()
+                    })
+                    .collect();
+                told.sort_by_key(|e| e.position);
+                for event in told {
+                    let _ = subscribers.send(event);
+                }
                 for (job, outcome) in jobs.into_iter().zip(outcomes) {
                     let _ = job.reply.send(Ok(outcome));
                 }
@@ -203,7 +240,7 @@ async fn commit_live(db: &DatabaseConnection, mut jobs: Vec<Job>) -> Result<(), 
 /// when `abandoned` says, just before the commit, that a caller has gone, and all was rolled back.
 async fn commit(
     db: &DatabaseConnection,
-    work: &[(&Write, &[decision_event::ActiveModel])],
+    work: &[(&Write, Vec<&decision_event::ActiveModel>)],
     abandoned: impl Fn() -> bool,
 ) -> Result<Option<Vec<Outcome>>, DbErr> {
     // Rows are locked in the order of their ids, the same in every process, so two replicas'
@@ -241,15 +278,26 @@ async fn commit(
             }
         };
     }
-    let events: Vec<_> = order
+    // Inserted in the batch's write order; the positions the database gives them ascend in
+    // that order (SQLite's rowids, PostgreSQL's sequence), so sorted they pair up with the rows.
+    let events: Vec<decision_event::ActiveModel> = order
         .iter()
         .filter(|&&i| committed[i])
-        .flat_map(|&i| work[i].1.iter().cloned())
+        .flat_map(|&i| work[i].1.iter().map(|&row| row.clone()))
         .collect();
+    let mut positions = Vec::with_capacity(events.len());
     for chunk in events.chunks(EVENTS_PER_INSERT) {
-        decision_event::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
-            .await?;
+        positions.extend(
+            decision_event::Entity::insert_many(chunk.to_vec())
+                .exec_with_returning_keys(&txn)
+                .await?,
+        );
+    }
+    positions.sort_unstable();
+    let mut positions = positions.into_iter();
+    let mut given = vec![Vec::new(); work.len()];
+    for &i in order.iter().filter(|&&i| committed[i]) {
+        given[i] = positions.by_ref().take(work[i].1.len()).collect();
     }
     if abandoned() {
         txn.rollback().await?;
@@ -279,9 +327,10 @@ async fn commit(
     Ok(Some(
         work.iter()
             .zip(committed)
-            .map(|((w, _), ok)| {
+            .zip(given)
+            .map(|(((w, _), ok), positions)| {
                 if ok {
-                    Outcome::Committed
+                    Outcome::Committed(positions)
                 } else {
                     Outcome::Conflict {
                         current: current.get(w.decision_id()).copied(),
@@ -330,8 +379,28 @@ mod tests {
         }
     }
 
-    fn event(id: &str, seq: i64) -> decision_event::ActiveModel {
-        decision_event::ActiveModel {
+    /// An event's row, with the event subscribers are told of.
+    fn event(id: &str, seq: i64) -> Stored {
+        let at = Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap();
+        let told = RecordedEvent {
+            position: 0,
+            decision_id: id.into(),
+            seq,
+            kind: "K".into(),
+            actor: crate::procedure::Actor {
+                id: "a".into(),
+                name: "a".into(),
+                organ: String::new(),
+                unit: "u".into(),
+                role: crate::procedure::Role::Sponsor,
+                on_behalf_of: None,
+            },
+            occurred_on: None,
+            recorded_at: at,
+            payload: serde_json::json!({}),
+            hash: format!("{id}-{seq}"),
+        };
+        let row = decision_event::ActiveModel {
             id: NotSet,
             decision_id: Set(id.into()),
             seq: Set(seq),
@@ -345,15 +414,19 @@ mod tests {
             recorded_at: Set(Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap()),
             payload: Set("{}".into()),
             hash: Set(format!("{id}-{seq}")),
-        }
+        };
+        (row, told)
     }
 
     /// Commits a batch whose callers all wait.
     async fn commit_all(
         db: &DatabaseConnection,
-        work: &[(Write, Vec<decision_event::ActiveModel>)],
+        work: &[(Write, Vec<Stored>)],
     ) -> Result<Vec<Outcome>, DbErr> {
-        let work: Vec<_> = work.iter().map(|(w, e)| (w, e.as_slice())).collect();
+        let work: Vec<_> = work
+            .iter()
+            .map(|(w, e)| (w, e.iter().map(|(row, _)| row).collect()))
+            .collect();
         Ok(commit(db, &work, || false).await?.expect("nobody left"))
     }
 
@@ -395,8 +468,9 @@ mod tests {
         assert_eq!(
             outcomes,
             [
-                Outcome::Committed,
-                Outcome::Committed,
+                // Positions 1 and 2 went to the seeds.
+                Outcome::Committed(vec![3]),
+                Outcome::Committed(vec![4]),
                 Outcome::Conflict { current: Some(1) },
                 Outcome::Conflict { current: None },
             ]
@@ -432,8 +506,8 @@ mod tests {
         assert_eq!(
             outcomes,
             [
-                Outcome::Committed,
-                Outcome::Committed,
+                Outcome::Committed(vec![2]),
+                Outcome::Committed(vec![3]),
                 Outcome::Conflict { current: Some(3) }
             ]
         );
@@ -458,14 +532,14 @@ mod tests {
             });
             answers.push(answer);
         }
-        commit_jobs(&db, jobs).await;
+        commit_jobs(&db, jobs, &broadcast::channel(8).0).await;
         let mut got = Vec::new();
         for a in answers {
             got.push(a.await.expect("answered"));
         }
-        assert_eq!(got[0].as_ref().ok(), Some(&Outcome::Committed));
+        assert!(matches!(got[0], Ok(Outcome::Committed(_))), "{:?}", got[0]);
         assert!(got[1].is_err(), "{:?}", got[1]);
-        assert_eq!(got[2].as_ref().ok(), Some(&Outcome::Committed));
+        assert!(matches!(got[2], Ok(Outcome::Committed(_))), "{:?}", got[2]);
         assert_eq!(seqs(&db, "e").await, [1]);
         assert!(seqs(&db, "f").await.is_empty(), "nothing of the bad write");
         assert_eq!(seqs(&db, "g").await, [1]);
@@ -488,17 +562,17 @@ mod tests {
             events: vec![event("i", 1)],
             reply,
         };
-        commit_jobs(&db, vec![gone, waiting]).await;
+        commit_jobs(&db, vec![gone, waiting], &broadcast::channel(8).0).await;
         assert_eq!(
             answer.await.expect("answered").ok(),
-            Some(Outcome::Committed)
+            Some(Outcome::Committed(vec![1]))
         );
         assert!(seqs(&db, "h").await.is_empty());
         assert_eq!(seqs(&db, "i").await, [1]);
 
         // Gone while its batch was written: the batch is rolled back.
         let (write, events) = (create("j"), vec![event("j", 1)]);
-        let rolled_back = commit(&db, &[(&write, events.as_slice())], || true).await;
+        let rolled_back = commit(&db, &[(&write, vec![&events[0].0])], || true).await;
         assert_eq!(rolled_back.expect("no error"), None);
         assert!(seqs(&db, "j").await.is_empty());
     }
@@ -506,7 +580,8 @@ mod tests {
     #[tokio::test]
     async fn concurrent_writes_share_transactions_and_each_is_answered_after_its_commit() {
         let (db, _dir) = database().await;
-        let writer = Writer::start(db.clone());
+        let (subscribers, mut told) = broadcast::channel(128);
+        let writer = Writer::start(db.clone(), subscribers);
         let tasks: Vec<_> = (0..64)
             .map(|i| {
                 let w = writer.clone();
@@ -516,12 +591,21 @@ mod tests {
                 })
             })
             .collect();
+        let mut answered = Vec::new();
         for t in tasks {
-            assert_eq!(
-                t.await.expect("joined").expect("written"),
-                Outcome::Committed
-            );
+            match t.await.expect("joined").expect("written") {
+                Outcome::Committed(positions) => answered.extend(positions),
+                conflict => panic!("{conflict:?}"),
+            }
         }
+        answered.sort_unstable();
+        assert_eq!(answered, (1..=64).collect::<Vec<i64>>());
+        // Subscribers heard of every event, in the order of their positions.
+        let mut heard = Vec::new();
+        while let Ok(e) = told.try_recv() {
+            heard.push(e.position);
+        }
+        assert_eq!(heard, (1..=64).collect::<Vec<i64>>());
         let stored = decision_event::Entity::find().all(&db).await.expect("rows");
         assert_eq!(stored.len(), 64);
         let (batches, writes) = writer.counts();

@@ -325,7 +325,7 @@ impl App {
         let body = self
             .gql(
                 Some("AUDITOR"),
-                "query($id: ID!) { decision(id: $id) { id stage version history { seq kind } } }",
+                "query($id: ID!) { decision(id: $id) { id stage version history { seq kind position } } }",
                 json!({"id": id}),
             )
             .await;

@@ -76,3 +76,77 @@ async fn a_subscription_without_a_token_is_refused() {
         "UNAUTHENTICATED"
     );
 }
+
+/// Reads the next message of operation "1", or `None` when none comes within `wait`.
+async fn next_event(ws: &mut Socket, wait: Duration) -> Option<Value> {
+    loop {
+        match tokio::time::timeout(wait, ws.next()).await {
+            Ok(Some(Ok(Message::Text(t)))) => {
+                return Some(serde_json::from_str(&t).expect("json"));
+            }
+            Ok(Some(Ok(_))) => continue,
+            Ok(other) => panic!("socket: {other:?}"),
+            Err(_) => return None,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_subscriber_resumes_after_the_last_position_it_saw_without_a_gap_or_a_repeat() {
+    let app = spawn_app().await;
+    let mut flow = Flow::propose(&app, json!({})).await;
+    flow.start().await;
+    // Another decision's events interleave with this one's: positions are shared by all.
+    let mut other = Flow::propose(&app, json!({})).await;
+    let history = app.decision(&flow.id).await["history"].clone();
+    let seen = &history[history.as_array().expect("history").len() - 1];
+    let (seen_seq, seen_position) = (seen["seq"].as_i64(), seen["position"].as_i64());
+
+    // Missed while away: three acts on this decision, one on the other.
+    for _ in 0..3 {
+        flow.ok(
+            "SPONSOR",
+            "reviseDraft",
+            json!({"revisedOn": Dates::drafted(), "text": "草案"}),
+        )
+        .await;
+    }
+    other.start().await;
+
+    let query = format!(
+        "subscription {{ decisionEvents(decisionId: \"{}\", after: {}) {{ position seq kind }} }}",
+        flow.id,
+        seen_position.expect("a position")
+    );
+    let mut ws = subscribe(&app, &app.tokens["AUDITOR"], &query).await;
+    let mut seqs = Vec::new();
+    let mut positions = Vec::new();
+    for _ in 0..3 {
+        let msg = next_event(&mut ws, Duration::from_secs(5))
+            .await
+            .expect("a missed event replayed");
+        let e = &msg["payload"]["data"]["decisionEvents"];
+        seqs.push(e["seq"].as_i64().expect("seq"));
+        positions.push(e["position"].as_i64().expect("position"));
+    }
+    let first = seen_seq.expect("seq") + 1;
+    assert_eq!(seqs, [first, first + 1, first + 2]);
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(positions[0] > seen_position.expect("position"));
+
+    // Then live, from the next act on, with nothing repeated in between.
+    assert_eq!(next_event(&mut ws, Duration::from_millis(300)).await, None);
+    flow.ok(
+        "SPONSOR",
+        "reviseDraft",
+        json!({"revisedOn": Dates::drafted(), "text": "草案二"}),
+    )
+    .await;
+    let msg = next_event(&mut ws, Duration::from_secs(5))
+        .await
+        .expect("the live event");
+    assert_eq!(
+        msg["payload"]["data"]["decisionEvents"]["seq"],
+        json!(first + 3)
+    );
+}
