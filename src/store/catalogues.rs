@@ -186,15 +186,14 @@ impl Store {
                     catalogue_id: row.catalogue_id,
                     seq: row.seq,
                     kind: row.kind,
-                    actor: Actor {
-                        id: row.actor_id,
-                        name: row.actor_name,
-                        organ: String::new(),
-                        unit: row.actor_unit,
-                        role: accounts::parse_role(&row.actor_role)
-                            .ok_or_else(|| DbErr::Custom(format!("role {}", row.actor_role)))?,
-                        on_behalf_of: None,
-                    },
+                    // Catalogue acts are never recorded on someone's behalf.
+                    actor: super::stored_actor(
+                        row.actor_id,
+                        row.actor_name,
+                        row.actor_unit,
+                        &row.actor_role,
+                        None,
+                    )?,
                     occurred_on: row.occurred_on,
                     recorded_at: row.recorded_at,
                     payload: serde_json::from_str(&row.payload)?,

@@ -525,6 +525,25 @@ impl Store {
     }
 }
 
+/// The actor an event row names. Events name the official by id, name, unit and role; the
+/// organ is the decision's or the catalogue's.
+fn stored_actor(
+    id: String,
+    name: String,
+    unit: String,
+    role: &str,
+    on_behalf: Option<&str>,
+) -> Result<Actor, StoreError> {
+    Ok(Actor {
+        id,
+        name,
+        organ: String::new(),
+        unit,
+        role: accounts::parse_role(role).ok_or_else(|| DbErr::Custom(format!("role {role}")))?,
+        on_behalf_of: on_behalf.map(serde_json::from_str).transpose()?,
+    })
+}
+
 /// An event as read back from its row.
 fn recorded_event(row: decision_event::Model) -> Result<RecordedEvent, StoreError> {
     Ok(RecordedEvent {
@@ -532,20 +551,13 @@ fn recorded_event(row: decision_event::Model) -> Result<RecordedEvent, StoreErro
         decision_id: row.decision_id,
         seq: row.seq,
         kind: row.kind,
-        actor: Actor {
-            id: row.actor_id,
-            name: row.actor_name,
-            // Events name the official by id, name, unit and role; the organ is the decision's.
-            organ: String::new(),
-            unit: row.actor_unit,
-            role: accounts::parse_role(&row.actor_role)
-                .ok_or_else(|| DbErr::Custom(format!("role {}", row.actor_role)))?,
-            on_behalf_of: row
-                .actor_on_behalf
-                .as_deref()
-                .map(serde_json::from_str)
-                .transpose()?,
-        },
+        actor: stored_actor(
+            row.actor_id,
+            row.actor_name,
+            row.actor_unit,
+            &row.actor_role,
+            row.actor_on_behalf.as_deref(),
+        )?,
         occurred_on: row.occurred_on,
         recorded_at: row.recorded_at,
         payload: serde_json::from_str(&row.payload)?,
