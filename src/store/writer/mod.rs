@@ -13,6 +13,14 @@
 //!
 //! The writer is its own task, not the caller's: an act handed to it is committed (or refused)
 //! even if the request that sent it goes away meanwhile, and never left half done.
+//!
+//! On SQLite the writer is a thread of its own holding one rusqlite connection ([`sqlite`]): the
+//! database has one writer anyway, and sqlx would hand each statement to a worker thread of its
+//! own and back. On PostgreSQL it is a task writing through the pool ([`pooled`]). Both run the
+//! same batch, statement by statement, built from the entities.
+
+mod pooled;
+mod sqlite;
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -23,7 +31,8 @@ use entities::{decision, decision_event};
 use futures_util::FutureExt;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
+    ColumnTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    QueryTrait, Statement,
 };
 use tokio::sync::{broadcast, mpsc, oneshot};
 
@@ -38,6 +47,20 @@ const EVENTS_PER_INSERT: usize = 1000;
 
 /// How many writes may wait for the writer before senders wait too.
 const QUEUE: usize = 4 * MAX_BATCH;
+
+/// A connection a batch is written through: a transaction, and statements built for its backend.
+trait Conn {
+    fn backend(&self) -> DbBackend;
+    async fn begin(&mut self) -> Result<(), DbErr>;
+    /// Runs a statement; the number of rows it changed.
+    async fn execute(&mut self, stmt: Statement) -> Result<u64, DbErr>;
+    /// Runs an INSERT … RETURNING id; the ids.
+    async fn returning_ids(&mut self, stmt: Statement) -> Result<Vec<i64>, DbErr>;
+    /// Runs a query of (id, version) rows, outside any transaction.
+    async fn versions(&mut self, stmt: Statement) -> Result<Vec<(String, i64)>, DbErr>;
+    async fn commit(&mut self) -> Result<(), DbErr>;
+    async fn rollback(&mut self) -> Result<(), DbErr>;
+}
 
 /// One act's rows.
 pub(super) enum Write {
@@ -106,7 +129,18 @@ impl Writer {
     ) -> Self {
         let (jobs, rx) = mpsc::channel(QUEUE);
         let counts = Arc::<Counts>::default();
-        tokio::spawn(run(db, rx, counts.clone(), subscribers));
+        let pooled = match sqlite::start(&db, rx, counts.clone(), subscribers.clone()) {
+            sqlite::Started::Thread => None,
+            sqlite::Started::NotFile(rx) => Some(rx),
+        };
+        if let Some(rx) = pooled {
+            tokio::spawn(run(
+                pooled::Pooled::new(db),
+                rx,
+                counts.clone(),
+                subscribers,
+            ));
+        }
         Self { jobs, counts }
     }
 
@@ -134,8 +168,9 @@ impl Writer {
     }
 }
 
+/// Takes whatever has queued, writes it, and again, until every sender is gone.
 async fn run(
-    db: DatabaseConnection,
+    mut conn: impl Conn,
     mut rx: mpsc::Receiver<Job>,
     counts: Arc<Counts>,
     subscribers: broadcast::Sender<RecordedEvent>,
@@ -149,7 +184,7 @@ async fn run(
             .fetch_add(jobs.len() as u64, Ordering::Relaxed);
         // A panic here would stop every later write: it fails this batch (its senders are
         // dropped, so each caller gets an error) and the writer goes on.
-        if AssertUnwindSafe(commit_jobs(&db, jobs, &subscribers))
+        if AssertUnwindSafe(commit_jobs(&mut conn, jobs, &subscribers))
             .catch_unwind()
             .await
             .is_err()
@@ -160,7 +195,7 @@ async fn run(
 }
 
 async fn commit_jobs(
-    db: &DatabaseConnection,
+    db: &mut impl Conn,
     jobs: Vec<Job>,
     subscribers: &broadcast::Sender<RecordedEvent>,
 ) {
@@ -188,7 +223,7 @@ async fn commit_jobs(
 /// not done, so nothing of it may be committed: it is left out of the batch, and if it goes
 /// while its batch is being written, the batch is rolled back and written again without it.
 async fn commit_live(
-    db: &DatabaseConnection,
+    db: &mut impl Conn,
     mut jobs: Vec<Job>,
     subscribers: &broadcast::Sender<RecordedEvent>,
 ) -> Result<(), (DbErr, Vec<Job>)> {
@@ -239,71 +274,35 @@ async fn commit_live(
 /// write's events in a few multi-row INSERTs. The outcomes are in the batch's order; `None`
 /// when `abandoned` says, just before the commit, that a caller has gone, and all was rolled back.
 async fn commit(
-    db: &DatabaseConnection,
+    db: &mut impl Conn,
     work: &[(&Write, Vec<&decision_event::ActiveModel>)],
     abandoned: impl Fn() -> bool,
 ) -> Result<Option<Vec<Outcome>>, DbErr> {
+    let backend = db.backend();
     // Rows are locked in the order of their ids, the same in every process, so two replicas'
     // batches touching the same decisions wait for each other instead of deadlocking on
     // PostgreSQL. The sort is stable: one decision's writes keep the order they came in.
     let mut order: Vec<usize> = (0..work.len()).collect();
     order.sort_by(|&a, &b| work[a].0.decision_id().cmp(work[b].0.decision_id()));
 
-    let txn = db.begin().await?;
-    let mut committed = vec![false; work.len()];
-    for &i in &order {
-        committed[i] = match work[i].0 {
-            Write::Create(row) => {
-                decision::Entity::insert((**row).clone())
-                    .exec_without_returning(&txn)
-                    .await?;
-                true
+    db.begin().await?;
+    let written = write_batch(db, backend, work, &order).await;
+    let (committed, given) = match written {
+        Ok(done) if !abandoned() => done,
+        Ok(_) => {
+            db.rollback().await?;
+            return Ok(None);
+        }
+        Err(e) => {
+            // The statement's error is the one to report; a failed rollback is the
+            // connection's to recover from when it next begins.
+            if let Err(rollback) = db.rollback().await {
+                tracing::warn!(error = %rollback, "group commit: rollback failed");
             }
-            Write::Update {
-                id,
-                expected,
-                columns,
-            } => {
-                let mut update = decision::Entity::update_many();
-                for (column, value) in columns {
-                    update = update.col_expr(*column, Expr::value(value.clone()));
-                }
-                update
-                    .filter(decision::Column::Id.eq(id))
-                    .filter(decision::Column::Version.eq(*expected))
-                    .exec(&txn)
-                    .await?
-                    .rows_affected
-                    == 1
-            }
-        };
-    }
-    // Inserted in the batch's write order; the positions the database gives them ascend in
-    // that order (SQLite's rowids, PostgreSQL's sequence), so sorted they pair up with the rows.
-    let events: Vec<decision_event::ActiveModel> = order
-        .iter()
-        .filter(|&&i| committed[i])
-        .flat_map(|&i| work[i].1.iter().map(|&row| row.clone()))
-        .collect();
-    let mut positions = Vec::with_capacity(events.len());
-    for chunk in events.chunks(EVENTS_PER_INSERT) {
-        positions.extend(
-            decision_event::Entity::insert_many(chunk.to_vec())
-                .exec_with_returning_keys(&txn)
-                .await?,
-        );
-    }
-    positions.sort_unstable();
-    let mut positions = positions.into_iter();
-    let mut given = vec![Vec::new(); work.len()];
-    for &i in order.iter().filter(|&&i| committed[i]) {
-        given[i] = positions.by_ref().take(work[i].1.len()).collect();
-    }
-    if abandoned() {
-        txn.rollback().await?;
-        return Ok(None);
-    }
-    txn.commit().await?;
+            return Err(e);
+        }
+    };
+    db.commit().await?;
 
     // The versions that beat the conflicting writes, in one query after the commit.
     let lost: Vec<&str> = (0..work.len())
@@ -313,16 +312,13 @@ async fn commit(
     let current: HashMap<String, i64> = if lost.is_empty() {
         HashMap::new()
     } else {
-        decision::Entity::find()
+        let query = decision::Entity::find()
             .select_only()
             .column(decision::Column::Id)
             .column(decision::Column::Version)
             .filter(decision::Column::Id.is_in(lost))
-            .into_tuple::<(String, i64)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
+            .build(backend);
+        db.versions(query).await?.into_iter().collect()
     };
     Ok(Some(
         work.iter()
@@ -339,6 +335,61 @@ async fn commit(
             })
             .collect(),
     ))
+}
+
+/// The batch's statements, inside its transaction: which writes were applied, and the positions
+/// of each one's events.
+async fn write_batch(
+    db: &mut impl Conn,
+    backend: DbBackend,
+    work: &[(&Write, Vec<&decision_event::ActiveModel>)],
+    order: &[usize],
+) -> Result<(Vec<bool>, Vec<Vec<i64>>), DbErr> {
+    let mut committed = vec![false; work.len()];
+    for &i in order {
+        committed[i] = match work[i].0 {
+            Write::Create(row) => {
+                let insert = decision::Entity::insert((**row).clone()).build(backend);
+                db.execute(insert).await?;
+                true
+            }
+            Write::Update {
+                id,
+                expected,
+                columns,
+            } => {
+                let mut update = decision::Entity::update_many();
+                for (column, value) in columns {
+                    update = update.col_expr(*column, Expr::value(value.clone()));
+                }
+                let update = update
+                    .filter(decision::Column::Id.eq(id))
+                    .filter(decision::Column::Version.eq(*expected))
+                    .build(backend);
+                db.execute(update).await? == 1
+            }
+        };
+    }
+    // Inserted in the batch's write order; the positions the database gives them ascend in
+    // that order (SQLite's rowids, PostgreSQL's sequence), so sorted they pair up with the rows.
+    let events: Vec<decision_event::ActiveModel> = order
+        .iter()
+        .filter(|&&i| committed[i])
+        .flat_map(|&i| work[i].1.iter().map(|&row| row.clone()))
+        .collect();
+    let mut positions = Vec::with_capacity(events.len());
+    for chunk in events.chunks(EVENTS_PER_INSERT) {
+        let mut insert = decision_event::Entity::insert_many(chunk.to_vec());
+        QueryTrait::query(&mut insert).returning_col(decision_event::Column::Id);
+        positions.extend(db.returning_ids(insert.build(backend)).await?);
+    }
+    positions.sort_unstable();
+    let mut positions = positions.into_iter();
+    let mut given = vec![Vec::new(); work.len()];
+    for &i in order.iter().filter(|&&i| committed[i]) {
+        given[i] = positions.by_ref().take(work[i].1.len()).collect();
+    }
+    Ok((committed, given))
 }
 
 #[cfg(test)]
@@ -420,7 +471,7 @@ mod tests {
 
     /// Commits a batch whose callers all wait.
     async fn commit_all(
-        db: &DatabaseConnection,
+        db: &mut impl Conn,
         work: &[(Write, Vec<Stored>)],
     ) -> Result<Vec<Outcome>, DbErr> {
         let work: Vec<_> = work
@@ -441,11 +492,12 @@ mod tests {
             .expect("events")
     }
 
-    #[tokio::test]
-    async fn a_stale_write_conflicts_while_the_rest_of_its_batch_commits() {
-        let (db, _dir) = database().await;
+    async fn a_stale_write_conflicts_while_the_rest_of_its_batch_commits(
+        conn: &mut impl Conn,
+        db: &DatabaseConnection,
+    ) {
         commit_all(
-            &db,
+            conn,
             &[
                 (create("b"), vec![event("b", 1)]),
                 (create("c"), vec![event("c", 1)]),
@@ -454,7 +506,7 @@ mod tests {
         .await
         .expect("seeded");
         let outcomes = commit_all(
-            &db,
+            conn,
             &[
                 (create("a"), vec![event("a", 1)]),
                 (update("b", 1), vec![event("b", 2)]),
@@ -475,24 +527,25 @@ mod tests {
                 Outcome::Conflict { current: None },
             ]
         );
-        assert_eq!(seqs(&db, "a").await, [1]);
-        assert_eq!(seqs(&db, "b").await, [1, 2]);
+        assert_eq!(seqs(db, "a").await, [1]);
+        assert_eq!(seqs(db, "b").await, [1, 2]);
         assert_eq!(
-            seqs(&db, "c").await,
+            seqs(db, "c").await,
             [1],
             "the stale write's event is not stored"
         );
-        assert!(seqs(&db, "missing").await.is_empty());
+        assert!(seqs(db, "missing").await.is_empty());
     }
 
-    #[tokio::test]
-    async fn two_writes_to_one_decision_in_a_batch_apply_in_order() {
-        let (db, _dir) = database().await;
-        commit_all(&db, &[(create("d"), vec![event("d", 1)])])
+    async fn two_writes_to_one_decision_in_a_batch_apply_in_order(
+        conn: &mut impl Conn,
+        db: &DatabaseConnection,
+    ) {
+        commit_all(conn, &[(create("d"), vec![event("d", 1)])])
             .await
             .expect("seeded");
         let outcomes = commit_all(
-            &db,
+            conn,
             &[
                 // Arrived in this order, and the second expects the first's version.
                 (update("d", 1), vec![event("d", 2)]),
@@ -511,12 +564,13 @@ mod tests {
                 Outcome::Conflict { current: Some(3) }
             ]
         );
-        assert_eq!(seqs(&db, "d").await, [1, 2, 3]);
+        assert_eq!(seqs(db, "d").await, [1, 2, 3]);
     }
 
-    #[tokio::test]
-    async fn a_write_the_database_refuses_fails_alone() {
-        let (db, _dir) = database().await;
+    async fn a_write_the_database_refuses_fails_alone(
+        conn: &mut impl Conn,
+        db: &DatabaseConnection,
+    ) {
         let (mut jobs, mut answers) = (Vec::new(), Vec::new());
         for (write, events) in [
             (create("e"), vec![event("e", 1)]),
@@ -532,7 +586,7 @@ mod tests {
             });
             answers.push(answer);
         }
-        commit_jobs(&db, jobs, &broadcast::channel(8).0).await;
+        commit_jobs(conn, jobs, &broadcast::channel(8).0).await;
         let mut got = Vec::new();
         for a in answers {
             got.push(a.await.expect("answered"));
@@ -540,14 +594,15 @@ mod tests {
         assert!(matches!(got[0], Ok(Outcome::Committed(_))), "{:?}", got[0]);
         assert!(got[1].is_err(), "{:?}", got[1]);
         assert!(matches!(got[2], Ok(Outcome::Committed(_))), "{:?}", got[2]);
-        assert_eq!(seqs(&db, "e").await, [1]);
-        assert!(seqs(&db, "f").await.is_empty(), "nothing of the bad write");
-        assert_eq!(seqs(&db, "g").await, [1]);
+        assert_eq!(seqs(db, "e").await, [1]);
+        assert!(seqs(db, "f").await.is_empty(), "nothing of the bad write");
+        assert_eq!(seqs(db, "g").await, [1]);
     }
 
-    #[tokio::test]
-    async fn nothing_is_committed_for_a_caller_who_has_gone() {
-        let (db, _dir) = database().await;
+    async fn nothing_is_committed_for_a_caller_who_has_gone(
+        conn: &mut impl Conn,
+        db: &DatabaseConnection,
+    ) {
         // Gone before its batch: left out.
         let (reply, answer) = oneshot::channel();
         drop(answer);
@@ -562,20 +617,52 @@ mod tests {
             events: vec![event("i", 1)],
             reply,
         };
-        commit_jobs(&db, vec![gone, waiting], &broadcast::channel(8).0).await;
+        commit_jobs(conn, vec![gone, waiting], &broadcast::channel(8).0).await;
         assert_eq!(
             answer.await.expect("answered").ok(),
             Some(Outcome::Committed(vec![1]))
         );
-        assert!(seqs(&db, "h").await.is_empty());
-        assert_eq!(seqs(&db, "i").await, [1]);
+        assert!(seqs(db, "h").await.is_empty());
+        assert_eq!(seqs(db, "i").await, [1]);
 
         // Gone while its batch was written: the batch is rolled back.
         let (write, events) = (create("j"), vec![event("j", 1)]);
-        let rolled_back = commit(&db, &[(&write, vec![&events[0].0])], || true).await;
+        let rolled_back = commit(conn, &[(&write, vec![&events[0].0])], || true).await;
         assert_eq!(rolled_back.expect("no error"), None);
-        assert!(seqs(&db, "j").await.is_empty());
+        assert!(seqs(db, "j").await.is_empty());
     }
+
+    /// Each case, through the pool's connection and through the SQLite writer thread's.
+    macro_rules! on_both {
+        ($($case:ident),*) => {
+            mod pooled_conn {
+                $(
+                    #[tokio::test]
+                    async fn $case() {
+                        let (db, _dir) = super::database().await;
+                        super::$case(&mut super::pooled::Pooled::new(db.clone()), &db).await;
+                    }
+                )*
+            }
+            mod sqlite_thread_conn {
+                $(
+                    #[tokio::test]
+                    async fn $case() {
+                        let (db, dir) = super::database().await;
+                        let mut conn = super::sqlite::for_file(&dir.path().join("t.db"));
+                        super::$case(&mut conn, &db).await;
+                    }
+                )*
+            }
+        };
+    }
+
+    on_both!(
+        a_stale_write_conflicts_while_the_rest_of_its_batch_commits,
+        two_writes_to_one_decision_in_a_batch_apply_in_order,
+        a_write_the_database_refuses_fails_alone,
+        nothing_is_committed_for_a_caller_who_has_gone
+    );
 
     #[tokio::test]
     async fn concurrent_writes_share_transactions_and_each_is_answered_after_its_commit() {
