@@ -7,6 +7,9 @@ use tokio::sync::broadcast;
 
 use super::{CATCH_UP_LIMIT, Caller, RecordedEvent, Service, ServiceError};
 
+/// Events read from the store per page of a replay.
+const EVENT_PAGE: u64 = 500;
+
 /// How often an open subscription checks that its account still works: a revoked or expired
 /// token ends the stream within this time even when no event arrives.
 const RECHECK: std::time::Duration = std::time::Duration::from_secs(2);
@@ -37,6 +40,8 @@ impl Service {
             cursor,
             catching_up,
             replayed: 0,
+            limit: CATCH_UP_LIMIT,
+            page: EVENT_PAGE,
             pending: VecDeque::new(),
         })
     }
@@ -53,8 +58,12 @@ pub struct Feed {
     cursor: i64,
     /// Reading missed events from the store rather than from the live channel.
     catching_up: bool,
-    /// Events replayed in this catch-up, against [`CATCH_UP_LIMIT`].
+    /// Events replayed in this catch-up, against `limit`.
     replayed: usize,
+    /// At most this many events replayed in one catch-up ([`CATCH_UP_LIMIT`]).
+    limit: usize,
+    /// Events read from the store at a time.
+    page: u64,
     pending: VecDeque<RecordedEvent>,
 }
 
@@ -66,7 +75,7 @@ impl Feed {
                 return Ok(Some(e));
             }
             if self.catching_up {
-                if self.replayed > CATCH_UP_LIMIT {
+                if self.replayed > self.limit {
                     return Err(ServiceError::SubscriberBehind {
                         resume_after: self.cursor,
                     });
@@ -76,7 +85,7 @@ impl Feed {
                 }
                 let (seen, last, more) = self
                     .service
-                    .events_after(&self.caller, self.wanted.as_deref(), self.cursor)
+                    .events_after(&self.caller, self.wanted.as_deref(), self.cursor, self.page)
                     .await?;
                 self.cursor = last;
                 self.replayed += seen.len();
@@ -217,5 +226,33 @@ mod tests {
             positions.push(event.position);
         }
         assert_eq!(positions, (1..=12).collect::<Vec<i64>>());
+
+        // Resuming from the start with a catch-up bound of 3, read 2 at a time: 4 events, then
+        // the subscriber is told where to resume, and a new feed goes on from there.
+        let caller = Caller::Official(account.official.clone());
+        let mut behind = service
+            .clone()
+            .feed(caller.clone(), None, Some(0))
+            .await
+            .expect("feed");
+        (behind.limit, behind.page) = (3, 2);
+        let mut positions = Vec::new();
+        let told = loop {
+            match behind.next().await {
+                Ok(Some(e)) => positions.push(e.position),
+                other => break other,
+            }
+        };
+        assert_eq!(positions, [1, 2, 3, 4]);
+        assert!(
+            matches!(
+                told,
+                Err(ServiceError::SubscriberBehind { resume_after: 4 })
+            ),
+            "{told:?}"
+        );
+        let mut resumed = service.feed(caller, None, Some(4)).await.expect("feed");
+        let next = resumed.next().await.expect("read").expect("an event");
+        assert_eq!(next.position, 5);
     }
 }

@@ -258,9 +258,6 @@ pub struct Service {
 /// subscriber to resume with a new one: a bound on what one slow client costs the server.
 pub const CATCH_UP_LIMIT: usize = 10_000;
 
-/// Events read from the store per page of a replay.
-const EVENT_PAGE: u64 = 500;
-
 /// How many days before the calendar data ends the operator is warned: enough to see the
 /// State Council's notice for the next year (published in October or November) and load it.
 pub const CALENDAR_WARNING_DAYS: i64 = 60;
@@ -640,7 +637,7 @@ impl Service {
         Ok(self.store.last_position().await?)
     }
 
-    /// A page of the events after `position` whose records the caller sees, of one decision or
+    /// A page of (at most `limit`) events after `position` whose records the caller sees, of one decision or
     /// of all: what a subscriber missed. Returns them with the position of the last event read
     /// (seen or not), where the next page starts, and whether more may follow.
     pub async fn events_after(
@@ -648,12 +645,13 @@ impl Service {
         caller: &Caller,
         decision_id: Option<&str>,
         position: i64,
+        limit: u64,
     ) -> Result<(Vec<RecordedEvent>, i64, bool), ServiceError> {
         let page = self
             .store
-            .events_after(position, decision_id, EVENT_PAGE)
+            .events_after(position, decision_id, limit)
             .await?;
-        let full = page.len() as u64 == EVENT_PAGE;
+        let full = page.len() as u64 == limit;
         let last = page.last().map_or(position, |e| e.position);
         let mut sees: HashMap<String, bool> = HashMap::new();
         let mut seen = Vec::with_capacity(page.len());
