@@ -45,6 +45,12 @@ pub enum Cmd {
         /// Seconds between two sweeps that record passed deadlines (one runs at start-up).
         #[arg(long, default_value_t = 3600)]
         sweep_interval: u64,
+        /// Hours an idempotency key is kept: a mutation sent again with its key within this time
+        /// returns its first result instead of acting twice.
+        #[arg(long, env = "DECISION_IDEMPOTENCY_TTL_HOURS",
+              default_value_t = crate::service::DEFAULT_TTL_HOURS,
+              value_parser = clap::value_parser!(i64).range(1..=24 * 366))]
+        idempotency_ttl_hours: i64,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -180,6 +186,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
         demo: false,
         sweep_interval: 3600,
+        idempotency_ttl_hours: crate::service::DEFAULT_TTL_HOURS,
         limits: LimitArgs::default(),
     }) {
         Cmd::Schema => print!("{}", crate::graphql::sdl()),
@@ -192,10 +199,12 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             listen,
             demo,
             sweep_interval,
+            idempotency_ttl_hours,
             limits,
         } => {
             let store = open(&cli.database_url).await?;
-            let service = service(&cli, store)?;
+            let service = service(&cli, store)?
+                .with_idempotency_ttl(chrono::Duration::hours(idempotency_ttl_hours));
             warn_if_calendar_ends_soon(&service);
             tokio::spawn(calendar_watch(service.clone()));
             if demo {
@@ -296,7 +305,8 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Records passed deadlines now and then at every interval, for as long as the server runs.
+/// Records passed deadlines, and deletes expired idempotency keys, now and then at every
+/// interval, for as long as the server runs.
 async fn sweep_forever(service: Service, every: std::time::Duration) {
     let mut tick = tokio::time::interval(every);
     loop {
@@ -306,6 +316,13 @@ async fn sweep_forever(service: Service, every: std::time::Duration) {
             Ok(n) => tracing::info!(recorded = n, "deadlines passed"),
             Err(e) => {
                 tracing::error!(error = %e.chain(), "deadline sweep failed; retrying next interval")
+            }
+        }
+        match service.delete_expired_keys().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "expired idempotency keys"),
+            Err(e) => {
+                tracing::error!(error = %e.chain(), "idempotency key sweep failed; retrying next interval")
             }
         }
     }

@@ -7,4 +7,5 @@ pub mod catalogue;
 pub mod catalogue_event;
 pub mod decision;
 pub mod decision_event;
+pub mod idempotency_key;
 pub mod public_comment;

@@ -7,6 +7,7 @@ mod m20261127_000001_create_tables;
 mod m20261127_000002_create_calendar_versions;
 mod m20261204_000001_add_organs;
 mod m20261205_000001_create_catalogues;
+mod m20261206_000001_create_idempotency_keys;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_calendar_versions::Migration),
             Box::new(m20261204_000001_add_organs::Migration),
             Box::new(m20261205_000001_create_catalogues::Migration),
+            Box::new(m20261206_000001_create_idempotency_keys::Migration),
         ]
     }
 }

@@ -63,6 +63,12 @@ pub trait Act {
     fn on_behalf_of(&self) -> Parsed<Option<String>> {
         Ok(None)
     }
+    fn idempotency_key(&self) -> Parsed<Option<String>>;
+}
+
+/// A client's idempotency key: non-blank, no longer than a name.
+pub fn idempotency_key(v: &Option<String>) -> Parsed<Option<String>> {
+    Ok(o("幂等键", Name, v)?.map(|k| k.to_string()))
 }
 
 macro_rules! act {
@@ -88,6 +94,9 @@ macro_rules! act {
             fn command(&self) -> Parsed<Command> {
                 let $s = self;
                 Ok($body)
+            }
+            fn idempotency_key(&self) -> Parsed<Option<String>> {
+                idempotency_key(&self.idempotency_key)
             }
             $($extra)*
         }
@@ -147,6 +156,9 @@ pub struct ProposeDecisionInput {
     pub catalogue_item_id: Option<ID>,
     /// …or, for a matter outside the catalogue, why.
     pub outside_catalogue_reason: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 impl ProposeDecisionInput {
@@ -227,6 +239,9 @@ pub struct StartProcedureInput {
     pub co_units: Vec<String>,
     /// The organ's decision to start (e.g. the meeting or the instruction that started it).
     pub organ_decision: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(StartProcedureInput, |s| Command::StartProcedure(p::Start {
     started_on: s.started_on.0,
@@ -243,6 +258,9 @@ pub struct ReviseDraftInput {
     pub text: String,
     pub explanation: Option<String>,
     pub change_note: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ReviseDraftInput, |s| Command::ReviseDraft(p::ReviseDraft {
     text: t("草案正文", Document, &s.text)?,
@@ -264,6 +282,9 @@ pub struct OpenPublicConsultationInput {
     pub shortened_reason: Option<String>,
     #[graphql(default)]
     pub groups_consulted: Vec<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(OpenPublicConsultationInput, |s| {
     Command::OpenPublicConsultation(p::OpenConsultation {
@@ -284,6 +305,9 @@ pub struct SubmitPublicCommentInput {
     pub commenter: Option<String>,
     /// How the officials may reach the writer (phone, e-mail, address); never shown to the public.
     pub contact: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 /// Art. 35(2): what a citizen, a company or another organisation thinks of a decision being
@@ -294,6 +318,9 @@ pub struct SubmitPublicFeedbackInput {
     pub body: String,
     pub commenter: Option<String>,
     pub contact: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 /// A message from the public as parsed: the decision it is on, what it says, who signed it and
@@ -348,6 +375,9 @@ pub struct DisposeCommentInput {
     pub comment_id: ID,
     pub outcome: DispositionOutcome,
     pub reason: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(DisposeCommentInput, |s| Command::DisposeComment(
     p::Disposition {
@@ -365,6 +395,9 @@ pub struct HideCommentInput {
     pub expected_version: i64,
     pub comment_id: ID,
     pub reason: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(HideCommentInput, |s| Command::HideComment {
     comment_id: id("意见ID", &s.comment_id)?,
@@ -380,6 +413,9 @@ pub struct RecordOpinionInput {
     pub channel: OpinionChannel,
     pub author: Option<String>,
     pub body: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordOpinionInput, |s| Command::RecordOpinion(
     p::RecordOpinion {
@@ -401,6 +437,9 @@ pub struct DisposeCommentGroupInput {
     pub summary: String,
     pub outcome: DispositionOutcome,
     pub reason: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(DisposeCommentGroupInput, |s| Command::DisposeCommentGroup(
     p::DisposeCommentGroup {
@@ -427,6 +466,9 @@ pub struct PublishHearingNoticeInput {
     pub selection_method: Option<String>,
     /// 听证参加人名单.
     pub participants: Vec<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(
     PublishHearingNoticeInput,
@@ -458,6 +500,9 @@ pub struct RecordUnitConsultationInput {
     pub agreed: bool,
     /// Required where the units did not agree.
     pub dispute: Option<DisputeStatementInput>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordUnitConsultationInput, |s| {
     Command::RecordUnitConsultation(p::UnitConsultation {
@@ -484,6 +529,9 @@ pub struct RecordDraftingAnalysisInput {
     pub cost_benefit: Option<String>,
     #[graphql(default)]
     pub options: Vec<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordDraftingAnalysisInput, |s| {
     Command::RecordDraftingAnalysis(p::DraftingAnalysis {
@@ -502,6 +550,9 @@ pub struct CorrectFlagInput {
     pub flag: Flag,
     pub value: bool,
     pub reason: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(CorrectFlagInput, |s| Command::CorrectFlag(p::Correction {
     corrected_on: s.corrected_on.0,
@@ -517,6 +568,9 @@ pub struct ClosePublicConsultationInput {
     pub closed_on: Date,
     /// Art. 29(2): how the public's main opinions were studied and adopted.
     pub adoption_report: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ClosePublicConsultationInput, |s| {
     Command::ClosePublicConsultation(p::ConsultationClosure {
@@ -542,6 +596,9 @@ pub struct RecordHearingInput {
     pub place: String,
     pub participants: Vec<HearingParticipantInput>,
     pub record_summary: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordHearingInput, |s| Command::RecordHearing(p::Hearing {
     held_on: s.held_on.0,
@@ -581,6 +638,9 @@ pub struct RecordExpertArgumentationInput {
     pub opinions: Vec<ExpertOpinionInput>,
     /// Art. 29(3): how the experts' opinions were studied and adopted.
     pub adoption_report: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordExpertArgumentationInput, |s| {
     Command::RecordExpertArgumentation(p::ExpertArgumentation {
@@ -618,6 +678,9 @@ pub struct RecordRiskAssessmentInput {
     pub conclusion: RiskConclusion,
     /// Art. 22: an assessment already made under other rules, referenced instead of repeated.
     pub prior_assessment: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordRiskAssessmentInput, |s| {
     Command::RecordRiskAssessment(p::RecordRiskAssessment {
@@ -640,6 +703,9 @@ pub struct RecordFairCompetitionReviewInput {
     pub reviewing_unit: String,
     pub conclusion: FairCompetitionConclusion,
     pub summary: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordFairCompetitionReviewInput, |s| {
     Command::RecordFairCompetitionReview(p::FairCompetitionReview {
@@ -657,6 +723,9 @@ pub struct MarkTrackNotRequiredInput {
     pub track: Track,
     /// The legal basis for not running the procedure.
     pub basis: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(MarkTrackNotRequiredInput, |s| {
     Command::MarkTrackNotRequired {
@@ -676,6 +745,9 @@ pub struct RequestLegalityReviewInput {
     pub procedure_statement: Option<String>,
     /// Why the review may take less than the profile's working days (recorded now, not later).
     pub shortened_reason: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RequestLegalityReviewInput, |s| {
     Command::RequestLegalityReview(p::RequestLegalityReview {
@@ -693,6 +765,9 @@ pub struct SubmitLegalOpinionInput {
     pub given_on: Date,
     pub kind: CounselKind,
     pub opinion: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(SubmitLegalOpinionInput, |s| {
     Command::SubmitLegalOpinion(p::SubmitLegalOpinion {
@@ -714,6 +789,9 @@ pub struct AssignCounselInput {
     /// The law firm (legal adviser) or the unit (public lawyer) the counsel works for.
     pub affiliation: String,
     pub assigned_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(AssignCounselInput, |s| {
     Command::AssignCounsel(p::AssignCounsel {
@@ -732,6 +810,9 @@ pub struct WithdrawCounselAssignmentInput {
     pub counsel_account_id: ID,
     pub withdrawn_on: Date,
     pub reason: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(WithdrawCounselAssignmentInput, |s| {
     Command::WithdrawCounselAssignment {
@@ -749,6 +830,9 @@ pub struct ReturnLegalityReviewInput {
     pub expected_version: i64,
     pub returned_on: Date,
     pub reason: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ReturnLegalityReviewInput, |s| {
     Command::ReturnLegalityReview {
@@ -773,6 +857,9 @@ pub struct ConcludeLegalityReviewInput {
     pub risk_statement: Option<String>,
     /// 审查意见书文号.
     pub opinion_number: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ConcludeLegalityReviewInput, |s| {
     Command::ConcludeLegalityReview(p::ConcludeLegalityReview {
@@ -793,6 +880,9 @@ pub struct AcceptReviewRequestInput {
     pub decision_id: ID,
     pub expected_version: i64,
     pub accepted_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(AcceptReviewRequestInput, |s| Command::AcceptReviewRequest {
     accepted_on: s.accepted_on.0
@@ -806,6 +896,9 @@ pub struct RequestSupplementInput {
     pub requested_on: Date,
     /// What is missing.
     pub materials: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RequestSupplementInput, |s| Command::RequestSupplement {
     requested_on: s.requested_on.0,
@@ -820,6 +913,9 @@ pub struct SupplyMaterialsInput {
     pub supplied_on: Date,
     /// What was supplied.
     pub note: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(SupplyMaterialsInput, |s| Command::SupplyMaterials(
     p::SuppliedMaterials {
@@ -864,6 +960,9 @@ pub struct RecordCollectiveDiscussionInput {
     pub outcome: MeetingOutcome,
     /// The head's reason, stated at the meeting, for deciding against the majority.
     pub head_reason: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordCollectiveDiscussionInput, |s| {
     Command::RecordCollectiveDiscussion(p::Meeting {
@@ -896,6 +995,9 @@ pub struct RecordReportInput {
     pub reported_on: Date,
     pub recipient: String,
     pub summary: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 impl RecordReportInput {
@@ -916,6 +1018,9 @@ impl Act for PartyReport {
     fn target(&self) -> Parsed<(String, i64)> {
         target(&self.0.decision_id, self.0.expected_version)
     }
+    fn idempotency_key(&self) -> Parsed<Option<String>> {
+        idempotency_key(&self.0.idempotency_key)
+    }
     fn command(&self) -> Parsed<Command> {
         Ok(Command::RecordPartyCommitteeReport(self.0.report()?))
     }
@@ -924,6 +1029,9 @@ impl Act for PartyReport {
 impl Act for CongressReport {
     fn target(&self) -> Parsed<(String, i64)> {
         target(&self.0.decision_id, self.0.expected_version)
+    }
+    fn idempotency_key(&self) -> Parsed<Option<String>> {
+        idempotency_key(&self.0.idempotency_key)
     }
     fn command(&self) -> Parsed<Command> {
         Ok(Command::RecordCongressReport(self.0.report()?))
@@ -940,6 +1048,9 @@ pub struct PublishDecisionInput {
     pub document_number: Option<String>,
     pub opinion_explanation: Option<String>,
     pub non_disclosure_basis: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(PublishDecisionInput, |s| Command::PublishDecision(
     p::Publication {
@@ -961,6 +1072,9 @@ pub struct FileDecisionInput {
     pub receipt_number: String,
     /// The authority's 备案审查 result, if it has answered.
     pub review_result: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(FileDecisionInput, |s| Command::FileDecision(p::Filing {
     filed_on: s.filed_on.0,
@@ -978,6 +1092,9 @@ pub struct RecordFilingReviewInput {
     pub authority: String,
     pub result: String,
     pub answered_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(RecordFilingReviewInput, |s| Command::RecordFilingReview(
     p::FilingReview {
@@ -993,6 +1110,9 @@ pub struct StartExecutionInput {
     pub expected_version: i64,
     pub started_on: Date,
     pub executing_unit: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(StartExecutionInput, |s| Command::StartExecution {
     unit: t("决策执行单位", Name, &s.executing_unit)?,
@@ -1008,6 +1128,9 @@ pub struct ReportExecutionInput {
     /// The decision has been fully carried out.
     #[graphql(default)]
     pub completed: bool,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ReportExecutionInput, |s| Command::ReportExecution(
     p::ExecutionReport {
@@ -1024,6 +1147,9 @@ pub struct ReportIncidentInput {
     pub reported_on: Date,
     pub kind: IncidentKind,
     pub description: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ReportIncidentInput, |s| Command::ReportIncident(
     p::ReportIncident {
@@ -1044,6 +1170,9 @@ pub struct SuspendExecutionInput {
     pub incident_number: Option<i32>,
     /// The head's account, when the government office records the head's order for them.
     pub on_behalf_of: Option<ID>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(SuspendExecutionInput, on_behalf, |s| {
     Command::SuspendExecution(p::SuspendExecution {
@@ -1064,6 +1193,9 @@ pub struct ResumeExecutionInput {
     pub reason: String,
     /// The head's account, when the government office records the head's order for them.
     pub on_behalf_of: Option<ID>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ResumeExecutionInput, on_behalf, |s| {
     Command::ResumeExecution {
@@ -1081,6 +1213,9 @@ pub struct StartPostEvaluationInput {
     pub trigger_explanation: Option<String>,
     /// The unit doing the evaluation (Art. 36: not the one that did the main pre-decision work).
     pub evaluator: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(StartPostEvaluationInput, |s| {
     Command::StartPostEvaluation(p::StartPostEvaluation {
@@ -1098,6 +1233,9 @@ pub struct ConcludePostEvaluationInput {
     pub concluded_on: Date,
     pub conclusion: String,
     pub recommendation: Recommendation,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ConcludePostEvaluationInput, |s| {
     Command::ConcludePostEvaluation(p::EvaluationResult {
@@ -1113,6 +1251,9 @@ pub struct WithdrawDecisionInput {
     pub expected_version: i64,
     pub withdrawn_on: Date,
     pub reason: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(WithdrawDecisionInput, |s| Command::WithdrawDecision {
     withdrawn_on: s.withdrawn_on.0,
@@ -1128,6 +1269,9 @@ pub struct ChangeDecisionInput {
     pub reason: String,
     /// The new decision, adopted with this one as its `amends`, that orders the change.
     pub by_decision_id: ID,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 impl ChangeDecisionInput {
@@ -1147,6 +1291,9 @@ impl Act for Terminate {
     fn target(&self) -> Parsed<(String, i64)> {
         target(&self.0.decision_id, self.0.expected_version)
     }
+    fn idempotency_key(&self) -> Parsed<Option<String>> {
+        idempotency_key(&self.0.idempotency_key)
+    }
     fn command(&self) -> Parsed<Command> {
         Ok(Command::TerminateDecision(self.0.change()?))
     }
@@ -1155,6 +1302,9 @@ impl Act for Terminate {
 impl Act for Adjust {
     fn target(&self) -> Parsed<(String, i64)> {
         target(&self.0.decision_id, self.0.expected_version)
+    }
+    fn idempotency_key(&self) -> Parsed<Option<String>> {
+        idempotency_key(&self.0.idempotency_key)
     }
     fn command(&self) -> Parsed<Command> {
         Ok(Command::AdjustDecision(self.0.change()?))
@@ -1166,6 +1316,9 @@ pub struct ArchiveDecisionInput {
     pub decision_id: ID,
     pub expected_version: i64,
     pub archived_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 act!(ArchiveDecisionInput, |s| Command::ArchiveDecision {
     archived_on: s.archived_on.0,

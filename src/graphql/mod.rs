@@ -27,7 +27,7 @@ use futures_util::{Stream, StreamExt};
 
 use crate::calendar::CalendarError;
 use crate::procedure::{Basis, Refusal, Text};
-use crate::service::{Caller, Service, ServiceError};
+use crate::service::{Caller, Idempotency, Service, ServiceError};
 use crate::service::{ListFilter, MessageKind, Subject};
 use inputs::*;
 use scalars::Date;
@@ -141,6 +141,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ServiceError::Invalid(_) => ("INVALID_INPUT", None),
         ServiceError::VersionConflict { .. } => ("VERSION_CONFLICT", None),
         ServiceError::SubscriberBehind { .. } => ("SUBSCRIBER_BEHIND", None),
+        ServiceError::KeyReused { .. } => ("IDEMPOTENCY_KEY_REUSED", None),
         ServiceError::ConsultationNotOpen | ServiceError::NotInExecution => {
             ("INVALID_TRANSITION", None)
         }
@@ -492,14 +493,68 @@ async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
     let (id, version) = input.target().map_err(invalid)?;
     let cmd = input.command().map_err(invalid)?;
     let on_behalf = input.on_behalf_of().map_err(invalid)?;
+    let key = idempotency(ctx, input.idempotency_key().map_err(invalid)?)?;
     let _turn = db_turn(ctx).await;
-    let s = service(ctx);
-    match on_behalf {
-        None => s.execute(actor, &id, version, cmd).await,
-        Some(head) => s.execute_on_behalf(actor, &head, &id, version, cmd).await,
+    service(ctx)
+        .act_once(actor, on_behalf.as_deref(), &id, version, cmd, key.as_ref())
+        .await
+        .map(Decision::record)
+        .map_err(gql_error)
+}
+
+/// The request's idempotency key, with what it stands for: the mutation's name and its
+/// arguments as resolved (variables substituted, the key itself left out), hashed in a canonical
+/// form, so the same input sent again matches whatever the order of its fields.
+fn idempotency(ctx: &Context<'_>, key: Option<String>) -> Result<Option<Idempotency>> {
+    let Some(key) = key else { return Ok(None) };
+    let field = ctx.field();
+    let mut request = field.name().to_owned();
+    for (name, value) in field.arguments()? {
+        let mut value = value.into_json()?;
+        if let serde_json::Value::Object(fields) = &mut value {
+            fields.remove("idempotencyKey");
+        }
+        request.push('\0');
+        request.push_str(name.as_str());
+        request.push('\0');
+        canonical(&value, &mut request);
     }
-    .map(Decision::record)
-    .map_err(gql_error)
+    Ok(Some(Idempotency {
+        key,
+        request_hash: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(request.as_bytes())),
+        mutation: field.name().to_owned(),
+    }))
+}
+
+/// JSON with every object's keys in order.
+fn canonical(v: &serde_json::Value, out: &mut String) {
+    match v {
+        serde_json::Value::Object(fields) => {
+            let mut keys: Vec<_> = fields.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::Value::String(k.clone()).to_string());
+                out.push(':');
+                canonical(&fields[k], out);
+            }
+            out.push('}');
+        }
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(item, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
 }
 
 /// A message from the public: the request's one public write, then the service.
@@ -507,12 +562,21 @@ async fn public_message(
     ctx: &Context<'_>,
     kind: MessageKind,
     parsed: Result<ParsedMessage, crate::procedure::ValueError>,
+    key: &Option<String>,
 ) -> Result<PublicComment> {
     public_write(ctx)?;
     let m = parsed.map_err(invalid)?;
+    let key = idempotency(ctx, inputs::idempotency_key(key).map_err(invalid)?)?;
     let _turn = db_turn(ctx).await;
     service(ctx)
-        .submit_public(kind, &m.decision_id, m.body, m.commenter, m.contact)
+        .submit_public(
+            kind,
+            &m.decision_id,
+            m.body,
+            m.commenter,
+            m.contact,
+            key.as_ref(),
+        )
         .await
         .map(|c| PublicComment::new(c, None))
         .map_err(gql_error)
@@ -873,10 +937,14 @@ impl DecisionMutation {
     ) -> Result<Decision> {
         let actor = caller(ctx)?.official().map_err(gql_error)?;
         let proposal = input.proposal().map_err(invalid)?;
+        let key = idempotency(
+            ctx,
+            idempotency_key(&input.idempotency_key).map_err(invalid)?,
+        )?;
         let choice = input.catalogue_choice().map_err(invalid)?;
         let _turn = db_turn(ctx).await;
         service(ctx)
-            .propose(actor, proposal, choice)
+            .propose_once(actor, proposal, choice, key.as_ref())
             .await
             .map(Decision::record)
             .map_err(gql_error)
@@ -909,7 +977,13 @@ impl DecisionMutation {
         ctx: &Context<'_>,
         input: SubmitPublicCommentInput,
     ) -> Result<PublicComment> {
-        public_message(ctx, MessageKind::Comment, input.message()).await
+        public_message(
+            ctx,
+            MessageKind::Comment,
+            input.message(),
+            &input.idempotency_key,
+        )
+        .await
     }
     /// Art. 35(2): feedback from the public (no account needed) on a published decision being
     /// executed; it reaches the organ and the executing unit (`Decision.publicFeedback`) and is
@@ -919,7 +993,13 @@ impl DecisionMutation {
         ctx: &Context<'_>,
         input: SubmitPublicFeedbackInput,
     ) -> Result<PublicComment> {
-        public_message(ctx, MessageKind::Feedback, input.message()).await
+        public_message(
+            ctx,
+            MessageKind::Feedback,
+            input.message(),
+            &input.idempotency_key,
+        )
+        .await
     }
     /// Art. 18: the sponsor's answer to one comment.
     async fn dispose_comment(

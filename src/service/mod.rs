@@ -16,6 +16,7 @@ use tokio::sync::broadcast;
 
 mod catalogue;
 mod feed;
+mod idempotency;
 
 pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
 
@@ -26,8 +27,9 @@ use crate::procedure::{
     self, Actor, Binding, Command, Context, Deadline, DeadlineStatus, Decision, Denial, Official,
     Profile, Proposal, Refusal, RelatedDecision, ScopeRule, Sight, Stage, Text, Viewer,
 };
-use crate::store::{Loaded, NewAccount, Source, Store, StoreError};
+use crate::store::{Loaded, NewAccount, NewKey, Source, Store, StoreError};
 pub use feed::Feed;
+pub use idempotency::{DEFAULT_TTL_HOURS, Idempotency};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -50,6 +52,9 @@ pub enum ServiceError {
     Refused(#[from] Refusal),
     #[error("{what}已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
     VersionConflict { what: &'static str, current: i64 },
+    /// The idempotency key came with another request before.
+    #[error("该幂等键已用于另一请求（{mutation}），内容不同；新的请求请另取一个键")]
+    KeyReused { mutation: String },
     /// A subscriber missed more events than one subscription replays: it resumes with a new one.
     #[error(
         "订阅已落后超过{CATCH_UP_LIMIT}条事件，不再逐条补发；请以 after: {resume_after} 重新订阅，从此处继续接收"
@@ -121,14 +126,15 @@ pub struct ListFilter {
 }
 
 /// What the public wrote: a comment on a consultation, or feedback during execution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MessageKind {
     Comment,
     /// Art. 35(2): on a decision being executed, for the organ and the executing unit.
     Feedback,
 }
 
-#[derive(Debug, Clone)]
+/// Serialized only as the first result kept under an idempotency key.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Comment {
     pub id: String,
     pub decision_id: String,
@@ -252,11 +258,16 @@ pub struct Service {
     /// One writer at a time per catalogue for the units' submissions, which name no version: in
     /// this process they queue instead of colliding; against another replica they retry.
     catalogue_writers: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// How long an idempotency key is kept.
+    idempotency_ttl: chrono::Duration,
 }
 
 /// How many missed events one subscription replays from the store, at most, before it tells the
 /// subscriber to resume with a new one: a bound on what one slow client costs the server.
 pub const CATCH_UP_LIMIT: usize = 10_000;
+
+/// Whose idempotency keys the public's messages are kept under.
+const PUBLIC_CALLER: &str = "public";
 
 /// How many days before the calendar data ends the operator is warned: enough to see the
 /// State Council's notice for the next year (published in October or November) and load it.
@@ -380,6 +391,7 @@ impl Service {
             calendar_saved: Arc::default(),
             older_calendars: Arc::default(),
             catalogue_writers: Arc::default(),
+            idempotency_ttl: chrono::Duration::hours(idempotency::DEFAULT_TTL_HOURS),
             clock,
         })
     }
@@ -728,12 +740,37 @@ impl Service {
         }
     }
 
-    #[tracing::instrument(skip_all, fields(actor = %official.id), err)]
     pub async fn propose(
+        &self,
+        official: &Official,
+        proposal: Proposal,
+        catalogue: CatalogueChoice,
+    ) -> Result<Decision, ServiceError> {
+        self.propose_keeping(official, proposal, catalogue, None)
+            .await
+    }
+
+    /// A proposal sent with an idempotency key: proposed once however often it is sent.
+    pub async fn propose_once(
+        &self,
+        official: &Official,
+        proposal: Proposal,
+        catalogue: CatalogueChoice,
+        key: Option<&Idempotency>,
+    ) -> Result<Decision, ServiceError> {
+        self.once(&official.id, key, |keep| {
+            self.propose_keeping(official, proposal, catalogue, keep)
+        })
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(actor = %official.id), err)]
+    async fn propose_keeping(
         &self,
         official: &Official,
         mut proposal: Proposal,
         catalogue: CatalogueChoice,
+        keep: Option<NewKey>,
     ) -> Result<Decision, ServiceError> {
         // The first of the account's roles that may propose records the proposal; an account
         // with none is refused by the core, in its first role.
@@ -765,7 +802,7 @@ impl Service {
         let (decision, event) =
             procedure::propose(id, proposal, &actor, self.today(), &self.binding)?;
         self.store
-            .create(&decision, &event, &actor, self.now())
+            .create(&decision, &event, &actor, self.now(), keep.as_ref())
             .await?;
         Ok(decision)
     }
@@ -779,7 +816,7 @@ impl Service {
         expected_version: i64,
         cmd: Command,
     ) -> Result<Decision, ServiceError> {
-        self.execute_as(official, None, id, expected_version, cmd)
+        self.execute_as(official, None, id, expected_version, cmd, None)
             .await
     }
 
@@ -794,8 +831,25 @@ impl Service {
         expected_version: i64,
         cmd: Command,
     ) -> Result<Decision, ServiceError> {
-        self.execute_as(clerk, Some(head_id), id, expected_version, cmd)
+        self.execute_as(clerk, Some(head_id), id, expected_version, cmd, None)
             .await
+    }
+
+    /// An act sent with an idempotency key (and, for the head's acts, perhaps recorded on the
+    /// head's behalf): done once however often it is sent.
+    pub async fn act_once(
+        &self,
+        official: &Official,
+        on_behalf: Option<&str>,
+        id: &str,
+        expected_version: i64,
+        cmd: Command,
+        key: Option<&Idempotency>,
+    ) -> Result<Decision, ServiceError> {
+        self.once(&official.id, key, |keep| {
+            self.execute_as(official, on_behalf, id, expected_version, cmd, keep)
+        })
+        .await
     }
 
     #[tracing::instrument(skip_all, fields(decision = %id, command = ?cmd.kind(), account = %official.id, on_behalf = ?on_behalf), err)]
@@ -806,6 +860,7 @@ impl Service {
         id: &str,
         expected_version: i64,
         cmd: Command,
+        keep: Option<NewKey>,
     ) -> Result<Decision, ServiceError> {
         // An account with no role for the act learns nothing about the record.
         let kind = cmd.kind();
@@ -906,7 +961,7 @@ impl Service {
         };
         let next = procedure::evolve(&loaded.decision, &events);
         self.store
-            .append(&loaded, &next, &events, &actor, self.now())
+            .append(&loaded, &next, &events, &actor, self.now(), keep.as_ref())
             .await?;
         Ok(next)
     }
@@ -915,7 +970,6 @@ impl Service {
     /// version, so it never conflicts with officials' work: a comment while the consultation is
     /// open by the server's clock (Art. 15), or feedback on a published decision being executed
     /// (Art. 35(2)), which reaches the organ and the executing unit in the record.
-    #[tracing::instrument(skip_all, fields(decision = %id, kind = ?kind), err)]
     pub async fn submit_public(
         &self,
         kind: MessageKind,
@@ -923,6 +977,24 @@ impl Service {
         body: Text,
         commenter: Option<Text>,
         contact: Option<Text>,
+        key: Option<&Idempotency>,
+    ) -> Result<Comment, ServiceError> {
+        // The public's keys are one caller's: a key names a request, not a person.
+        self.once(PUBLIC_CALLER, key, |keep| {
+            self.submit_public_keeping(kind, id, body, commenter, contact, keep)
+        })
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(decision = %id, kind = ?kind), err)]
+    async fn submit_public_keeping(
+        &self,
+        kind: MessageKind,
+        id: &str,
+        body: Text,
+        commenter: Option<Text>,
+        contact: Option<Text>,
+        keep: Option<NewKey>,
     ) -> Result<Comment, ServiceError> {
         let loaded = self.load(id).await?;
         let today = self.today();
@@ -962,7 +1034,7 @@ impl Service {
             contact: contact.map(|c| c.to_string()),
             submitted_at: self.now(),
         };
-        self.store.add_comment(&message).await?;
+        self.store.add_comment(&message, keep.as_ref()).await?;
         Ok(message)
     }
 
@@ -1098,7 +1170,7 @@ impl Service {
                 let next = procedure::evolve(&loaded.decision, &events);
                 match self
                     .store
-                    .append(&loaded, &next, &events, &system, self.now())
+                    .append(&loaded, &next, &events, &system, self.now(), None)
                     .await
                 {
                     Ok(written) => recorded += written.len(),

@@ -10,6 +10,7 @@
 mod accounts;
 mod catalogues;
 mod connect;
+mod keys;
 mod writer;
 
 use std::collections::HashMap;
@@ -31,6 +32,7 @@ use crate::service::{Comment, ListFilter, MessageKind, RecordedEvent};
 pub use accounts::{NewAccount, parse_role, role_name};
 pub use catalogues::LoadedCatalogue;
 pub use connect::connect;
+pub use keys::{KeptResult, NewKey};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -175,6 +177,7 @@ impl Store {
         event: &Event,
         actor: &Actor,
         now: DateTime<Utc>,
+        key: Option<&NewKey>,
     ) -> Result<RecordedEvent, StoreError> {
         // Microseconds: what both backends keep, so timestamps and cursors round-trip exactly.
         let now = now.trunc_subsecs(6);
@@ -198,11 +201,13 @@ impl Store {
             created_at: Set(now),
             updated_at: Set(now),
         };
+        let key = key.map(|k| k.row(serde_json::to_string(d)?)).transpose()?;
         let outcome = self
             .writer
             .write(
                 writer::Write::Create(Box::new(row)),
                 vec![(event_row(&recorded)?, recorded.clone())],
+                key,
             )
             .await?;
         // A new row has no version to conflict with: it is written, or the write fails.
@@ -227,6 +232,7 @@ impl Store {
         events: &[Event],
         actor: &Actor,
         now: DateTime<Utc>,
+        key: Option<&NewKey>,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
         let now = now.trunc_subsecs(6);
         let mut recorded = Vec::with_capacity(events.len());
@@ -244,6 +250,8 @@ impl Store {
             recorded.push(r);
         }
         use decision::Column as C;
+        let state = serde_json::to_string(next)?;
+        let key = key.map(|k| k.row(state.clone())).transpose()?;
         let columns = vec![
             (C::Stage, stage_name(next.stage).into()),
             (
@@ -256,7 +264,7 @@ impl Store {
                 (before.event_count + recorded.len() as i64).into(),
             ),
             (C::LastHash, prev.clone().into()),
-            (C::State, serde_json::to_string(next)?.into()),
+            (C::State, state.clone().into()),
             (C::UpdatedAt, now.into()),
         ];
         let events = recorded
@@ -268,7 +276,7 @@ impl Store {
             expected: before.decision.version as i64,
             columns,
         };
-        match self.writer.write(write, events).await? {
+        match self.writer.write(write, events, key).await? {
             writer::Outcome::Committed(positions) => {
                 for (r, position) in recorded.iter_mut().zip(positions) {
                     r.position = position;
@@ -509,7 +517,11 @@ impl Store {
             }))
     }
 
-    pub async fn add_comment(&self, c: &Comment) -> Result<(), StoreError> {
+    /// Stores a message from the public, with the key it was sent under, in one transaction.
+    pub async fn add_comment(&self, c: &Comment, key: Option<&NewKey>) -> Result<(), StoreError> {
+        use sea_orm::TransactionTrait;
+        let key = key.map(|k| k.row(serde_json::to_string(c)?)).transpose()?;
+        let txn = self.db.begin().await?;
         public_comment::Entity::insert(public_comment::ActiveModel {
             id: Set(c.id.clone()),
             decision_id: Set(c.decision_id.clone()),
@@ -519,8 +531,14 @@ impl Store {
             kind: Set(kind_column(c.kind).to_owned()),
             contact: Set(c.contact.clone()),
         })
-        .exec(&self.db)
+        .exec_without_returning(&txn)
         .await?;
+        if let Some(key) = key {
+            entities::idempotency_key::Entity::insert(key)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        txn.commit().await?;
         Ok(())
     }
 }

@@ -350,7 +350,7 @@ pub(super) async fn post_comment(
     };
     match web
         .service
-        .submit_public(MessageKind::Comment, &id, body, commenter, contact)
+        .submit_public(MessageKind::Comment, &id, body, commenter, contact, None)
         .await
     {
         Ok(comment) => Redirect::to(&format!("/receipts/{}", comment.id)).into_response(),
@@ -554,7 +554,7 @@ pub(super) async fn post_feedback(
     };
     match web
         .service
-        .submit_public(MessageKind::Feedback, &id, body, commenter, contact)
+        .submit_public(MessageKind::Feedback, &id, body, commenter, contact, None)
         .await
     {
         Ok(m) => Redirect::to(&format!("/receipts/{}", m.id)).into_response(),

@@ -11,6 +11,7 @@ mod concurrency;
 mod desk;
 mod durability;
 mod helpers;
+mod idempotency;
 mod inputs;
 mod lifecycle;
 mod limits;

@@ -27,7 +27,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use entities::{decision, decision_event};
+use entities::{decision, decision_event, idempotency_key};
 use futures_util::FutureExt;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -103,6 +103,8 @@ pub(super) type Stored = (decision_event::ActiveModel, RecordedEvent);
 struct Job {
     write: Write,
     events: Vec<Stored>,
+    /// The idempotency key the act was sent with: kept only if the write is applied.
+    key: Option<idempotency_key::ActiveModel>,
     reply: oneshot::Sender<Result<Outcome, DbErr>>,
 }
 
@@ -153,13 +155,19 @@ impl Writer {
     }
 
     /// Writes one act's rows in the next batch; answers once that batch is committed.
-    pub(super) async fn write(&self, write: Write, events: Vec<Stored>) -> Result<Outcome, DbErr> {
+    pub(super) async fn write(
+        &self,
+        write: Write,
+        events: Vec<Stored>,
+        key: Option<idempotency_key::ActiveModel>,
+    ) -> Result<Outcome, DbErr> {
         let (reply, answer) = oneshot::channel();
         let stopped = || DbErr::Custom("the writer has stopped".into());
         self.jobs
             .send(Job {
                 write,
                 events,
+                key,
                 reply,
             })
             .await
@@ -232,9 +240,13 @@ async fn commit_live(
         if jobs.is_empty() {
             return Ok(());
         }
-        let work: Vec<_> = jobs
+        let work: Vec<Batched> = jobs
             .iter()
-            .map(|j| (&j.write, j.events.iter().map(|(row, _)| row).collect()))
+            .map(|j| Batched {
+                write: &j.write,
+                events: j.events.iter().map(|(row, _)| row).collect(),
+                key: j.key.as_ref(),
+            })
             .collect();
         match commit(db, &work, || jobs.iter().any(|j| j.reply.is_closed())).await {
             Ok(Some(outcomes)) => {
@@ -273,9 +285,16 @@ async fn commit_live(
 /// Writes a batch in one transaction: each write guarded by its version, then every committed
 /// write's events in a few multi-row INSERTs. The outcomes are in the batch's order; `None`
 /// when `abandoned` says, just before the commit, that a caller has gone, and all was rolled back.
+/// One write as a batch holds it.
+struct Batched<'a> {
+    write: &'a Write,
+    events: Vec<&'a decision_event::ActiveModel>,
+    key: Option<&'a idempotency_key::ActiveModel>,
+}
+
 async fn commit(
     db: &mut impl Conn,
-    work: &[(&Write, Vec<&decision_event::ActiveModel>)],
+    work: &[Batched<'_>],
     abandoned: impl Fn() -> bool,
 ) -> Result<Option<Vec<Outcome>>, DbErr> {
     let backend = db.backend();
@@ -283,7 +302,7 @@ async fn commit(
     // batches touching the same decisions wait for each other instead of deadlocking on
     // PostgreSQL. The sort is stable: one decision's writes keep the order they came in.
     let mut order: Vec<usize> = (0..work.len()).collect();
-    order.sort_by(|&a, &b| work[a].0.decision_id().cmp(work[b].0.decision_id()));
+    order.sort_by(|&a, &b| work[a].write.decision_id().cmp(work[b].write.decision_id()));
 
     db.begin().await?;
     let written = write_batch(db, backend, work, &order).await;
@@ -307,7 +326,7 @@ async fn commit(
     // The versions that beat the conflicting writes, in one query after the commit.
     let lost: Vec<&str> = (0..work.len())
         .filter(|&i| !committed[i])
-        .map(|i| work[i].0.decision_id())
+        .map(|i| work[i].write.decision_id())
         .collect();
     let current: HashMap<String, i64> = if lost.is_empty() {
         HashMap::new()
@@ -324,12 +343,12 @@ async fn commit(
         work.iter()
             .zip(committed)
             .zip(given)
-            .map(|(((w, _), ok), positions)| {
+            .map(|((w, ok), positions)| {
                 if ok {
                     Outcome::Committed(positions)
                 } else {
                     Outcome::Conflict {
-                        current: current.get(w.decision_id()).copied(),
+                        current: current.get(w.write.decision_id()).copied(),
                     }
                 }
             })
@@ -342,12 +361,12 @@ async fn commit(
 async fn write_batch(
     db: &mut impl Conn,
     backend: DbBackend,
-    work: &[(&Write, Vec<&decision_event::ActiveModel>)],
+    work: &[Batched<'_>],
     order: &[usize],
 ) -> Result<(Vec<bool>, Vec<Vec<i64>>), DbErr> {
     let mut committed = vec![false; work.len()];
     for &i in order {
-        committed[i] = match work[i].0 {
+        committed[i] = match work[i].write {
             Write::Create(row) => {
                 let insert = decision::Entity::insert((**row).clone()).build(backend);
                 db.execute(insert).await?;
@@ -369,13 +388,21 @@ async fn write_batch(
                 db.execute(update).await? == 1
             }
         };
+        // A key already kept (the same request, racing itself) refuses the insert, and with it
+        // the batch: written again one by one, the act fails alone and its caller finds the key.
+        if committed[i]
+            && let Some(key) = work[i].key
+        {
+            db.execute(idempotency_key::Entity::insert(key.clone()).build(backend))
+                .await?;
+        }
     }
     // Inserted in the batch's write order; the positions the database gives them ascend in
     // that order (SQLite's rowids, PostgreSQL's sequence), so sorted they pair up with the rows.
     let events: Vec<decision_event::ActiveModel> = order
         .iter()
         .filter(|&&i| committed[i])
-        .flat_map(|&i| work[i].1.iter().map(|&row| row.clone()))
+        .flat_map(|&i| work[i].events.iter().map(|&row| row.clone()))
         .collect();
     let mut positions = Vec::with_capacity(events.len());
     for chunk in events.chunks(EVENTS_PER_INSERT) {
@@ -387,7 +414,7 @@ async fn write_batch(
     let mut positions = positions.into_iter();
     let mut given = vec![Vec::new(); work.len()];
     for &i in order.iter().filter(|&&i| committed[i]) {
-        given[i] = positions.by_ref().take(work[i].1.len()).collect();
+        given[i] = positions.by_ref().take(work[i].events.len()).collect();
     }
     Ok((committed, given))
 }
@@ -476,7 +503,11 @@ mod tests {
     ) -> Result<Vec<Outcome>, DbErr> {
         let work: Vec<_> = work
             .iter()
-            .map(|(w, e)| (w, e.iter().map(|(row, _)| row).collect()))
+            .map(|(w, e)| Batched {
+                write: w,
+                events: e.iter().map(|(row, _)| row).collect(),
+                key: None,
+            })
             .collect();
         Ok(commit(db, &work, || false).await?.expect("nobody left"))
     }
@@ -582,6 +613,7 @@ mod tests {
             jobs.push(Job {
                 write,
                 events,
+                key: None,
                 reply,
             });
             answers.push(answer);
@@ -609,12 +641,14 @@ mod tests {
         let gone = Job {
             write: create("h"),
             events: vec![event("h", 1)],
+            key: None,
             reply,
         };
         let (reply, answer) = oneshot::channel();
         let waiting = Job {
             write: create("i"),
             events: vec![event("i", 1)],
+            key: None,
             reply,
         };
         commit_jobs(conn, vec![gone, waiting], &broadcast::channel(8).0).await;
@@ -627,7 +661,12 @@ mod tests {
 
         // Gone while its batch was written: the batch is rolled back.
         let (write, events) = (create("j"), vec![event("j", 1)]);
-        let rolled_back = commit(conn, &[(&write, vec![&events[0].0])], || true).await;
+        let batch = [Batched {
+            write: &write,
+            events: vec![&events[0].0],
+            key: None,
+        }];
+        let rolled_back = commit(conn, &batch, || true).await;
         assert_eq!(rolled_back.expect("no error"), None);
         assert!(seqs(db, "j").await.is_empty());
     }
@@ -674,7 +713,7 @@ mod tests {
                 let w = writer.clone();
                 tokio::spawn(async move {
                     let id = format!("x{i:02}");
-                    w.write(create(&id), vec![event(&id, 1)]).await
+                    w.write(create(&id), vec![event(&id, 1)], None).await
                 })
             })
             .collect();
