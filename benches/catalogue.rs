@@ -144,7 +144,7 @@ async fn timed(w: &World, id: &str, cmd: CatalogueCommand) -> Duration {
         .version as i64;
     let t0 = Instant::now();
     w.service
-        .catalogue_act(&w.office, id, Some(version), cmd)
+        .catalogue_act(&w.office, id, Some(version), cmd, None)
         .await
         .expect("act");
     t0.elapsed()
@@ -199,14 +199,14 @@ async fn main() {
     let t0 = Instant::now();
     let c = w
         .service
-        .open_catalogue(&w.office, 2026, None, day("2026-01-05"))
+        .open_catalogue(&w.office, 2026, None, day("2026-01-05"), None)
         .await
         .expect("opened");
     let open = t0.elapsed();
     let rows: Vec<ItemFields> = (1..=a.items).map(fields).collect();
     let t0 = Instant::now();
     w.service
-        .import_catalogue(&w.office, &c.id, 1, rows, day("2026-01-06"))
+        .import_catalogue(&w.office, &c.id, 1, rows, day("2026-01-06"), None)
         .await
         .expect("imported");
     let import = t0.elapsed();
@@ -254,6 +254,7 @@ async fn main() {
                 reason: Some(t("计划决策时间调整")),
                 submitted_on: day("2026-04-01"),
             },
+            None,
         )
         .await
         .expect("submitted");
@@ -270,6 +271,7 @@ async fn main() {
                 note: None,
                 accepted_on: day("2026-04-02"),
             },
+            None,
         )
         .await
         .expect("accepted");
@@ -309,6 +311,7 @@ async fn main() {
                     reason: Some(t("年中新增")),
                     submitted_on: day("2026-05-01"),
                 },
+                None,
             )
             .await
             .expect("submitted");
@@ -325,6 +328,7 @@ async fn main() {
                     note: None,
                     accepted_on: day("2026-05-02"),
                 },
+                None,
             )
             .await
             .expect("accepted");

@@ -168,6 +168,9 @@ pub struct OpenCatalogueInput {
     /// Defaults to 《{organ}{year}年度重大行政决策事项目录》.
     pub title: Option<String>,
     pub opened_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -177,6 +180,9 @@ pub struct SubmitCatalogueItemInput {
     /// Required once the catalogue is published (an adjustment says why).
     pub reason: Option<String>,
     pub submitted_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -187,6 +193,9 @@ pub struct SubmitCatalogueAmendmentInput {
     pub item: CatalogueItemInput,
     pub reason: Option<String>,
     pub submitted_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -195,6 +204,9 @@ pub struct SubmitCatalogueWithdrawalInput {
     pub item_id: ID,
     pub reason: Option<String>,
     pub submitted_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -206,6 +218,9 @@ pub struct AcceptCatalogueSubmissionInput {
     pub amended: Option<CatalogueItemInput>,
     pub note: Option<String>,
     pub accepted_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -215,6 +230,9 @@ pub struct RejectCatalogueSubmissionInput {
     pub submission_id: ID,
     pub reason: String,
     pub rejected_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -224,6 +242,9 @@ pub struct RecordCatalogueDiscussionInput {
     pub held_on: Date,
     /// e.g. 区政府第12次常务会议
     pub session: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -233,6 +254,9 @@ pub struct RecordCatalogueConsentInput {
     pub consented_on: Date,
     /// The committee's document or meeting, e.g. 区委常委会2025年第5次会议.
     pub reference: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -243,6 +267,9 @@ pub struct PublishCatalogueInput {
     pub channels: Vec<String>,
     /// e.g. 平政办〔2025〕8号
     pub document_number: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -252,6 +279,9 @@ pub struct CarryOverCatalogueItemInput {
     pub item_id: ID,
     pub reason: String,
     pub carried_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -261,6 +291,9 @@ pub struct PublishCatalogueReportInput {
     pub published_on: Date,
     pub channels: Vec<String>,
     pub document_number: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -271,6 +304,9 @@ pub struct ImportCatalogueInput {
     /// mark. Every row is imported, or none.
     pub csv: String,
     pub imported_on: Date,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1036,6 +1072,7 @@ async fn act(
     catalogue_id: &ID,
     expected_version: Option<i64>,
     cmd: Parsed<CatalogueCommand>,
+    key: &Option<String>,
 ) -> Result<Catalogue> {
     let official = caller(ctx)?.official().map_err(gql_error)?;
     let id = id("目录ID", catalogue_id).map_err(invalid)?;
@@ -1044,9 +1081,10 @@ async fn act(
         .transpose()
         .map_err(invalid)?;
     let cmd = cmd.map_err(invalid)?;
+    let key = keyed(ctx, key)?;
     let _turn = db_turn(ctx).await;
     service(ctx)
-        .catalogue_act(official, &id, expected, cmd)
+        .catalogue_act(official, &id, expected, cmd, key.as_ref())
         .await
         .map(Catalogue::of_act)
         .map_err(gql_error)
@@ -1059,6 +1097,7 @@ async fn submit(
     change: Parsed<Change>,
     reason: &Option<String>,
     submitted_on: Date,
+    key: &Option<String>,
 ) -> Result<Catalogue> {
     let cmd = (|| {
         Ok(CatalogueCommand::Submit {
@@ -1068,7 +1107,12 @@ async fn submit(
             submitted_on: submitted_on.0,
         })
     })();
-    act(ctx, catalogue_id, None, cmd).await
+    act(ctx, catalogue_id, None, cmd, key).await
+}
+
+/// The request's idempotency key, parsed, with the request it stands for.
+fn keyed(ctx: &Context<'_>, key: &Option<String>) -> Result<Option<crate::service::Idempotency>> {
+    super::idempotency(ctx, super::inputs::idempotency_key(key).map_err(invalid)?)
 }
 
 #[Object]
@@ -1081,6 +1125,7 @@ impl CatalogueMutation {
         input: OpenCatalogueInput,
     ) -> Result<Catalogue> {
         let official = caller(ctx)?.official().map_err(gql_error)?;
+        let key = keyed(ctx, &input.idempotency_key)?;
         let title = o("目录名称", Title, &input.title).map_err(invalid)?;
         if input.year < 0 {
             return Err(invalid(ValueError::Negative {
@@ -1096,7 +1141,7 @@ impl CatalogueMutation {
         }
         let _turn = db_turn(ctx).await;
         service(ctx)
-            .open_catalogue(official, input.year, title, input.opened_on.0)
+            .open_catalogue(official, input.year, title, input.opened_on.0, key.as_ref())
             .await
             .map(Catalogue::of_act)
             .map_err(gql_error)
@@ -1115,6 +1160,7 @@ impl CatalogueMutation {
             change,
             &input.reason,
             input.submitted_on,
+            &input.idempotency_key,
         )
         .await
     }
@@ -1136,6 +1182,7 @@ impl CatalogueMutation {
             change,
             &input.reason,
             input.submitted_on,
+            &input.idempotency_key,
         )
         .await
     }
@@ -1152,6 +1199,7 @@ impl CatalogueMutation {
             change,
             &input.reason,
             input.submitted_on,
+            &input.idempotency_key,
         )
         .await
     }
@@ -1170,7 +1218,14 @@ impl CatalogueMutation {
                 accepted_on: input.accepted_on.0,
             })
         })();
-        act(ctx, &input.catalogue_id, Some(input.expected_version), cmd).await
+        act(
+            ctx,
+            &input.catalogue_id,
+            Some(input.expected_version),
+            cmd,
+            &input.idempotency_key,
+        )
+        .await
     }
     /// The office rejects a submission, with its reason.
     async fn reject_catalogue_submission(
@@ -1185,7 +1240,14 @@ impl CatalogueMutation {
                 rejected_on: input.rejected_on.0,
             })
         })();
-        act(ctx, &input.catalogue_id, Some(input.expected_version), cmd).await
+        act(
+            ctx,
+            &input.catalogue_id,
+            Some(input.expected_version),
+            cmd,
+            &input.idempotency_key,
+        )
+        .await
     }
     /// Art. 3(3): the organ fixes the catalogue (or the adjustment) at its executive meeting.
     async fn record_catalogue_discussion(
@@ -1199,7 +1261,14 @@ impl CatalogueMutation {
                 session,
             })
         });
-        act(ctx, &input.catalogue_id, Some(input.expected_version), cmd).await
+        act(
+            ctx,
+            &input.catalogue_id,
+            Some(input.expected_version),
+            cmd,
+            &input.idempotency_key,
+        )
+        .await
     }
     /// Art. 3(3): the same-level Party committee consents.
     async fn record_catalogue_consent(
@@ -1213,7 +1282,14 @@ impl CatalogueMutation {
                 reference,
             })
         });
-        act(ctx, &input.catalogue_id, Some(input.expected_version), cmd).await
+        act(
+            ctx,
+            &input.catalogue_id,
+            Some(input.expected_version),
+            cmd,
+            &input.idempotency_key,
+        )
+        .await
     }
     /// Art. 3(3): publishes the version in preparation (refused without the organ's meeting
     /// and, where required, the Party committee's consent).
@@ -1229,7 +1305,14 @@ impl CatalogueMutation {
                 document_number: t("文号", Name, &input.document_number)?,
             }))
         })();
-        act(ctx, &input.catalogue_id, Some(input.expected_version), cmd).await
+        act(
+            ctx,
+            &input.catalogue_id,
+            Some(input.expected_version),
+            cmd,
+            &input.idempotency_key,
+        )
+        .await
     }
     /// Year end: an unfinished item goes into next year's catalogue, keeping its id and its
     /// decision.
@@ -1245,7 +1328,14 @@ impl CatalogueMutation {
                 carried_on: input.carried_on.0,
             }))
         })();
-        act(ctx, &input.catalogue_id, Some(input.expected_version), cmd).await
+        act(
+            ctx,
+            &input.catalogue_id,
+            Some(input.expected_version),
+            cmd,
+            &input.idempotency_key,
+        )
+        .await
     }
     /// Year end: publishes what became of each item, fixed as of publication.
     async fn publish_catalogue_report(
@@ -1256,6 +1346,7 @@ impl CatalogueMutation {
         let official = caller(ctx)?.official().map_err(gql_error)?;
         let catalogue_id = id("目录ID", &input.catalogue_id).map_err(invalid)?;
         let expected = expected(input.expected_version).map_err(invalid)?;
+        let key = keyed(ctx, &input.idempotency_key)?;
         let publication = (|| {
             Ok(ReportPublication {
                 published_on: input.published_on.0,
@@ -1266,7 +1357,7 @@ impl CatalogueMutation {
         .map_err(invalid)?;
         let _turn = db_turn(ctx).await;
         service(ctx)
-            .publish_catalogue_report(official, &catalogue_id, expected, publication)
+            .publish_catalogue_report(official, &catalogue_id, expected, publication, key.as_ref())
             .await
             .map(Catalogue::of_act)
             .map_err(gql_error)
@@ -1281,6 +1372,7 @@ impl CatalogueMutation {
         let official = caller(ctx)?.official().map_err(gql_error)?;
         let catalogue_id = id("目录ID", &input.catalogue_id).map_err(invalid)?;
         let expected = expected(input.expected_version).map_err(invalid)?;
+        let key = keyed(ctx, &input.idempotency_key)?;
         // A document's length: a thousand items of a few lines each.
         let csv = t("CSV", p::Length::Document, &input.csv).map_err(invalid)?;
         let rows = crate::tables::parse_csv(csv.as_str()).map_err(|errors| {
@@ -1296,7 +1388,14 @@ impl CatalogueMutation {
         p::bounded("导入的事项", MAX_IMPORT, &rows).map_err(invalid)?;
         let _turn = db_turn(ctx).await;
         service(ctx)
-            .import_catalogue(official, &catalogue_id, expected, rows, input.imported_on.0)
+            .import_catalogue(
+                official,
+                &catalogue_id,
+                expected,
+                rows,
+                input.imported_on.0,
+                key.as_ref(),
+            )
             .await
             .map(Catalogue::of_act)
             .map_err(gql_error)

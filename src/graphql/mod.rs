@@ -505,7 +505,7 @@ async fn act(ctx: &Context<'_>, input: impl Act) -> Result<Decision> {
 /// The request's idempotency key, with what it stands for: the mutation's name and its
 /// arguments as resolved (variables substituted, the key itself left out), hashed in a canonical
 /// form, so the same input sent again matches whatever the order of its fields.
-fn idempotency(ctx: &Context<'_>, key: Option<String>) -> Result<Option<Idempotency>> {
+pub(crate) fn idempotency(ctx: &Context<'_>, key: Option<String>) -> Result<Option<Idempotency>> {
     let Some(key) = key else { return Ok(None) };
     let field = ctx.field();
     let mut request = field.name().to_owned();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Caller, DeadlineToday, Seen, Service, ServiceError};
+use super::{Caller, DeadlineToday, Idempotency, Seen, Service, ServiceError};
 use crate::procedure::access::{catalogue_sight, may_act_on_catalogue};
 use crate::procedure::catalogue::{
     self, Catalogue, CatalogueAct, CatalogueCommand, CatalogueContext, Change, Item, ItemChange,
@@ -15,7 +15,7 @@ use crate::procedure::catalogue::{
 use crate::procedure::{
     Actor, CatalogueLink, Decision, Denial, Official, Refusal, Sight, Stage, Text,
 };
-use crate::store::{LoadedCatalogue, StoreError};
+use crate::store::{LoadedCatalogue, NewKey, StoreError};
 
 /// A catalogue as the caller may see it: the whole record for its organ's officials, the
 /// published versions and report for everyone else.
@@ -83,13 +83,28 @@ impl Service {
 
     /// Opens the organ's catalogue for `year`, with the items last year's catalogue carried
     /// over. The office the profile names opens it.
-    #[tracing::instrument(skip_all, fields(actor = %official.id, year), err)]
     pub async fn open_catalogue(
         &self,
         official: &Official,
         year: i32,
         title: Option<Text>,
         opened_on: NaiveDate,
+        key: Option<&Idempotency>,
+    ) -> Result<Catalogue, ServiceError> {
+        self.once(&official.id, key, |keep| {
+            self.open_catalogue_keeping(official, year, title, opened_on, keep)
+        })
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(actor = %official.id, year), err)]
+    async fn open_catalogue_keeping(
+        &self,
+        official: &Official,
+        year: i32,
+        title: Option<Text>,
+        opened_on: NaiveDate,
+        keep: Option<NewKey>,
     ) -> Result<Catalogue, ServiceError> {
         let office = self.binding.profile.catalogue_office.role();
         if !official.has(office) {
@@ -122,7 +137,7 @@ impl Service {
         )?;
         match self
             .store
-            .create_catalogue(&c, &event, &actor, self.now())
+            .create_catalogue(&c, &event, &actor, self.now(), keep.as_ref())
             .await
         {
             Ok(_) => Ok(c),
@@ -137,13 +152,28 @@ impl Service {
     /// Runs one act on a catalogue. Office acts name the version they were judged on; a
     /// unit's submission does not (units submit independently of each other), and is judged
     /// again on the newest state when another act slipped in.
-    #[tracing::instrument(skip_all, fields(actor = %official.id, catalogue = id), err)]
     pub async fn catalogue_act(
         &self,
         official: &Official,
         id: &str,
         expected_version: Option<i64>,
         cmd: CatalogueCommand,
+        key: Option<&Idempotency>,
+    ) -> Result<Catalogue, ServiceError> {
+        self.once(&official.id, key, |keep| {
+            self.catalogue_act_keeping(official, id, expected_version, cmd, keep)
+        })
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(actor = %official.id, catalogue = id), err)]
+    async fn catalogue_act_keeping(
+        &self,
+        official: &Official,
+        id: &str,
+        expected_version: Option<i64>,
+        cmd: CatalogueCommand,
+        keep: Option<NewKey>,
     ) -> Result<Catalogue, ServiceError> {
         let act = CatalogueAct::of(&cmd);
         let queue = match expected_version {
@@ -196,7 +226,7 @@ impl Service {
             let next = catalogue::evolve(c, &events);
             match self
                 .store
-                .append_catalogue(&before, &next, &events, &actor, self.now())
+                .append_catalogue(&before, &next, &events, &actor, self.now(), keep.as_ref())
                 .await
             {
                 Ok(_) => return Ok(next),
@@ -225,6 +255,7 @@ impl Service {
         expected_version: i64,
         rows: Vec<ItemFields>,
         imported_on: NaiveDate,
+        key: Option<&Idempotency>,
     ) -> Result<Catalogue, ServiceError> {
         let items = rows
             .into_iter()
@@ -235,6 +266,7 @@ impl Service {
             id,
             Some(expected_version),
             CatalogueCommand::Import { items, imported_on },
+            key,
         )
         .await
     }
@@ -247,6 +279,7 @@ impl Service {
         id: &str,
         expected_version: i64,
         publication: ReportPublication,
+        key: Option<&Idempotency>,
     ) -> Result<Catalogue, ServiceError> {
         let c = self.load_catalogue(id).await?.catalogue;
         let linked = self.linked(&c.organ).await?;
@@ -260,6 +293,7 @@ impl Service {
             id,
             Some(expected_version),
             CatalogueCommand::PublishReport(report),
+            key,
         )
         .await
     }
@@ -475,7 +509,7 @@ impl Service {
             let next = catalogue::evolve(&before.catalogue, &events);
             match self
                 .store
-                .append_catalogue(&before, &next, &events, &system, self.now())
+                .append_catalogue(&before, &next, &events, &system, self.now(), None)
                 .await
             {
                 Ok(written) => recorded += written.len(),

@@ -10,7 +10,7 @@ use sea_orm::{
     QuerySelect, SqlErr, TransactionTrait,
 };
 
-use super::{Link, Store, StoreError, accounts, chain_hash, first_broken, untagged};
+use super::{Link, NewKey, Store, StoreError, accounts, chain_hash, first_broken, untagged};
 use crate::procedure::catalogue::{Catalogue, CatalogueEvent};
 use crate::procedure::{Actor, Decision};
 use crate::service::CatalogueRecord;
@@ -33,6 +33,7 @@ impl Store {
         event: &CatalogueEvent,
         actor: &Actor,
         now: DateTime<Utc>,
+        key: Option<&NewKey>,
     ) -> Result<CatalogueRecord, StoreError> {
         let now = now.trunc_subsecs(6);
         let recorded = record(&c.id, 1, "", event, actor, now)?;
@@ -58,6 +59,7 @@ impl Store {
             });
         }
         insert_event(&txn, &recorded).await?;
+        keep(&txn, key, c).await?;
         txn.commit().await?;
         Ok(recorded)
     }
@@ -119,6 +121,7 @@ impl Store {
         events: &[CatalogueEvent],
         actor: &Actor,
         now: DateTime<Utc>,
+        key: Option<&NewKey>,
     ) -> Result<Vec<CatalogueRecord>, StoreError> {
         let now = now.trunc_subsecs(6);
         let mut recorded = Vec::with_capacity(events.len());
@@ -168,6 +171,7 @@ impl Store {
         for r in &recorded {
             insert_event(&txn, r).await?;
         }
+        keep(&txn, key, next).await?;
         txn.commit().await?;
         Ok(recorded)
     }
@@ -303,6 +307,20 @@ fn record(
         payload,
         hash,
     })
+}
+
+/// Keeps the act's idempotency key, with the catalogue it left, in the act's transaction.
+async fn keep(
+    txn: &sea_orm::DatabaseTransaction,
+    key: Option<&NewKey>,
+    c: &Catalogue,
+) -> Result<(), StoreError> {
+    if let Some(key) = key {
+        entities::idempotency_key::Entity::insert(key.row(serde_json::to_string(c)?)?)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn insert_event(db: &impl ConnectionTrait, r: &CatalogueRecord) -> Result<(), DbErr> {

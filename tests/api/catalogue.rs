@@ -1048,6 +1048,31 @@ async fn units_submitting_at_once_are_all_recorded() {
 }
 
 #[tokio::test]
+async fn a_submission_sent_again_with_its_key_is_one_submission() {
+    // Submissions name no version, so without a key a retry would be a second submission.
+    let app = spawn_app().await;
+    let c = Cat::open(&app).await;
+    let input = json!({"catalogueId": c.id, "item": item("老旧小区改造", "区住房和城乡建设局", "2026-09"),
+                       "submittedOn": "2026-01-10", "idempotencyKey": "submission-1"});
+    let sends = (0..3).map(|_| {
+        app.gql(Some("SPONSOR"), "mutation($input: SubmitCatalogueItemInput!) { submitCatalogueItem(input: $input) { version } }", json!({"input": input.clone()}))
+    });
+    for body in futures_util::future::join_all(sends).await {
+        assert_eq!(body["data"]["submitCatalogueItem"]["version"], 2, "{body}");
+    }
+    let body = app
+        .gql(
+            Some("SECRETARIAT"),
+            "{ catalogue(year: 2026) { version submissions { id } } }",
+            json!({}),
+        )
+        .await;
+    let c = &body["data"]["catalogue"];
+    assert_eq!(c["submissions"].as_array().map(Vec::len), Some(1), "{body}");
+    assert_eq!(c["version"], 2);
+}
+
+#[tokio::test]
 async fn where_several_organs_publish_the_public_names_the_organ() {
     let app = spawn_app().await;
     let (_c, _, _) = Cat::published(&app).await;
