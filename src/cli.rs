@@ -23,6 +23,14 @@ pub struct Cli {
     /// Database URL: sqlite://path (created on first run) or postgres://…
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE, global = true)]
     pub database_url: String,
+    /// Connections in this process's pool.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 10, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub db_max_connections: u32,
+    /// PostgreSQL: seconds any one statement may run before the server ends it.
+    #[arg(long, env = "DATABASE_STATEMENT_TIMEOUT_SECS", default_value_t = 30, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub db_statement_timeout_secs: u64,
     /// Procedure profile for new decisions: `henan`, `national`, or a profile file's path.
     #[arg(long, env = "DECISION_PROFILE", default_value = "henan", global = true)]
     pub profile: String,
@@ -173,10 +181,14 @@ fn service(cli: &Cli, store: Store) -> anyhow::Result<Service> {
     )?)
 }
 
-async fn open(url: &str) -> anyhow::Result<Store> {
-    let db = store::connect(url)
+async fn open(cli: &Cli) -> anyhow::Result<Store> {
+    let pool = store::DbOptions {
+        max_connections: cli.db_max_connections,
+        statement_timeout: std::time::Duration::from_secs(cli.db_statement_timeout_secs),
+    };
+    let db = store::connect_with(&cli.database_url, &pool)
         .await
-        .with_context(|| format!("cannot open the database {url}"))?;
+        .with_context(|| format!("cannot open the database {}", cli.database_url))?;
     Ok(Store::new(db))
 }
 
@@ -192,7 +204,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         Cmd::Schema => print!("{}", crate::graphql::sdl()),
         Cmd::Rules => print!("{}", crate::procedure::rule_book()),
         Cmd::Migrate => {
-            open(&cli.database_url).await?;
+            open(&cli).await?;
             eprintln!("migrations applied");
         }
         Cmd::Serve {
@@ -202,7 +214,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             idempotency_ttl_hours,
             limits,
         } => {
-            let store = open(&cli.database_url).await?;
+            let store = open(&cli).await?;
             let service = service(&cli, store)?
                 .with_idempotency_ttl(chrono::Duration::hours(idempotency_ttl_hours));
             warn_if_calendar_ends_soon(&service);
@@ -236,7 +248,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             .await?;
         }
         Cmd::Account(cmd) => {
-            let store = open(&cli.database_url).await?;
+            let store = open(&cli).await?;
             match cmd {
                 AccountCmd::Add {
                     name,
@@ -294,7 +306,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             }
         }
         Cmd::Demo => {
-            let store = open(&cli.database_url).await?;
+            let store = open(&cli).await?;
             let started = std::time::Instant::now();
             let service = service(&cli, store)?;
             let report = crate::demo::load(service).await?;

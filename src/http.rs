@@ -1,5 +1,5 @@
 //! The axum server: `POST /graphql`, GraphiQL on `GET /graphql`, WebSocket subscriptions on
-//! `/graphql/ws`, `GET /healthz`. The bearer token is resolved to a caller here, once per request,
+//! `/graphql/ws`, `GET /healthz`, `GET /readyz`. The bearer token is resolved to a caller here, once per request,
 //! and handed to the schema; the schema never sees a header.
 //!
 //! The routes and the layers every request passes through are separate functions, so a test can
@@ -92,6 +92,7 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
         .route("/graphql", get(graphiql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .with_state(AppState {
             schema,
             service,
@@ -417,6 +418,33 @@ async fn graphiql() -> Response {
         .into_response()
 }
 
+/// How long readiness waits for the database before saying it is not ready.
+const READY_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Readiness for a load balancer: 200 only while the database answers, so a replica that lost
+/// its database is taken out of rotation (and put back when it answers again). Cheap: one ping.
+async fn readyz(State(app): State<AppState>) -> Response {
+    match tokio::time::timeout(READY_WAIT, app.service.store().ping()).await {
+        Ok(Ok(())) => Json(serde_json::json!({"status": "ready"})).into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "not ready: the database does not answer");
+            not_ready()
+        }
+        Err(_) => {
+            tracing::warn!("not ready: the database did not answer within 2 s");
+            not_ready()
+        }
+    }
+}
+
+fn not_ready() -> Response {
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({"status": "unavailable"})),
+    )
+        .into_response()
+}
+
 /// Liveness for the operator's monitoring: the database answers, and how far the working-day
 /// calendar reaches. A calendar about to end is a warning in the body, not a failure: the
 /// service still works for everything its data covers, and a 503 would have a load balancer
@@ -433,11 +461,7 @@ async fn healthz(State(app): State<AppState>) -> Response {
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({"status": "unavailable"})),
-            )
-                .into_response()
+            not_ready()
         }
     }
 }

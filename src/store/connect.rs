@@ -7,8 +7,35 @@ use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
-/// Connects, creating a SQLite file (and its folder) on first use, and runs pending migrations.
+/// How the pool reaches the database (`serve --db-max-connections`, `--db-statement-timeout-secs`;
+/// TLS to PostgreSQL is the URL's: `?sslmode=verify-full&sslrootcert=…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbOptions {
+    /// Connections in the pool (each replica has its own).
+    pub max_connections: u32,
+    /// PostgreSQL ends any statement running longer than this, so one stuck query cannot hold a
+    /// connection (and its locks) for ever. SQLite statements are bounded by the request timeout.
+    pub statement_timeout: Duration,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 10,
+            statement_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Connects with the default pool, creating a SQLite file (and its folder) on first use, and runs
+/// pending migrations.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, &DbOptions::default()).await
+}
+
+/// Connects with `pool`, creating a SQLite file (and its folder) on first use, and runs pending
+/// migrations.
+pub async fn connect_with(url: &str, pool: &DbOptions) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
@@ -21,7 +48,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             .map_err(|e| DbErr::Custom(format!("{}: {e}", dir.display())))?;
     }
     let mut opts = ConnectOptions::new(url);
+    let statement_timeout = format!("{}ms", pool.statement_timeout.as_millis());
     opts.sqlx_logging(false)
+        .max_connections(pool.max_connections)
         .acquire_timeout(Duration::from_secs(10))
         // A ping on every acquire costs a round trip per statement; only a connection idle for a
         // while can have been dropped by the server.
@@ -33,6 +62,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
+        })
+        .map_sqlx_postgres_opts(move |o| {
+            o.options([("statement_timeout", statement_timeout.clone())])
         });
     let db = Database::connect(opts).await?;
     Migrator::up(&db, None).await?;

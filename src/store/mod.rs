@@ -31,7 +31,7 @@ use crate::service::{Comment, ListFilter, MessageKind, RecordedEvent};
 
 pub use accounts::{NewAccount, parse_role, role_name};
 pub use catalogues::LoadedCatalogue;
-pub use connect::connect;
+pub use connect::{DbOptions, connect, connect_with};
 pub use keys::{KeptResult, NewKey};
 
 #[derive(Debug, thiserror::Error)]
@@ -151,6 +151,11 @@ impl Store {
     /// Transactions the writer committed and the acts they carried, since this store started.
     pub fn commit_counts(&self) -> (u64, u64) {
         self.writer.counts()
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        Ok(self.db.ping().await?)
     }
 
     pub fn connection(&self) -> &DatabaseConnection {

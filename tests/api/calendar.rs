@@ -466,6 +466,32 @@ fn filing_deadline(body: &Value) -> Value {
 }
 
 #[tokio::test]
+async fn two_servers_sweeping_at_once_record_each_passed_deadline_once() {
+    let app = spawn_app().await;
+    let replica = app.another_server(AppConfig::default()).await;
+    // Two decisions published and never filed: each filing deadline passes on 2026-07-02.
+    let first = published(&app, "区民政局", "2026-06-01").await;
+    let second = published(&app, "区民政局", "2026-06-01").await;
+    app.clock.set_date(day("2026-07-02"));
+    let (a, b) = tokio::join!(
+        app.service.sweep_deadlines(),
+        replica.service.sweep_deadlines()
+    );
+    let (a, b) = (a.expect("sweep"), b.expect("sweep on the replica"));
+    assert_eq!(a + b, 2, "recorded {a} here and {b} on the replica");
+    for f in [&first, &second] {
+        let kinds: Vec<String> = app.decision(&f.id).await["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .filter_map(|e| e["kind"].as_str().map(str::to_owned))
+            .filter(|k| k == "DEADLINE_PASSED")
+            .collect();
+        assert_eq!(kinds.len(), 1, "{kinds:?}");
+    }
+}
+
+#[tokio::test]
 async fn the_sweep_records_a_passed_deadline_once_when_the_clock_passes_it_even_across_a_restart() {
     let app = spawn_app().await;
     // Published 2026-06-01 and never filed: the filing deadline is 2026-07-01.

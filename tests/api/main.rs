@@ -20,6 +20,7 @@ mod pages;
 mod panics;
 mod public;
 mod purity;
+mod replicas;
 mod roles;
 mod rulebook;
 mod rules;
