@@ -1146,6 +1146,11 @@ impl Service {
     /// events were recorded.
     #[tracing::instrument(skip(self), err)]
     pub async fn sweep_deadlines(&self) -> Result<usize, ServiceError> {
+        // One server sweeps at a time; the others find the work done or being done.
+        let Some(_lease) = self.store.sweep_lease().await? else {
+            tracing::debug!("another server is sweeping");
+            return Ok(0);
+        };
         let today = self.today();
         let system = Actor::system();
         let mut recorded = 0;

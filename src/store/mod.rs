@@ -11,6 +11,7 @@ mod accounts;
 mod catalogues;
 mod connect;
 mod keys;
+mod lease;
 mod writer;
 
 use std::collections::HashMap;
@@ -33,6 +34,7 @@ pub use accounts::{NewAccount, parse_role, role_name};
 pub use catalogues::LoadedCatalogue;
 pub use connect::{DbOptions, connect, connect_with};
 pub use keys::{KeptResult, NewKey};
+pub use lease::{SWEEP_LOCK_KEY, SweepLease};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -492,6 +492,42 @@ async fn two_servers_sweeping_at_once_record_each_passed_deadline_once() {
 }
 
 #[tokio::test]
+async fn on_postgresql_one_server_sweeps_at_a_time_and_another_takes_over_when_it_is_gone() {
+    if std::env::var_os("TEST_POSTGRES_URL").is_none() {
+        return;
+    }
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let app = spawn_app().await;
+    let f = published(&app, "区民政局", "2026-06-01").await;
+    app.clock.set_date(day("2026-07-02"));
+    // Another server is sweeping: it holds the lease.
+    let other = decision_engine::store::connect(&app.database_url)
+        .await
+        .expect("a second connection");
+    let sweeping = other.begin().await.expect("transaction");
+    sweeping
+        .execute_unprepared(&format!(
+            "SELECT pg_advisory_xact_lock({})",
+            decision_engine::store::SWEEP_LOCK_KEY
+        ))
+        .await
+        .expect("lease taken");
+    assert_eq!(app.service.sweep_deadlines().await.expect("sweep"), 0);
+    // It goes away mid-sweep (its transaction ends with its session): this server takes over.
+    drop(sweeping);
+    other.close().await.expect("closed");
+    assert_eq!(app.service.sweep_deadlines().await.expect("sweep"), 1);
+    let history = app.decision(&f.id).await["history"].clone();
+    let passed = history
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter(|e| e["kind"] == "DEADLINE_PASSED")
+        .count();
+    assert_eq!(passed, 1);
+}
+
+#[tokio::test]
 async fn the_sweep_records_a_passed_deadline_once_when_the_clock_passes_it_even_across_a_restart() {
     let app = spawn_app().await;
     // Published 2026-06-01 and never filed: the filing deadline is 2026-07-01.
