@@ -1110,6 +1110,55 @@ async fn submit(
     act(ctx, catalogue_id, None, cmd, key).await
 }
 
+/// An office act's input: the catalogue, the version the act was judged on, the request's key.
+trait OfficeAct {
+    fn catalogue_id(&self) -> &ID;
+    fn expected_version(&self) -> i64;
+    fn idempotency_key(&self) -> &Option<String>;
+}
+
+macro_rules! office_act {
+    ($($input:ty),*) => {
+        $(impl OfficeAct for $input {
+            fn catalogue_id(&self) -> &ID {
+                &self.catalogue_id
+            }
+            fn expected_version(&self) -> i64 {
+                self.expected_version
+            }
+            fn idempotency_key(&self) -> &Option<String> {
+                &self.idempotency_key
+            }
+        })*
+    };
+}
+
+office_act!(
+    AcceptCatalogueSubmissionInput,
+    RejectCatalogueSubmissionInput,
+    RecordCatalogueDiscussionInput,
+    RecordCatalogueConsentInput,
+    PublishCatalogueInput,
+    CarryOverCatalogueItemInput
+);
+
+/// Runs an office act named by its input.
+async fn office(
+    ctx: &Context<'_>,
+    input: &impl OfficeAct,
+    cmd: Parsed<CatalogueCommand>,
+) -> Result<Catalogue> {
+    let key = input.idempotency_key();
+    act(
+        ctx,
+        input.catalogue_id(),
+        Some(input.expected_version()),
+        cmd,
+        key,
+    )
+    .await
+}
+
 /// The request's idempotency key, parsed, with the request it stands for.
 fn keyed(ctx: &Context<'_>, key: &Option<String>) -> Result<Option<crate::service::Idempotency>> {
     super::idempotency(ctx, super::inputs::idempotency_key(key).map_err(invalid)?)
@@ -1218,14 +1267,7 @@ impl CatalogueMutation {
                 accepted_on: input.accepted_on.0,
             })
         })();
-        act(
-            ctx,
-            &input.catalogue_id,
-            Some(input.expected_version),
-            cmd,
-            &input.idempotency_key,
-        )
-        .await
+        office(ctx, &input, cmd).await
     }
     /// The office rejects a submission, with its reason.
     async fn reject_catalogue_submission(
@@ -1240,14 +1282,7 @@ impl CatalogueMutation {
                 rejected_on: input.rejected_on.0,
             })
         })();
-        act(
-            ctx,
-            &input.catalogue_id,
-            Some(input.expected_version),
-            cmd,
-            &input.idempotency_key,
-        )
-        .await
+        office(ctx, &input, cmd).await
     }
     /// Art. 3(3): the organ fixes the catalogue (or the adjustment) at its executive meeting.
     async fn record_catalogue_discussion(
@@ -1261,14 +1296,7 @@ impl CatalogueMutation {
                 session,
             })
         });
-        act(
-            ctx,
-            &input.catalogue_id,
-            Some(input.expected_version),
-            cmd,
-            &input.idempotency_key,
-        )
-        .await
+        office(ctx, &input, cmd).await
     }
     /// Art. 3(3): the same-level Party committee consents.
     async fn record_catalogue_consent(
@@ -1282,14 +1310,7 @@ impl CatalogueMutation {
                 reference,
             })
         });
-        act(
-            ctx,
-            &input.catalogue_id,
-            Some(input.expected_version),
-            cmd,
-            &input.idempotency_key,
-        )
-        .await
+        office(ctx, &input, cmd).await
     }
     /// Art. 3(3): publishes the version in preparation (refused without the organ's meeting
     /// and, where required, the Party committee's consent).
@@ -1305,14 +1326,7 @@ impl CatalogueMutation {
                 document_number: t("文号", Name, &input.document_number)?,
             }))
         })();
-        act(
-            ctx,
-            &input.catalogue_id,
-            Some(input.expected_version),
-            cmd,
-            &input.idempotency_key,
-        )
-        .await
+        office(ctx, &input, cmd).await
     }
     /// Year end: an unfinished item goes into next year's catalogue, keeping its id and its
     /// decision.
@@ -1328,14 +1342,7 @@ impl CatalogueMutation {
                 carried_on: input.carried_on.0,
             }))
         })();
-        act(
-            ctx,
-            &input.catalogue_id,
-            Some(input.expected_version),
-            cmd,
-            &input.idempotency_key,
-        )
-        .await
+        office(ctx, &input, cmd).await
     }
     /// Year end: publishes what became of each item, fixed as of publication.
     async fn publish_catalogue_report(
