@@ -1147,10 +1147,16 @@ impl Service {
     #[tracing::instrument(skip(self), err)]
     pub async fn sweep_deadlines(&self) -> Result<usize, ServiceError> {
         // One server sweeps at a time; the others find the work done or being done.
-        let Some(_lease) = self.store.sweep_lease().await? else {
+        let Some(lease) = self.store.sweep_lease().await? else {
             tracing::debug!("another server is sweeping");
             return Ok(0);
         };
+        let swept = self.sweep_under_lease().await;
+        lease.release().await?;
+        swept
+    }
+
+    async fn sweep_under_lease(&self) -> Result<usize, ServiceError> {
         let today = self.today();
         let system = Actor::system();
         let mut recorded = 0;

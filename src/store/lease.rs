@@ -9,12 +9,25 @@ use sea_orm::{
 
 use super::{Store, StoreError};
 
-/// The advisory lock's key: any constant no other application on the database uses ("DESWEEP").
-pub const SWEEP_LOCK_KEY: i64 = 0x0044_4553_5745_4550;
+/// The advisory lock's two keys, as SQL: a constant no other application on the database uses
+/// ("DESW"), and the schema the tables live in. The lock guards this schema's rows, so deployments
+/// that share one database in separate schemas (as the test suite does) never wait on each other.
+pub const SWEEP_LOCK_KEYS: &str = "1145394007, hashtext(current_schema())";
 
-/// Held while this server sweeps; dropping it ends the transaction and frees the lock.
+/// Held while this server sweeps. `release` ends the transaction and frees the lock at once;
+/// a lease merely dropped (the sweep failed) is rolled back when its connection is next used,
+/// which may be after the next sweep has asked for the lock and been told another holds it.
 pub struct SweepLease {
-    _txn: Option<DatabaseTransaction>,
+    txn: Option<DatabaseTransaction>,
+}
+
+impl SweepLease {
+    pub async fn release(self) -> Result<(), StoreError> {
+        if let Some(txn) = self.txn {
+            txn.rollback().await?;
+        }
+        Ok(())
+    }
 }
 
 impl Store {
@@ -22,19 +35,18 @@ impl Store {
     pub async fn sweep_lease(&self) -> Result<Option<SweepLease>, StoreError> {
         let db = self.connection();
         if db.get_database_backend() != DbBackend::Postgres {
-            return Ok(Some(SweepLease { _txn: None }));
+            return Ok(Some(SweepLease { txn: None }));
         }
         let txn = db.begin().await?;
         let row = txn
-            .query_one_raw(Statement::from_sql_and_values(
+            .query_one_raw(Statement::from_string(
                 DbBackend::Postgres,
-                "SELECT pg_try_advisory_xact_lock($1)",
-                [SWEEP_LOCK_KEY.into()],
+                format!("SELECT pg_try_advisory_xact_lock({SWEEP_LOCK_KEYS})"),
             ))
             .await?
             .ok_or_else(|| DbErr::Custom("pg_try_advisory_xact_lock returned no row".into()))?;
         if row.try_get_by_index::<bool>(0)? {
-            Ok(Some(SweepLease { _txn: Some(txn) }))
+            Ok(Some(SweepLease { txn: Some(txn) }))
         } else {
             txn.rollback().await?;
             Ok(None)

@@ -34,7 +34,7 @@ pub use accounts::{NewAccount, parse_role, role_name};
 pub use catalogues::LoadedCatalogue;
 pub use connect::{DbOptions, connect, connect_with};
 pub use keys::{KeptResult, NewKey};
-pub use lease::{SWEEP_LOCK_KEY, SweepLease};
+pub use lease::{SWEEP_LOCK_KEYS, SweepLease};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

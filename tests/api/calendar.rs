@@ -508,7 +508,7 @@ async fn on_postgresql_one_server_sweeps_at_a_time_and_another_takes_over_when_i
     sweeping
         .execute_unprepared(&format!(
             "SELECT pg_advisory_xact_lock({})",
-            decision_engine::store::SWEEP_LOCK_KEY
+            decision_engine::store::SWEEP_LOCK_KEYS
         ))
         .await
         .expect("lease taken");
