@@ -19,6 +19,9 @@ pub struct Model {
     /// How many events the decision has, and the hash of the last: the next event chains to it.
     pub event_count: i64,
     pub last_hash: String,
+    /// How many comments the public has sent through the engine: a closure judged on them is
+    /// written only if none arrived meanwhile.
+    pub comments: i64,
     #[sea_orm(column_type = "Text")]
     pub state: String,
     pub created_at: DateTimeUtc,

@@ -8,6 +8,7 @@ mod m20261127_000002_create_calendar_versions;
 mod m20261204_000001_add_organs;
 mod m20261205_000001_create_catalogues;
 mod m20261206_000001_create_idempotency_keys;
+mod m20261207_000001_add_comment_counts;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_add_organs::Migration),
             Box::new(m20261205_000001_create_catalogues::Migration),
             Box::new(m20261206_000001_create_idempotency_keys::Migration),
+            Box::new(m20261207_000001_add_comment_counts::Migration),
         ]
     }
 }

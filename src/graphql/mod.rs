@@ -140,6 +140,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ServiceError::NotFound(_) => ("NOT_FOUND", None),
         ServiceError::Invalid(_) => ("INVALID_INPUT", None),
         ServiceError::VersionConflict { .. } => ("VERSION_CONFLICT", None),
+        ServiceError::Busy(_) => ("BUSY", None),
         ServiceError::SubscriberBehind { .. } => ("SUBSCRIBER_BEHIND", None),
         ServiceError::KeyReused { .. } => ("IDEMPOTENCY_KEY_REUSED", None),
         ServiceError::ConsultationNotOpen | ServiceError::NotInExecution => {

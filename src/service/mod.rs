@@ -52,6 +52,9 @@ pub enum ServiceError {
     Refused(#[from] Refusal),
     #[error("{what}已被他人修改（当前版本{current}），请刷新后基于最新版本重试")]
     VersionConflict { what: &'static str, current: i64 },
+    /// Others' writes kept overtaking this one, past every retry: nothing was written.
+    #[error("{0}正在被频繁更新，本次未能写入；请稍后重试")]
+    Busy(&'static str),
     /// The idempotency key came with another request before.
     #[error("该幂等键已用于另一请求（{mutation}），内容不同；新的请求请另取一个键")]
     KeyReused { mutation: String },
@@ -95,6 +98,8 @@ impl From<StoreError> for ServiceError {
                 current,
             },
             StoreError::NotFound => ServiceError::NotFound("该决策"),
+            // Comments kept arriving while an act judged on them was written, past every retry.
+            StoreError::CommentsArrived => ServiceError::Busy("公众意见"),
             e @ (StoreError::Db(_) | StoreError::Corrupt(_) | StoreError::Duplicate) => {
                 ServiceError::Store(e)
             }
@@ -268,6 +273,11 @@ pub const CATCH_UP_LIMIT: usize = 10_000;
 
 /// Whose idempotency keys the public's messages are kept under.
 const PUBLIC_CALLER: &str = "public";
+
+/// How many times a write overtaken by others is judged again on what they wrote before the
+/// caller is told to retry (a comment racing officials' acts, or an act on the comments racing
+/// a comment).
+const JUDGE_AGAIN: usize = 8;
 
 /// How many days before the calendar data ends the operator is warned: enough to see the
 /// State Council's notice for the next year (published in October or November) and load it.
@@ -910,11 +920,6 @@ impl Service {
                 current: loaded.decision.version as i64,
             });
         }
-        let comments = if cmd.needs_comments() {
-            self.store.comment_ids(id).await?
-        } else {
-            Vec::new()
-        };
         let related = match cmd.related_decision() {
             Some(rid) => self
                 .store
@@ -935,35 +940,62 @@ impl Service {
         let calendar = self
             .calendar_for(&loaded.decision.binding.calendar_version)
             .await?;
-        let ctx = Context {
-            actor: &actor,
-            today: self.today(),
-            calendar: &calendar,
-            received_comments: &comments,
-            related: related.as_ref(),
-            named: named.as_ref(),
-        };
-        let events = match procedure::decide(&loaded.decision, &cmd, &ctx) {
-            Ok(events) => events,
-            Err(refusal) => {
-                // A refusal judged on remembered state stands only if that state is still current.
-                if source == Source::Cache {
-                    let current = self.load(id).await?.decision.version as i64;
-                    if current != expected_version {
-                        return Err(ServiceError::VersionConflict {
-                            what: "决策",
-                            current,
-                        });
+        // An act judged on the public's comments is written only if no comment arrived since
+        // they were read; one that did is read with the rest and the act judged again.
+        for _ in 0..JUDGE_AGAIN {
+            let comments = if cmd.needs_comments() {
+                Some(self.store.comment_ids(id).await?)
+            } else {
+                None
+            };
+            let ctx = Context {
+                actor: &actor,
+                today: self.today(),
+                calendar: &calendar,
+                received_comments: comments.as_deref().unwrap_or_default(),
+                related: related.as_ref(),
+                named: named.as_ref(),
+            };
+            let events = match procedure::decide(&loaded.decision, &cmd, &ctx) {
+                Ok(events) => events,
+                Err(refusal) => {
+                    // A refusal judged on remembered state stands only if that state is still
+                    // current.
+                    if source == Source::Cache {
+                        let current = self.load(id).await?.decision.version as i64;
+                        if current != expected_version {
+                            return Err(ServiceError::VersionConflict {
+                                what: "决策",
+                                current,
+                            });
+                        }
                     }
+                    return Err(refusal.into());
                 }
-                return Err(refusal.into());
+            };
+            let next = procedure::evolve(&loaded.decision, &events);
+            let judged_on = comments.as_ref().map(Vec::len);
+            match self
+                .store
+                .append(
+                    &loaded,
+                    &next,
+                    &events,
+                    &actor,
+                    self.now(),
+                    (judged_on, keep.as_ref()),
+                )
+                .await
+            {
+                Ok(_) => return Ok(next),
+                Err(StoreError::CommentsArrived) => {
+                    // The written state is the one judged; only the comments moved.
+                    (loaded, source) = (self.load(id).await?, Source::Database);
+                }
+                Err(e) => return Err(e.into()),
             }
-        };
-        let next = procedure::evolve(&loaded.decision, &events);
-        self.store
-            .append(&loaded, &next, &events, &actor, self.now(), keep.as_ref())
-            .await?;
-        Ok(next)
+        }
+        Err(StoreError::CommentsArrived.into())
     }
 
     /// A message from the public, which needs no account and does not touch the decision's
@@ -996,9 +1028,34 @@ impl Service {
         contact: Option<Text>,
         keep: Option<NewKey>,
     ) -> Result<Comment, ServiceError> {
-        let loaded = self.load(id).await?;
+        let message = Comment {
+            id: uuid::Uuid::now_v7().to_string(),
+            decision_id: id.to_owned(),
+            kind,
+            body: body.to_string(),
+            commenter: commenter.map(|c| c.to_string()),
+            contact: contact.map(|c| c.to_string()),
+            submitted_at: self.now(),
+        };
+        // Stored only if the decision is still as checked; if an official wrote meanwhile (the
+        // consultation may have closed), checked again on what they wrote.
+        for _ in 0..JUDGE_AGAIN {
+            let loaded = self.load(id).await?;
+            self.accepts_public(kind, &loaded.decision)?;
+            if self
+                .store
+                .add_comment(&message, loaded.decision.version, keep.as_ref())
+                .await?
+            {
+                return Ok(message);
+            }
+        }
+        Err(ServiceError::Busy("该决策"))
+    }
+
+    /// Whether the public may send a message of this kind on `d` now.
+    fn accepts_public(&self, kind: MessageKind, d: &Decision) -> Result<(), ServiceError> {
         let today = self.today();
-        let d = &loaded.decision;
         // The public learns nothing of a decision it may not see, not even that the id exists.
         if self.sight(&Caller::Public, d) == Sight::Nothing {
             return Err(ServiceError::NotFound("该决策"));
@@ -1025,17 +1082,7 @@ impl Service {
                 }
             }
         }
-        let message = Comment {
-            id: uuid::Uuid::now_v7().to_string(),
-            decision_id: id.to_owned(),
-            kind,
-            body: body.to_string(),
-            commenter: commenter.map(|c| c.to_string()),
-            contact: contact.map(|c| c.to_string()),
-            submitted_at: self.now(),
-        };
-        self.store.add_comment(&message, keep.as_ref()).await?;
-        Ok(message)
+        Ok(())
     }
 
     /// What became of one of the public's messages, for whoever holds its receipt number: the
@@ -1181,7 +1228,7 @@ impl Service {
                 let next = procedure::evolve(&loaded.decision, &events);
                 match self
                     .store
-                    .append(&loaded, &next, &events, &system, self.now(), None)
+                    .append(&loaded, &next, &events, &system, self.now(), (None, None))
                     .await
                 {
                     Ok(written) => recorded += written.len(),

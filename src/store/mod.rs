@@ -42,6 +42,10 @@ pub enum StoreError {
     VersionConflict { current: i64 },
     #[error("未找到该决策")]
     NotFound,
+    /// The version is the one expected, but the public's comments the act was judged on are no
+    /// longer all there are: a comment arrived meanwhile.
+    #[error("审查期间收到了新的公众意见")]
+    CommentsArrived,
     /// A row with the same unique key exists (an organ's catalogue for a year).
     #[error("已经存在")]
     Duplicate,
@@ -204,6 +208,7 @@ impl Store {
             version: Set(d.version as i64),
             event_count: Set(1),
             last_hash: Set(recorded.hash.clone()),
+            comments: Set(0),
             state: Set(serde_json::to_string(d)?),
             created_at: Set(now),
             updated_at: Set(now),
@@ -230,7 +235,8 @@ impl Store {
         Ok(recorded)
     }
 
-    /// Writes the decision's next state and its events, if nobody wrote since `before` was loaded.
+    /// Writes the decision's next state and its events, if nobody wrote since `before` was loaded
+    /// and, for an act judged on the public's comments, `comments` is still how many there are.
     #[tracing::instrument(skip_all, fields(decision = %next.id, actor = %actor.id), err)]
     pub async fn append(
         &self,
@@ -239,7 +245,7 @@ impl Store {
         events: &[Event],
         actor: &Actor,
         now: DateTime<Utc>,
-        key: Option<&NewKey>,
+        (comments, key): (Option<usize>, Option<&NewKey>),
     ) -> Result<Vec<RecordedEvent>, StoreError> {
         let now = now.trunc_subsecs(6);
         let mut recorded = Vec::with_capacity(events.len());
@@ -281,6 +287,7 @@ impl Store {
         let write = writer::Write::Update {
             id: next.id.clone(),
             expected: before.decision.version as i64,
+            comments: comments.map(|n| n as i64),
             columns,
         };
         match self.writer.write(write, events, key).await? {
@@ -292,6 +299,9 @@ impl Store {
             writer::Outcome::Conflict { current } => {
                 self.forget(&next.id);
                 return Err(match current {
+                    Some(current) if current == before.decision.version as i64 => {
+                        StoreError::CommentsArrived
+                    }
                     Some(current) => StoreError::VersionConflict { current },
                     None => StoreError::NotFound,
                 });
@@ -524,11 +534,33 @@ impl Store {
             }))
     }
 
-    /// Stores a message from the public, with the key it was sent under, in one transaction.
-    pub async fn add_comment(&self, c: &Comment, key: Option<&NewKey>) -> Result<(), StoreError> {
+    /// Stores a message from the public, with the key it was sent under, in one transaction, if
+    /// the decision is still at version `judged` (its stage and consultation as the service
+    /// checked them). A comment counts on the decision's row, under the row's lock: an act judged
+    /// on the comments and racing this one either waits and sees it, or is seen first and the
+    /// comment is judged again. `false` when the decision has changed since the check.
+    pub async fn add_comment(
+        &self,
+        c: &Comment,
+        judged: u64,
+        key: Option<&NewKey>,
+    ) -> Result<bool, StoreError> {
         use sea_orm::TransactionTrait;
         let key = key.map(|k| k.row(serde_json::to_string(c)?)).transpose()?;
         let txn = self.db.begin().await?;
+        if c.kind == MessageKind::Comment {
+            use decision::Column as C;
+            let counted = decision::Entity::update_many()
+                .col_expr(C::Comments, Expr::col(C::Comments).add(1))
+                .filter(C::Id.eq(&c.decision_id))
+                .filter(C::Version.eq(judged as i64))
+                .exec(&txn)
+                .await?;
+            if counted.rows_affected != 1 {
+                txn.rollback().await?;
+                return Ok(false);
+            }
+        }
         public_comment::Entity::insert(public_comment::ActiveModel {
             id: Set(c.id.clone()),
             decision_id: Set(c.decision_id.clone()),
@@ -546,7 +578,7 @@ impl Store {
                 .await?;
         }
         txn.commit().await?;
-        Ok(())
+        Ok(true)
     }
 }
 

@@ -355,7 +355,7 @@ pub(super) async fn post_comment(
     {
         Ok(comment) => Redirect::to(&format!("/receipts/{}", comment.id)).into_response(),
         Err(ServiceError::NotFound(_)) => not_found(),
-        Err(e @ ServiceError::ConsultationNotOpen) => {
+        Err(e @ (ServiceError::ConsultationNotOpen | ServiceError::Busy(_))) => {
             consultation_page(&web, &id, &headers, Some(e.to_string()), &form).await
         }
         Err(e) => server_error(&e),

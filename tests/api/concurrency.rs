@@ -1,7 +1,7 @@
 //! Two officials acting on the same version at once: exactly one wins, the other is told.
 
 use decision_engine::clock::Clock;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::*;
 
@@ -148,4 +148,139 @@ async fn a_write_by_another_server_process_is_seen_and_a_stale_version_still_con
     let d = app.decision(&flow.id).await;
     assert_eq!(d["version"], 4);
     assert_eq!(d["history"].as_array().map(Vec::len), Some(4));
+}
+
+/// A comment the public sends on the last day, through the form or the API.
+async fn comment(app: &App, id: &str, body: &str) -> Value {
+    app.on_day(
+        App::during_consultation(),
+        app.gql(
+            None,
+            "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }",
+            json!({"input": {"decisionId": id, "body": body}}),
+        ),
+    )
+    .await
+}
+
+// Art. 18 has every opinion answered before the consultation closes. A closure judged on the
+// comments read a moment ago must not be written if one more arrived since: the write is refused
+// at the row, and the service judges the act again with it.
+#[tokio::test]
+async fn an_act_judged_on_the_comments_is_not_written_once_another_comment_has_arrived() {
+    let app = spawn_app().await;
+    let mut flow = Flow::propose(&app, json!({})).await;
+    flow.start().await;
+    flow.draft().await;
+    flow.open_consultation().await;
+    let first = comment(&app, &flow.id, "建议增设电梯").await;
+    assert!(
+        first["data"]["submitPublicComment"]["id"].is_string(),
+        "{first}"
+    );
+
+    // An official's act reads the decision and its one comment…
+    let loaded = app
+        .store
+        .load(&flow.id)
+        .await
+        .expect("read")
+        .expect("stored");
+    let judged_on = app.store.comment_ids(&flow.id).await.expect("ids").len();
+    assert_eq!(judged_on, 1);
+    // …a second comment lands…
+    let second = comment(&app, &flow.id, "建议保留绿地").await;
+    assert!(
+        second["data"]["submitPublicComment"]["id"].is_string(),
+        "{second}"
+    );
+    // …and the act's write, judged on one comment, is refused; nothing of it is stored.
+    let mut next = loaded.decision.clone();
+    next.version += 1;
+    let actor = decision_engine::procedure::Actor::system();
+    let refused = app
+        .store
+        .append(
+            &loaded,
+            &next,
+            &[],
+            &actor,
+            app.clock.now(),
+            (Some(judged_on), None),
+        )
+        .await;
+    assert!(
+        matches!(
+            refused,
+            Err(decision_engine::store::StoreError::CommentsArrived)
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(app.decision(&flow.id).await["version"], flow.version);
+    // Judged on both, it is written.
+    app.store
+        .append(
+            &loaded,
+            &next,
+            &[],
+            &actor,
+            app.clock.now(),
+            (Some(2), None),
+        )
+        .await
+        .expect("judged on every comment");
+    assert_eq!(app.decision(&flow.id).await["version"], flow.version + 1);
+}
+
+// The other order: a comment checked against the open consultation, and the consultation closed
+// before the comment is stored. The comment is not stored on the stale check; sent again, it is
+// judged on the closed consultation and refused.
+#[tokio::test]
+async fn a_comment_checked_before_the_consultation_closed_is_not_stored_after_it() {
+    let app = spawn_app().await;
+    let mut flow = Flow::propose(&app, json!({})).await;
+    flow.start().await;
+    flow.draft().await;
+    flow.open_consultation().await;
+    // The comment's check reads the open consultation…
+    let checked = app
+        .store
+        .load(&flow.id)
+        .await
+        .expect("read")
+        .expect("stored");
+    // …the sponsor closes it (no comment yet, nothing to answer)…
+    flow.close_consultation().await;
+    // …and the comment, checked against the version before the closure, is not stored.
+    let late = decision_engine::service::Comment {
+        id: "late-comment".into(),
+        decision_id: flow.id.clone(),
+        kind: decision_engine::service::MessageKind::Comment,
+        body: "最后一刻的意见".into(),
+        commenter: None,
+        contact: None,
+        submitted_at: app.clock.now(),
+    };
+    let stored = app
+        .store
+        .add_comment(&late, checked.decision.version, None)
+        .await
+        .expect("no database error");
+    assert!(!stored);
+    assert!(
+        app.store
+            .comment_ids(&flow.id)
+            .await
+            .expect("ids")
+            .is_empty()
+    );
+    let again = comment(&app, &flow.id, "最后一刻的意见").await;
+    assert_eq!(refusal(&again).code, "INVALID_TRANSITION", "{again}");
+    assert!(
+        app.store
+            .comment_ids(&flow.id)
+            .await
+            .expect("ids")
+            .is_empty()
+    );
 }

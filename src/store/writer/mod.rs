@@ -66,10 +66,12 @@ trait Conn {
 pub(super) enum Write {
     /// A new decision and its first event.
     Create(Box<decision::ActiveModel>),
-    /// The decision's next state, if its version is still `expected`.
+    /// The decision's next state, if its version is still `expected` and, for an act judged on
+    /// the public's comments, their count is still `comments`.
     Update {
         id: String,
         expected: i64,
+        comments: Option<i64>,
         /// The columns to set; the version guard is added by the writer.
         columns: Vec<(decision::Column, sea_orm::Value)>,
     },
@@ -375,11 +377,15 @@ async fn write_batch(
             Write::Update {
                 id,
                 expected,
+                comments,
                 columns,
             } => {
                 let mut update = decision::Entity::update_many();
                 for (column, value) in columns {
                     update = update.col_expr(*column, Expr::value(value.clone()));
+                }
+                if let Some(n) = comments {
+                    update = update.filter(decision::Column::Comments.eq(*n));
                 }
                 let update = update
                     .filter(decision::Column::Id.eq(id))
@@ -443,6 +449,7 @@ mod tests {
             version: Set(1),
             event_count: Set(1),
             last_hash: Set(String::new()),
+            comments: Set(0),
             state: Set("{}".into()),
             created_at: Set(at),
             updated_at: Set(at),
@@ -453,6 +460,7 @@ mod tests {
         Write::Update {
             id: id.into(),
             expected,
+            comments: None,
             columns: vec![(decision::Column::Version, (expected + 1).into())],
         }
     }
