@@ -12,6 +12,7 @@ mod catalogues;
 mod connect;
 mod keys;
 mod lease;
+mod relay;
 mod writer;
 
 use std::collections::HashMap;
@@ -370,14 +371,7 @@ impl Store {
 
     /// The position of the last event stored, 0 when there is none.
     pub async fn last_position(&self) -> Result<i64, StoreError> {
-        use sea_orm::sea_query::Func;
-        let max = decision_event::Entity::find()
-            .select_only()
-            .expr(Func::max(Expr::col(decision_event::Column::Id)))
-            .into_tuple::<Option<i64>>()
-            .one(&self.db)
-            .await?;
-        Ok(max.flatten().unwrap_or(0))
+        last_position(&self.db).await
     }
 
     /// Up to `limit` events after `position`, in the order of their positions: of one decision,
@@ -389,19 +383,7 @@ impl Store {
         decision_id: Option<&str>,
         limit: u64,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
-        use decision_event::Column as C;
-        let mut q = decision_event::Entity::find()
-            .filter(C::Id.gt(position))
-            .order_by_asc(C::Id)
-            .limit(limit);
-        if let Some(id) = decision_id {
-            q = q.filter(C::DecisionId.eq(id));
-        }
-        q.all(&self.db)
-            .await?
-            .into_iter()
-            .map(recorded_event)
-            .collect()
+        events_after(&self.db, position, decision_id, limit).await
     }
 
     /// Recomputes the decision's hash chain from its stored events. Returns the sequence number of
@@ -580,6 +562,34 @@ impl Store {
         txn.commit().await?;
         Ok(true)
     }
+}
+
+async fn last_position(db: &DatabaseConnection) -> Result<i64, StoreError> {
+    use sea_orm::sea_query::Func;
+    let max = decision_event::Entity::find()
+        .select_only()
+        .expr(Func::max(Expr::col(decision_event::Column::Id)))
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?;
+    Ok(max.flatten().unwrap_or(0))
+}
+
+async fn events_after(
+    db: &DatabaseConnection,
+    position: i64,
+    decision_id: Option<&str>,
+    limit: u64,
+) -> Result<Vec<RecordedEvent>, StoreError> {
+    use decision_event::Column as C;
+    let mut q = decision_event::Entity::find()
+        .filter(C::Id.gt(position))
+        .order_by_asc(C::Id)
+        .limit(limit);
+    if let Some(id) = decision_id {
+        q = q.filter(C::DecisionId.eq(id));
+    }
+    q.all(db).await?.into_iter().map(recorded_event).collect()
 }
 
 /// The actor an event row names. Events name the official by id, name, unit and role; the

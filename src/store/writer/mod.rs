@@ -138,12 +138,15 @@ impl Writer {
             sqlite::Started::NotFile(rx) => Some(rx),
         };
         if let Some(rx) = pooled {
-            tokio::spawn(run(
-                pooled::Pooled::new(db),
-                rx,
-                counts.clone(),
-                subscribers,
-            ));
+            // On PostgreSQL other replicas write too: subscribers hear of every event, this
+            // writer's and theirs, from the relay, which reads them from the database.
+            let tells = if db.get_database_backend() == DbBackend::Postgres {
+                super::relay::start(db.clone(), subscribers, jobs.downgrade());
+                None
+            } else {
+                Some(subscribers)
+            };
+            tokio::spawn(run(pooled::Pooled::new(db), rx, counts.clone(), tells));
         }
         Self { jobs, counts }
     }
@@ -183,7 +186,7 @@ async fn run(
     mut conn: impl Conn,
     mut rx: mpsc::Receiver<Job>,
     counts: Arc<Counts>,
-    subscribers: broadcast::Sender<RecordedEvent>,
+    subscribers: Option<broadcast::Sender<RecordedEvent>>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
@@ -194,7 +197,7 @@ async fn run(
             .fetch_add(jobs.len() as u64, Ordering::Relaxed);
         // A panic here would stop every later write: it fails this batch (its senders are
         // dropped, so each caller gets an error) and the writer goes on.
-        if AssertUnwindSafe(commit_jobs(&mut conn, jobs, &subscribers))
+        if AssertUnwindSafe(commit_jobs(&mut conn, jobs, subscribers.as_ref()))
             .catch_unwind()
             .await
             .is_err()
@@ -207,7 +210,7 @@ async fn run(
 async fn commit_jobs(
     db: &mut impl Conn,
     jobs: Vec<Job>,
-    subscribers: &broadcast::Sender<RecordedEvent>,
+    subscribers: Option<&broadcast::Sender<RecordedEvent>>,
 ) {
     let Err((e, jobs)) = commit_live(db, jobs, subscribers).await else {
         return;
@@ -226,8 +229,8 @@ async fn commit_jobs(
     }
 }
 
-/// Commits the jobs whose callers still wait and answers them; on a database error, hands the
-/// jobs back unanswered.
+/// Commits the jobs whose callers still wait and answers them, telling `subscribers` (when this
+/// writer tells them) of the events; on a database error, hands the jobs back unanswered.
 ///
 /// A caller that has gone (its request timed out, or its client hung up) was told its act was
 /// not done, so nothing of it may be committed: it is left out of the batch, and if it goes
@@ -235,7 +238,7 @@ async fn commit_jobs(
 async fn commit_live(
     db: &mut impl Conn,
     mut jobs: Vec<Job>,
-    subscribers: &broadcast::Sender<RecordedEvent>,
+    subscribers: Option<&broadcast::Sender<RecordedEvent>>,
 ) -> Result<(), (DbErr, Vec<Job>)> {
     loop {
         jobs.retain(|j| !j.reply.is_closed());
@@ -269,8 +272,10 @@ async fn commit_live(
                     })
                     .collect();
                 told.sort_by_key(|e| e.position);
-                for event in told {
-                    let _ = subscribers.send(event);
+                if let Some(subscribers) = subscribers {
+                    for event in told {
+                        let _ = subscribers.send(event);
+                    }
                 }
                 for (job, outcome) in jobs.into_iter().zip(outcomes) {
                     let _ = job.reply.send(Ok(outcome));
@@ -411,6 +416,17 @@ async fn write_batch(
         .flat_map(|&i| work[i].events.iter().map(|&row| row.clone()))
         .collect();
     let mut positions = Vec::with_capacity(events.len());
+    if backend == DbBackend::Postgres && !events.is_empty() {
+        // Positions in commit order across replicas (see the relay), and a wake-up for the
+        // relays, delivered at the commit.
+        let lock = format!(
+            "SELECT pg_advisory_xact_lock({})",
+            super::relay::EVENT_ORDER_KEYS
+        );
+        db.execute(Statement::from_string(backend, lock)).await?;
+        let notify = format!("SELECT pg_notify('{}', '')", super::relay::CHANNEL);
+        db.execute(Statement::from_string(backend, notify)).await?;
+    }
     for chunk in events.chunks(EVENTS_PER_INSERT) {
         let mut insert = decision_event::Entity::insert_many(chunk.to_vec());
         QueryTrait::query(&mut insert).returning_col(decision_event::Column::Id);
@@ -626,7 +642,7 @@ mod tests {
             });
             answers.push(answer);
         }
-        commit_jobs(conn, jobs, &broadcast::channel(8).0).await;
+        commit_jobs(conn, jobs, None).await;
         let mut got = Vec::new();
         for a in answers {
             got.push(a.await.expect("answered"));
@@ -659,7 +675,7 @@ mod tests {
             key: None,
             reply,
         };
-        commit_jobs(conn, vec![gone, waiting], &broadcast::channel(8).0).await;
+        commit_jobs(conn, vec![gone, waiting], None).await;
         assert_eq!(
             answer.await.expect("answered").ok(),
             Some(Outcome::Committed(vec![1]))

@@ -60,7 +60,9 @@ pub(super) fn start(
     };
     let spawned = std::thread::Builder::new()
         .name("sqlite-writer".into())
-        .spawn(move || runtime.block_on(super::run(Sqlite { conn }, rx, counts, subscribers)));
+        .spawn(move || {
+            runtime.block_on(super::run(Sqlite { conn }, rx, counts, Some(subscribers)))
+        });
     match spawned {
         Ok(_) => Started::Thread,
         Err(e) => {
