@@ -8,6 +8,7 @@ mod calendar;
 mod catalogue;
 mod cli;
 mod concurrency;
+mod crash;
 mod desk;
 mod durability;
 mod helpers;
