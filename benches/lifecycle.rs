@@ -1,4 +1,5 @@
-//! `cargo bench --bench lifecycle -- [--n N] [--clients C,C,...]` (clients 1,16,64 by default)
+//! `cargo bench --bench lifecycle -- [--n N] [--clients C,C,...] [--preload P] [--decisions D]`
+//! (clients 1,16,64 by default; D 10,000)
 //!
 //! N decisions taken through the core acts (propose, start, draft, open and close the
 //! consultation, expert argumentation, risk assessment, fair-competition review marked not
@@ -12,13 +13,16 @@
 //! - `floor_sqlx`: the same transactions through sqlx, the driver the engine uses;
 //! - `core`: through the service API (decide + store), one client;
 //! - `graphql`: through GraphQL over HTTP on loopback, with C concurrent clients, each run
-//!   with the acts its commits carried on average (group commit).
+//!   with the acts its commits carried on average (group commit);
+//! - `core` again with P decisions stored first, when `--preload` is given;
+//! - `deadlines`: the reports across decisions with D decisions stored (see [`deadlines_mode`]).
 //!
 //! Every mode runs on a tokio worker, the context in which the server runs its use cases.
 //!
 //! Each mode prints one JSON line: lifecycles/s, transitions/s, p50/p99 latency per transition,
 //! and the ratio of its transitions/s to the floor's.
 
+use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -59,6 +63,8 @@ struct Args {
     clients: Vec<usize>,
     /// Decisions stored before the run, to show the per-transition cost does not grow with them.
     preload: usize,
+    /// Decisions stored for the deadline reports' run.
+    decisions: usize,
     /// Run only the floor and this mode (`core` or `graphql`), e.g. under a profiler.
     only: Option<String>,
 }
@@ -68,6 +74,7 @@ fn args() -> Args {
         n: 1000,
         clients: vec![1, 16, 64],
         preload: 0,
+        decisions: 10_000,
         only: None,
     };
     let argv: Vec<String> = std::env::args().collect();
@@ -81,6 +88,7 @@ fn args() -> Args {
                     .collect()
             }
             "--preload" => a.preload = w[1].parse().unwrap_or(a.preload),
+            "--decisions" => a.decisions = w[1].parse().unwrap_or(a.decisions),
             "--only" => a.only = Some(w[1].clone()),
             _ => {}
         }
@@ -500,53 +508,176 @@ async fn rusqlite_floor_mode(n: usize, state: &str) -> Stats {
     }
 }
 
-/// Computing the deadlines of `count` decisions: pure, and as the `deadlines` query does it
-/// (scan, parse, compute) against a database holding them.
-async fn deadlines_mode(count: usize, state: &str) -> String {
-    let mut sample: Decision = serde_json::from_str(state).expect("state");
-    sample.proposal.flags.normative_document = true;
+/// Stores `count` decisions in `state` (its id replaced) straight into the table, with the
+/// deadline index rows the engine would write for them, and no events.
+async fn preload_indexed(w: &World, count: usize, state: &Decision, prefix: &str) {
     let calendar = decision_engine::calendar::Calendar::embedded();
-    let decisions: Vec<Decision> = (0..count)
-        .map(|i| Decision {
-            id: format!("d{i:06}"),
-            ..sample.clone()
-        })
-        .collect();
+    let rows = deadlines(state, &calendar);
+    let opts: sqlx::sqlite::SqliteConnectOptions = w.url.parse().expect("url");
+    let mut conn = opts.connect().await.expect("connect");
+    let mut row_state: Value = serde_json::to_value(state).expect("state");
+    for chunk in 0..count.div_ceil(10_000) {
+        let mut tx = conn.begin().await.expect("begin");
+        for i in chunk * 10_000..((chunk + 1) * 10_000).min(count) {
+            let id = format!("{prefix}-{i:08}");
+            row_state["id"] = json!(id);
+            sqlx::query("INSERT INTO decisions (id, title, organ, stage, version, event_count, last_hash, comments, state, created_at, updated_at) VALUES (?, 't', ?, ?, ?, 1, 'h', 0, ?, '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00')")
+                .bind(&id).bind(ORGAN).bind(store::stage_name(state.stage)).bind(state.version as i64)
+                .bind(row_state.to_string()).execute(&mut *tx).await.expect("insert");
+            for dl in &rows {
+                sqlx::query("INSERT INTO deadline_index (decision_id, organ, kind, to_meet, due, met_on, unit, sweep) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(&id).bind(ORGAN).bind(store::deadline_kind_name(dl.kind))
+                    .bind(dl.direction == Direction::By).bind(dl.due.as_ref().ok().copied())
+                    .bind(dl.met_on).bind(dl.unit.as_ref().map(ToString::to_string))
+                    .bind(false).execute(&mut *tx).await.expect("index row");
+            }
+        }
+        tx.commit().await.expect("commit");
+    }
+}
+
+/// p50 and p99 of `runs` timings of `f`, in ms.
+async fn timed<F, Fut, T>(runs: usize, mut f: F) -> (f64, f64, T)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        last = Some(f().await);
+        times.push(t0.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let pct =
+        |p: f64| (times[((times.len() as f64 - 1.0) * p).round() as usize] * 10.0).round() / 10.0;
+    (pct(0.5), pct(0.99), last.expect("at least one run"))
+}
+
+/// Late decisions among those stored for [`deadlines_mode`].
+const LATE: usize = 100;
+
+/// The reports across decisions with `count` decisions stored, [`LATE`] of them late (a filing
+/// overdue), the others proposed and without deadlines: the `deadlines` report whole and
+/// overdue only, through the service as the query runs it, reading the decisions the deadline
+/// index names; a page of decisions filtered by stage; the index built from nothing, as for a database from before it; and the
+/// deadlines of `count` decisions computed in memory, for scale.
+async fn deadlines_mode(count: usize, state: &str) -> String {
+    let mut late: Decision = serde_json::from_str(state).expect("state");
+    late.proposal.flags.normative_document = true;
+    let calendar = decision_engine::calendar::Calendar::embedded();
     let started = Instant::now();
-    let mut found = 0;
-    for d in &decisions {
-        found += deadlines(d, &calendar).len();
+    let mut computed = 0;
+    for i in 0..count {
+        late.id = format!("d{i:08}");
+        computed += deadlines(&late, &calendar).len();
     }
     let pure = started.elapsed();
 
     let w = world().await;
-    let bound = serde_json::to_string(&Decision {
-        binding: w.service_binding(),
-        ..sample
-    })
-    .expect("json");
-    preload(&w, count, &bound).await;
-    let caller = decision_engine::service::Caller::Official(w.actors[&Role::Secretariat].0.clone());
-    let started = Instant::now();
-    let report = w
+    late.binding = w.service_binding();
+    let quiet = w
         .service
-        .deadline_report(
-            &caller,
-            &decision_engine::service::ListFilter::default(),
-            |_| true,
+        .propose(
+            &w.actors[&Role::Sponsor].0,
+            proposal(BASE),
+            CatalogueChoice::Outside(t("年中新增事项")),
         )
         .await
-        .expect("report");
-    let through_store = started.elapsed();
+        .expect("propose");
+    // As many late decisions whatever is stored: the report's cost is to depend on what it
+    // reports, not on what it does not.
+    let late_count = LATE.min(count / 2);
+    let started = Instant::now();
+    preload_indexed(&w, late_count, &late, "late").await;
+    preload_indexed(&w, count - late_count - 1, &quiet, "quiet").await;
+    let preload_s = started.elapsed().as_secs_f64();
+
+    let caller = decision_engine::service::Caller::Official(w.actors[&Role::Secretariat].0.clone());
+    let service = &w.service;
+    let all = decision_engine::service::DeadlineQuery::default();
+    let overdue = decision_engine::service::DeadlineQuery {
+        overdue: Some(true),
+        ..Default::default()
+    };
+    let (all_p50, all_p99, report) = timed(20, || async {
+        service
+            .deadline_report(&caller, &all)
+            .await
+            .expect("report")
+    })
+    .await;
+    let per_late = deadlines(&late, &calendar).len();
     // Measured over every deadline, or the figure means nothing.
-    assert_eq!(report.len(), found, "the report found every deadline");
+    assert_eq!(
+        report.len(),
+        late_count * per_late,
+        "the report found every deadline"
+    );
+    let (overdue_p50, overdue_p99, late_found) = timed(20, || async {
+        service
+            .deadline_report(&caller, &overdue)
+            .await
+            .expect("report")
+    })
+    .await;
+    assert!(!late_found.is_empty(), "the late filings are found");
+    // A filtered page, as `decisions(first: 20, filter: {stage: PUBLISHED})` reads it.
+    let published = decision_engine::service::ListFilter {
+        stage: Some(Stage::Published),
+        ..Default::default()
+    };
+    let (page_p50, page_p99, page) = timed(20, || async {
+        service
+            .list(&caller, &published, None, 20)
+            .await
+            .expect("page")
+    })
+    .await;
+    assert_eq!(page.len(), 20.min(late_count));
+
+    service
+        .store()
+        .set_index_version("deadlines", 0)
+        .await
+        .expect("reset");
+    sqlx::query("DELETE FROM deadline_index")
+        .execute(
+            &mut sqlx::sqlite::SqliteConnectOptions::from_str(&w.url)
+                .expect("url")
+                .connect()
+                .await
+                .expect("connect"),
+        )
+        .await
+        .expect("emptied");
+    let started = Instant::now();
+    let indexed = service.build_deadline_index().await.expect("index built");
+    let build_s = started.elapsed().as_secs_f64();
+    assert_eq!(indexed, count);
+    let rebuilt = service
+        .deadline_report(&caller, &all)
+        .await
+        .expect("report");
+    assert_eq!(rebuilt.len(), report.len());
+
     json!({
         "mode": "deadlines",
         "decisions": count,
-        "deadlines": found,
-        "pure_ms": (pure.as_secs_f64() * 10_000.0).round() / 10.0,
-        "query_ms": (through_store.as_secs_f64() * 10_000.0).round() / 10.0,
-        "query_deadlines": report.len(),
+        "late_decisions": late_count,
+        "deadlines_in_report": report.len(),
+        "overdue_in_report": late_found.len(),
+        "pure_ms_all_decisions": (pure.as_secs_f64() * 10_000.0).round() / 10.0,
+        "report_all_ms_p50": all_p50,
+        "report_all_ms_p99": all_p99,
+        "report_overdue_ms_p50": overdue_p50,
+        "report_overdue_ms_p99": overdue_p99,
+        "published_page_ms_p50": page_p50,
+        "published_page_ms_p99": page_p99,
+        "index_build_s": (build_s * 10.0).round() / 10.0,
+        "preload_s": (preload_s * 10.0).round() / 10.0,
+        "computed_deadlines": computed,
     })
     .to_string()
 }
@@ -752,7 +883,7 @@ async fn run(a: Args) {
         let (mut loaded, _) = core_mode(a.n, base, Some((a.preload, &state))).await;
         println!("{}", loaded.line(Some(floor_tps)));
     }
-    println!("{}", deadlines_mode(10_000, &state).await);
+    println!("{}", deadlines_mode(a.decisions, &state).await);
     if a.only.as_deref() == Some("core") {
         return;
     }

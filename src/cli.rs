@@ -204,8 +204,9 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         Cmd::Schema => print!("{}", crate::graphql::sdl()),
         Cmd::Rules => print!("{}", crate::procedure::rule_book()),
         Cmd::Migrate => {
-            open(&cli).await?;
-            eprintln!("migrations applied");
+            let store = open(&cli).await?;
+            let indexed = service(&cli, store)?.build_deadline_index().await?;
+            eprintln!("migrations applied; deadline index built for {indexed} decisions");
         }
         Cmd::Serve {
             listen,
@@ -218,6 +219,10 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             let service = service(&cli, store)?
                 .with_idempotency_ttl(chrono::Duration::hours(idempotency_ttl_hours));
             warn_if_calendar_ends_soon(&service);
+            let indexed = service.build_deadline_index().await?;
+            if indexed > 0 {
+                tracing::info!(decisions = indexed, "deadline index built");
+            }
             tokio::spawn(calendar_watch(service.clone()));
             if demo {
                 if service.store().count().await? == 0 {

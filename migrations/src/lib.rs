@@ -9,6 +9,7 @@ mod m20261204_000001_add_organs;
 mod m20261205_000001_create_catalogues;
 mod m20261206_000001_create_idempotency_keys;
 mod m20261207_000001_add_comment_counts;
+mod m20261207_000002_create_deadline_index;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_create_catalogues::Migration),
             Box::new(m20261206_000001_create_idempotency_keys::Migration),
             Box::new(m20261207_000001_add_comment_counts::Migration),
+            Box::new(m20261207_000002_create_deadline_index::Migration),
         ]
     }
 }

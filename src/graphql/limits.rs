@@ -42,10 +42,11 @@ pub(super) const READ: usize = 10;
 /// Recomputing a decision's hash chain reads every event in full and hashes each: a read and
 /// then as much again.
 pub(super) const VERIFY: usize = 2 * READ;
-/// A report over every decision (`deadlines`, `overdueByUnit` on `Query`): it reads every row
-/// and computes every deadline, so its cost grows with the database, not with the query. Weighed
-/// as a page of 100 decisions with their deadlines (100 × (1 + READ) ≈ 1,100), doubled because
-/// the database holds more than a page.
+/// A report across decisions (`deadlines`, `overdueByUnit` on `Query`): it reads the decisions
+/// the deadline index names — for the overdue view, those with a late deadline; unfiltered,
+/// every decision with a deadline — so its cost grows with what it reports, which may be more
+/// than a page. Weighed as a page of 100 decisions with their deadlines (100 × (1 + READ) ≈
+/// 1,100), doubled because it may hold more than a page.
 pub(super) const SCAN: usize = 2_000;
 /// The largest page `decisions` answers; its weight multiplies by `first`, up to this.
 pub(super) const MAX_PAGE: i32 = 100;

@@ -740,22 +740,16 @@ impl DecisionQuery {
         filter: Option<DeadlineFilter>,
     ) -> Result<Vec<types::DecisionDeadline>> {
         let f = filter.unwrap_or_default();
-        let kind: Option<crate::procedure::DeadlineKind> = f.kind.map(Into::into);
-        let keep = |d: &crate::service::DeadlineToday| {
-            let due = d.deadline.due.as_ref().ok();
-            let unit = d.deadline.unit.as_ref().map(|u| u.as_str());
-            f.overdue.is_none_or(|o| d.is_late() == o)
-                // A date not known yet is not known to be before anything.
-                && f.due_before.is_none_or(|b| due.is_some_and(|due| *due < b.0))
-                && kind.is_none_or(|k| d.deadline.kind == k)
-                && f.unit.as_deref().is_none_or(|u| unit == Some(u))
+        let query = crate::service::DeadlineQuery {
+            overdue: f.overdue,
+            due_before: f.due_before.map(|d| d.0),
+            kind: f.kind.map(Into::into),
+            unit: f.unit,
         };
-        // Every decision is read: the unit asked for may be an executing unit, which the store
-        // does not index.
         let _scan = scan_turn(ctx).await;
         let _turn = db_turn(ctx).await;
         let found = service(ctx)
-            .deadline_report(caller(ctx)?, &ListFilter::default(), keep)
+            .deadline_report(caller(ctx)?, &query)
             .await
             .map_err(gql_error)?;
         Ok(found
@@ -794,7 +788,13 @@ impl DecisionQuery {
         let _scan = scan_turn(ctx).await;
         let _turn = db_turn(ctx).await;
         let found = service(ctx)
-            .deadline_report(caller(ctx)?, &ListFilter::default(), |d| d.is_late())
+            .deadline_report(
+                caller(ctx)?,
+                &crate::service::DeadlineQuery {
+                    overdue: Some(true),
+                    ..Default::default()
+                },
+            )
             .await
             .map_err(gql_error)?;
         let mut per_unit = std::collections::BTreeMap::<String, i32>::new();

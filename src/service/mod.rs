@@ -27,7 +27,9 @@ use crate::procedure::{
     self, Actor, Binding, Command, Context, Deadline, DeadlineStatus, Decision, Denial, Official,
     Profile, Proposal, Refusal, RelatedDecision, ScopeRule, Sight, Stage, Text, Viewer,
 };
-use crate::store::{Loaded, NewAccount, NewKey, Source, Store, StoreError};
+use crate::store::{
+    Alongside, DeadlineSelection, Loaded, NewAccount, NewKey, Source, Store, StoreError,
+};
 pub use feed::Feed;
 pub use idempotency::{DEFAULT_TTL_HOURS, Idempotency};
 
@@ -274,6 +276,12 @@ pub const CATCH_UP_LIMIT: usize = 10_000;
 /// Whose idempotency keys the public's messages are kept under.
 const PUBLIC_CALLER: &str = "public";
 
+/// The deadline index's name in `index_versions`, and the version of the engine's way of
+/// computing deadlines its rows must have been built with: raise it with any change to
+/// `procedure::deadlines`, and servers rebuild the index at start-up.
+const DEADLINE_INDEX: &str = "deadlines";
+const DEADLINE_INDEX_VERSION: i64 = 1;
+
 /// How many times a write overtaken by others is judged again on what they wrote before the
 /// caller is told to retry (a comment racing officials' acts, or an act on the comments racing
 /// a comment).
@@ -321,6 +329,30 @@ impl DeadlineToday {
             self.status,
             DeadlineStatus::Overdue | DeadlineStatus::MetLate
         )
+    }
+}
+
+/// What a report across decisions asks of their deadlines.
+#[derive(Debug, Clone, Default)]
+pub struct DeadlineQuery {
+    /// Only late ones (passed unmet, or met late), or only those that are not.
+    pub overdue: Option<bool>,
+    /// Only those with a computed date before this one.
+    pub due_before: Option<NaiveDate>,
+    pub kind: Option<procedure::DeadlineKind>,
+    /// Only those this unit answers for.
+    pub unit: Option<String>,
+}
+
+impl DeadlineQuery {
+    pub fn keeps(&self, d: &DeadlineToday) -> bool {
+        let due = d.deadline.due.as_ref().ok();
+        let unit = d.deadline.unit.as_ref().map(|u| u.as_str());
+        self.overdue.is_none_or(|o| d.is_late() == o)
+            // A date not known yet is not known to be before anything.
+            && self.due_before.is_none_or(|b| due.is_some_and(|due| *due < b))
+            && self.kind.is_none_or(|k| d.deadline.kind == k)
+            && self.unit.as_deref().is_none_or(|u| unit == Some(u))
     }
 }
 
@@ -811,8 +843,14 @@ impl Service {
         let id = uuid::Uuid::now_v7().to_string();
         let (decision, event) =
             procedure::propose(id, proposal, &actor, self.today(), &self.binding)?;
+        let deadlines = procedure::deadlines(&decision, &self.calendar);
+        let along = Alongside {
+            key: keep.as_ref(),
+            deadlines: &deadlines,
+            ..Alongside::default()
+        };
         self.store
-            .create(&decision, &event, &actor, self.now(), keep.as_ref())
+            .create(&decision, &event, &actor, self.now(), along)
             .await?;
         Ok(decision)
     }
@@ -974,17 +1012,15 @@ impl Service {
                 }
             };
             let next = procedure::evolve(&loaded.decision, &events);
-            let judged_on = comments.as_ref().map(Vec::len);
+            let deadlines = procedure::deadlines(&next, &calendar);
+            let along = Alongside {
+                judged_on_comments: comments.as_ref().map(Vec::len),
+                key: keep.as_ref(),
+                deadlines: &deadlines,
+            };
             match self
                 .store
-                .append(
-                    &loaded,
-                    &next,
-                    &events,
-                    &actor,
-                    self.now(),
-                    (judged_on, keep.as_ref()),
-                )
+                .append(&loaded, &next, &events, &actor, self.now(), along)
                 .await
             {
                 Ok(_) => return Ok(next),
@@ -1207,34 +1243,34 @@ impl Service {
         let today = self.today();
         let system = Actor::system();
         let mut recorded = 0;
-        let mut after = None;
-        loop {
-            let page = self
-                .store
-                .list(&ListFilter::default(), after.clone(), 500)
+        // The index names the decisions with a deadline passed and not recorded; each is read
+        // and judged again, so a row that is behind records nothing wrong.
+        for id in self.store.decisions_to_sweep(today).await? {
+            let Some(loaded) = self.store.load(&id).await? else {
+                continue;
+            };
+            let calendar = self
+                .calendar_for(&loaded.decision.binding.calendar_version)
                 .await?;
-            let Some((last, at)) = page.last() else { break };
-            after = Some((*at, last.id.clone()));
-            for (listed, _) in page {
-                let calendar = self.calendar_for(&listed.binding.calendar_version).await?;
-                if procedure::newly_passed(&listed, &calendar, today).is_empty() {
-                    continue;
-                }
-                let loaded = self.load(&listed.id).await?;
-                let events = procedure::newly_passed(&loaded.decision, &calendar, today);
-                if events.is_empty() {
-                    continue;
-                }
-                let next = procedure::evolve(&loaded.decision, &events);
-                match self
-                    .store
-                    .append(&loaded, &next, &events, &system, self.now(), (None, None))
-                    .await
-                {
-                    Ok(written) => recorded += written.len(),
-                    Err(StoreError::VersionConflict { .. }) => continue,
-                    Err(e) => return Err(e.into()),
-                }
+            let events = procedure::newly_passed(&loaded.decision, &calendar, today);
+            if events.is_empty() {
+                continue;
+            }
+            let next = procedure::evolve(&loaded.decision, &events);
+            let deadlines = procedure::deadlines(&next, &calendar);
+            let along = Alongside {
+                deadlines: &deadlines,
+                ..Alongside::default()
+            };
+            match self
+                .store
+                .append(&loaded, &next, &events, &system, self.now(), along)
+                .await
+            {
+                Ok(written) => recorded += written.len(),
+                // Written meanwhile: the next sweep judges what was written.
+                Err(StoreError::VersionConflict { .. }) => continue,
+                Err(e) => return Err(e.into()),
             }
         }
         Ok(recorded + self.sweep_catalogues().await?)
@@ -1264,45 +1300,40 @@ impl Service {
     }
 
     /// Every deadline of every decision, and of every catalogue item (late against its plan,
-    /// Art. 38), that passes `keep`, with what it belongs to: soonest first, those whose due
+    /// Art. 38), that the query keeps, with what it belongs to: soonest first, those whose due
     /// date cannot be computed yet last (they lie beyond the calendar's data). One "today" for
-    /// the whole report, so its lines agree with each other.
+    /// the whole report, so its lines agree with each other. The deadline index names the
+    /// decisions that may have such a deadline; only those are read, and each is judged again.
     pub async fn deadline_report(
         &self,
         caller: &Caller,
-        filter: &ListFilter,
-        keep: impl Fn(&DeadlineToday) -> bool,
+        query: &DeadlineQuery,
     ) -> Result<Vec<(Subject, DeadlineToday)>, ServiceError> {
         let official = caller.official()?;
-        // Only the caller's own organ's decisions can have a record the caller sees.
-        let filter = &ListFilter {
-            organ: Some(official.organ.clone()),
-            ..filter.clone()
-        };
         let today = self.today();
+        // Only the caller's own organ's decisions can have a record the caller sees.
+        let selection = DeadlineSelection {
+            organ: official.organ.clone(),
+            late_on: (query.overdue == Some(true)).then_some(today),
+            kind: query.kind,
+            unit: query.unit.clone(),
+            due_before: query.due_before,
+        };
+        let ids = self.store.decisions_with_deadlines(&selection).await?;
         let mut out = Vec::new();
-        let mut after = None;
-        loop {
-            let page = self.store.list(filter, after.clone(), 500).await?;
-            let Some((last, at)) = page.last() else { break };
-            after = Some((*at, last.id.clone()));
-            for (d, _) in page {
-                if self.sight(caller, &d) != Sight::Record {
-                    continue;
-                }
-                for dl in self.deadlines_on(&d, today).await? {
-                    if keep(&dl) {
-                        out.push((Subject::Decision(Box::new(d.clone())), dl));
-                    }
+        for d in self.store.load_many(&ids).await? {
+            if self.sight(caller, &d) != Sight::Record {
+                continue;
+            }
+            for dl in self.deadlines_on(&d, today).await? {
+                if query.keeps(&dl) {
+                    out.push((Subject::Decision(Box::new(d.clone())), dl));
                 }
             }
         }
-        // A list of decisions by stage or lead unit is not a list of catalogue items.
-        if filter.stage.is_none() && filter.lead_unit.is_none() {
-            for (subject, dl) in self.catalogue_deadlines(&official.organ, today).await? {
-                if keep(&dl) {
-                    out.push((subject, dl));
-                }
+        for (subject, dl) in self.catalogue_deadlines(&official.organ, today).await? {
+            if query.keeps(&dl) {
+                out.push((subject, dl));
             }
         }
         out.sort_by_key(|(_, dl)| {
@@ -1310,6 +1341,41 @@ impl Service {
             (due.is_none(), due)
         });
         Ok(out)
+    }
+
+    /// Builds the deadline index if it was built by another version of the engine's rules, or
+    /// never (a database from before the index): every decision's rows, rewritten unless an act
+    /// rewrites them meanwhile. Run at start-up; returns how many decisions were indexed.
+    pub async fn build_deadline_index(&self) -> Result<usize, ServiceError> {
+        if self.store.index_version(DEADLINE_INDEX).await? >= DEADLINE_INDEX_VERSION {
+            return Ok(0);
+        }
+        let mut indexed = 0;
+        let mut after = None;
+        loop {
+            let page = self
+                .store
+                .list(&ListFilter::default(), after.clone(), 500)
+                .await?;
+            let Some((last, at)) = page.last() else { break };
+            after = Some((*at, last.id.clone()));
+            // A page at once: the writer carries its rewrites on a few commits.
+            let mut rewrites = Vec::with_capacity(page.len());
+            for (d, _) in page {
+                let calendar = self.calendar_for(&d.binding.calendar_version).await?;
+                let deadlines = procedure::deadlines(&d, &calendar);
+                rewrites.push(async move { self.store.reindex(&d, &deadlines).await });
+            }
+            for rewritten in futures_util::future::join_all(rewrites).await {
+                if rewritten? {
+                    indexed += 1;
+                }
+            }
+        }
+        self.store
+            .set_index_version(DEADLINE_INDEX, DEADLINE_INDEX_VERSION)
+            .await?;
+        Ok(indexed)
     }
 
     /// The public's messages of one kind on a decision, for a caller whose post covers its

@@ -244,13 +244,15 @@ impl Store {
     /// The decisions that name one of `organ`'s catalogue items, oldest first.
     #[tracing::instrument(skip(self), err)]
     pub async fn linked_decisions(&self, organ: &str) -> Result<Vec<Decision>, StoreError> {
-        decision::Entity::find()
+        // Sorted here, not by the query: an ORDER BY created_at leads SQLite to walk the organ's
+        // rows by date, all of them, rather than the few that name an item.
+        let mut rows = decision::Entity::find()
             .filter(decision::Column::Organ.eq(organ))
             .filter(decision::Column::CatalogueItem.is_not_null())
-            .order_by_asc(decision::Column::CreatedAt)
             .all(&self.db)
-            .await?
-            .into_iter()
+            .await?;
+        rows.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+        rows.into_iter()
             .map(|row| Ok(serde_json::from_str(&row.state)?))
             .collect()
     }

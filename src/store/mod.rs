@@ -10,6 +10,7 @@
 mod accounts;
 mod catalogues;
 mod connect;
+mod deadlines;
 mod keys;
 mod lease;
 mod relay;
@@ -19,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, SubsecRound, Utc};
-use entities::{calendar_version, decision, decision_event, public_comment};
+use entities::{calendar_version, deadline_index, decision, decision_event, public_comment};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
@@ -28,12 +29,13 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::config::CalendarSource;
-use crate::procedure::{Actor, Decision, Event, Stage};
+use crate::procedure::{Actor, Deadline, DeadlineKind, Decision, Direction, Event, Stage};
 use crate::service::{Comment, ListFilter, MessageKind, RecordedEvent};
 
 pub use accounts::{NewAccount, parse_role, role_name};
 pub use catalogues::LoadedCatalogue;
 pub use connect::{DbOptions, connect, connect_with};
+pub use deadlines::DeadlineSelection;
 pub use keys::{KeptResult, NewKey};
 pub use lease::{SWEEP_LOCK_KEYS, SweepLease};
 
@@ -63,6 +65,18 @@ pub struct Loaded {
     pub decision: Decision,
     pub event_count: i64,
     pub last_hash: String,
+}
+
+/// What is written with an act besides the decision and its events.
+#[derive(Default, Clone, Copy)]
+pub struct Alongside<'a> {
+    /// For an act judged on the public's comments: how many there were. The act is written
+    /// only if there are still that many ([`StoreError::CommentsArrived`] otherwise).
+    pub judged_on_comments: Option<usize>,
+    /// The idempotency key the act was sent with, kept in the same transaction.
+    pub key: Option<&'a NewKey>,
+    /// The decision's deadlines in the state written: they replace its rows in the index.
+    pub deadlines: &'a [Deadline],
 }
 
 /// How a message's kind is stored.
@@ -189,8 +203,9 @@ impl Store {
         event: &Event,
         actor: &Actor,
         now: DateTime<Utc>,
-        key: Option<&NewKey>,
+        along: Alongside<'_>,
     ) -> Result<RecordedEvent, StoreError> {
+        let key = along.key;
         // Microseconds: what both backends keep, so timestamps and cursors round-trip exactly.
         let now = now.trunc_subsecs(6);
         let recorded = record(&d.id, 1, "", event, actor, now)?;
@@ -218,7 +233,10 @@ impl Store {
         let outcome = self
             .writer
             .write(
-                writer::Write::Create(Box::new(row)),
+                writer::Write::Create {
+                    row: Box::new(row),
+                    deadlines: deadline_rows(d, along.deadlines),
+                },
                 vec![(event_row(&recorded)?, recorded.clone())],
                 key,
             )
@@ -237,7 +255,8 @@ impl Store {
     }
 
     /// Writes the decision's next state and its events, if nobody wrote since `before` was loaded
-    /// and, for an act judged on the public's comments, `comments` is still how many there are.
+    /// and, for an act judged on the public's comments, `along.judged_on_comments` is still how
+    /// many there are.
     #[tracing::instrument(skip_all, fields(decision = %next.id, actor = %actor.id), err)]
     pub async fn append(
         &self,
@@ -246,8 +265,9 @@ impl Store {
         events: &[Event],
         actor: &Actor,
         now: DateTime<Utc>,
-        (comments, key): (Option<usize>, Option<&NewKey>),
+        along: Alongside<'_>,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
+        let (comments, key) = (along.judged_on_comments, along.key);
         let now = now.trunc_subsecs(6);
         let mut recorded = Vec::with_capacity(events.len());
         let mut prev = before.last_hash.clone();
@@ -290,6 +310,7 @@ impl Store {
             expected: before.decision.version as i64,
             comments: comments.map(|n| n as i64),
             columns,
+            deadlines: deadline_rows(next, along.deadlines),
         };
         match self.writer.write(write, events, key).await? {
             writer::Outcome::Committed(positions) => {
@@ -649,6 +670,45 @@ pub fn stage_name(s: Stage) -> &'static str {
         Stage::Adjusted => "ADJUSTED",
         Stage::Archived => "ARCHIVED",
     }
+}
+
+/// How a deadline's kind is stored in the index.
+pub fn deadline_kind_name(k: DeadlineKind) -> &'static str {
+    match k {
+        DeadlineKind::ConsultationEnd => "CONSULTATION_END",
+        DeadlineKind::HearingMaterials => "HEARING_MATERIALS",
+        DeadlineKind::EarliestMeeting => "EARLIEST_MEETING",
+        DeadlineKind::Filing => "FILING",
+        DeadlineKind::ExecutionReport => "EXECUTION_REPORT",
+        DeadlineKind::CataloguePlannedTime => "CATALOGUE_PLANNED_TIME",
+    }
+}
+
+/// The index rows of the decision's deadlines.
+fn deadline_rows(d: &Decision, deadlines: &[Deadline]) -> Vec<deadline_index::ActiveModel> {
+    deadlines
+        .iter()
+        .map(|dl| {
+            let due = dl.due.as_ref().ok().copied();
+            let to_meet = dl.direction == Direction::By;
+            // What `procedure::newly_passed` would record once the date has passed.
+            let sweep = to_meet
+                && dl.met_on.is_none()
+                && d.stage != Stage::Archived
+                && due.is_some_and(|due| !d.passed_deadlines.contains(&(dl.kind, due)));
+            deadline_index::ActiveModel {
+                id: sea_orm::ActiveValue::NotSet,
+                decision_id: Set(d.id.clone()),
+                organ: Set(d.organ().to_owned()),
+                kind: Set(deadline_kind_name(dl.kind).to_owned()),
+                to_meet: Set(to_meet),
+                due: Set(due),
+                met_on: Set(dl.met_on),
+                unit: Set(dl.unit.as_ref().map(ToString::to_string)),
+                sweep: Set(sweep),
+            }
+        })
+        .collect()
 }
 
 /// Builds the stored form of an event, chained to the hash of the one before it.

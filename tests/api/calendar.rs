@@ -809,3 +809,76 @@ async fn working_days_remaining_are_counted_with_the_calendar_the_decision_is_bo
     let filing = json!({"deadline": {"due": "2026-07-10", "workingDaysRemaining": 13}});
     assert_eq!(body["data"]["deadlines"], json!([filing, filing]));
 }
+
+// The reports across decisions and the sweep find decisions through the deadline index, which
+// every act rewrites in its own transaction. A database from before the index (or indexed by an
+// engine that computed deadlines otherwise) has it built at start-up, and the reports are the
+// same as if it had always been there.
+#[tokio::test]
+async fn the_reports_read_the_deadline_index_and_a_database_without_it_has_it_built() {
+    let app = spawn_app().await;
+    app.clock.set_date(day("2026-08-03"));
+    // Two filings overdue (due 2026-07-01 and 2026-07-15), one not yet due, one proposal only.
+    published(&app, "区民政局", "2026-06-01").await;
+    published(&app, "区水利局", "2026-06-15").await;
+    published(&app, "区教育局", "2026-07-20").await;
+    Flow::propose(&app, json!({})).await;
+    let overdue = format!(
+        "{{ deadlines(filter: {{overdue: true}}) {{ decisionId deadline {{ {DEADLINE_FIELDS} }} }} }}"
+    );
+    let all = format!("{{ deadlines {{ decisionId deadline {{ {DEADLINE_FIELDS} }} }} }}");
+    let by_unit = "{ overdueByUnit { unit late } }";
+    let report = || async {
+        let mut out = Vec::new();
+        for q in [overdue.as_str(), all.as_str(), by_unit] {
+            let body = app.gql(Some("AUDITOR"), q, json!({})).await;
+            assert!(body["errors"].is_null(), "{body}");
+            out.push(body["data"].clone());
+        }
+        out
+    };
+    let before = report().await;
+    let late: Vec<&str> = before[0]["deadlines"]
+        .as_array()
+        .expect("deadlines")
+        .iter()
+        .map(|d| d["deadline"]["unit"].as_str().expect("unit"))
+        .collect();
+    assert_eq!(
+        late,
+        ["区民政局", "区民政局", "区水利局", "区水利局"],
+        "{}",
+        before[0]
+    );
+    assert_eq!(
+        before[2]["overdueByUnit"],
+        json!([{"unit": "区民政局", "late": 2}, {"unit": "区水利局", "late": 2}])
+    );
+
+    // The index emptied, as in a database from before it: the reports find nothing late…
+    use sea_orm::ConnectionTrait;
+    app.store
+        .connection()
+        .execute_unprepared("DELETE FROM deadline_index")
+        .await
+        .expect("emptied");
+    app.store
+        .set_index_version("deadlines", 0)
+        .await
+        .expect("version reset");
+    let emptied = report().await;
+    assert_eq!(emptied[0]["deadlines"], json!([]));
+    assert_eq!(emptied[2]["overdueByUnit"], json!([]));
+    // …until the server builds it, as it does at start-up: every decision indexed, once.
+    assert_eq!(app.service.build_deadline_index().await.expect("built"), 4);
+    assert_eq!(
+        app.service
+            .build_deadline_index()
+            .await
+            .expect("already built"),
+        0
+    );
+    assert_eq!(report().await, before);
+    // And the sweep finds the passed filings through it.
+    assert_eq!(app.service.sweep_deadlines().await.expect("sweep"), 2);
+}

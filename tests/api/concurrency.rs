@@ -206,7 +206,10 @@ async fn an_act_judged_on_the_comments_is_not_written_once_another_comment_has_a
             &[],
             &actor,
             app.clock.now(),
-            (Some(judged_on), None),
+            decision_engine::store::Alongside {
+                judged_on_comments: Some(judged_on),
+                ..Default::default()
+            },
         )
         .await;
     assert!(
@@ -225,7 +228,10 @@ async fn an_act_judged_on_the_comments_is_not_written_once_another_comment_has_a
             &[],
             &actor,
             app.clock.now(),
-            (Some(2), None),
+            decision_engine::store::Alongside {
+                judged_on_comments: Some(2),
+                ..Default::default()
+            },
         )
         .await
         .expect("judged on every comment");

@@ -27,7 +27,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use entities::{decision, decision_event, idempotency_key};
+use entities::{deadline_index, decision, decision_event, idempotency_key};
 use futures_util::FutureExt;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -44,6 +44,9 @@ const MAX_BATCH: usize = 256;
 
 /// Events per multi-row INSERT: 12 values each, under SQLite's 32,766 bound values.
 const EVENTS_PER_INSERT: usize = 1000;
+
+/// Deadline rows per multi-row INSERT (8 values each), and ids per DELETE.
+const DEADLINES_PER_STATEMENT: usize = 2000;
 
 /// How many writes may wait for the writer before senders wait too.
 const QUEUE: usize = 4 * MAX_BATCH;
@@ -65,7 +68,10 @@ trait Conn {
 /// One act's rows.
 pub(super) enum Write {
     /// A new decision and its first event.
-    Create(Box<decision::ActiveModel>),
+    Create {
+        row: Box<decision::ActiveModel>,
+        deadlines: Vec<deadline_index::ActiveModel>,
+    },
     /// The decision's next state, if its version is still `expected` and, for an act judged on
     /// the public's comments, their count is still `comments`.
     Update {
@@ -74,17 +80,34 @@ pub(super) enum Write {
         comments: Option<i64>,
         /// The columns to set; the version guard is added by the writer.
         columns: Vec<(decision::Column, sea_orm::Value)>,
+        /// The decision's deadlines in its next state: they replace its rows in the index.
+        deadlines: Vec<deadline_index::ActiveModel>,
+    },
+    /// The decision's deadline rows rebuilt, if its version is still `expected` (a write since
+    /// has written its own); no event.
+    Reindex {
+        id: String,
+        expected: i64,
+        deadlines: Vec<deadline_index::ActiveModel>,
     },
 }
 
 impl Write {
     fn decision_id(&self) -> &str {
         match self {
-            Write::Create(row) => match &row.id {
+            Write::Create { row, .. } => match &row.id {
                 sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
                 sea_orm::ActiveValue::NotSet => "",
             },
-            Write::Update { id, .. } => id,
+            Write::Update { id, .. } | Write::Reindex { id, .. } => id,
+        }
+    }
+
+    fn deadlines(&self) -> &[deadline_index::ActiveModel] {
+        match self {
+            Write::Create { deadlines, .. }
+            | Write::Update { deadlines, .. }
+            | Write::Reindex { deadlines, .. } => deadlines,
         }
     }
 }
@@ -374,16 +397,29 @@ async fn write_batch(
     let mut committed = vec![false; work.len()];
     for &i in order {
         committed[i] = match work[i].write {
-            Write::Create(row) => {
+            Write::Create { row, .. } => {
                 let insert = decision::Entity::insert((**row).clone()).build(backend);
                 db.execute(insert).await?;
                 true
+            }
+            Write::Reindex { id, expected, .. } => {
+                // Takes the row's lock and checks the version, changing nothing.
+                let touch = decision::Entity::update_many()
+                    .col_expr(
+                        decision::Column::Version,
+                        Expr::col(decision::Column::Version),
+                    )
+                    .filter(decision::Column::Id.eq(id))
+                    .filter(decision::Column::Version.eq(*expected))
+                    .build(backend);
+                db.execute(touch).await? == 1
             }
             Write::Update {
                 id,
                 expected,
                 comments,
                 columns,
+                ..
             } => {
                 let mut update = decision::Entity::update_many();
                 for (column, value) in columns {
@@ -408,6 +444,7 @@ async fn write_batch(
                 .await?;
         }
     }
+    write_deadlines(db, backend, work, &committed).await?;
     // Inserted in the batch's write order; the positions the database gives them ascend in
     // that order (SQLite's rowids, PostgreSQL's sequence), so sorted they pair up with the rows.
     let events: Vec<decision_event::ActiveModel> = order
@@ -441,6 +478,36 @@ async fn write_batch(
     Ok((committed, given))
 }
 
+/// The deadline rows of the batch's written decisions, replaced by those of each one's last
+/// write in the batch: one DELETE and a few multi-row INSERTs for the whole batch.
+async fn write_deadlines(
+    db: &mut impl Conn,
+    backend: DbBackend,
+    work: &[Batched<'_>],
+    committed: &[bool],
+) -> Result<(), DbErr> {
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, w) in work.iter().enumerate().filter(|&(i, _)| committed[i]) {
+        last.insert(w.write.decision_id(), i);
+    }
+    let ids: Vec<&str> = last.keys().copied().collect();
+    for ids in ids.chunks(DEADLINES_PER_STATEMENT) {
+        let delete = deadline_index::Entity::delete_many()
+            .filter(deadline_index::Column::DecisionId.is_in(ids.iter().copied()))
+            .build(backend);
+        db.execute(delete).await?;
+    }
+    let rows: Vec<deadline_index::ActiveModel> = last
+        .values()
+        .flat_map(|&i| work[i].write.deadlines().iter().cloned())
+        .collect();
+    for chunk in rows.chunks(DEADLINES_PER_STATEMENT) {
+        let insert = deadline_index::Entity::insert_many(chunk.to_vec()).build(backend);
+        db.execute(insert).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,21 +522,24 @@ mod tests {
 
     fn create(id: &str) -> Write {
         let at = Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap();
-        Write::Create(Box::new(decision::ActiveModel {
-            id: Set(id.into()),
-            title: Set("t".into()),
-            organ: Set("o".into()),
-            stage: Set("PROPOSED".into()),
-            lead_unit: Set(None),
-            catalogue_item: Set(None),
-            version: Set(1),
-            event_count: Set(1),
-            last_hash: Set(String::new()),
-            comments: Set(0),
-            state: Set("{}".into()),
-            created_at: Set(at),
-            updated_at: Set(at),
-        }))
+        Write::Create {
+            deadlines: Vec::new(),
+            row: Box::new(decision::ActiveModel {
+                id: Set(id.into()),
+                title: Set("t".into()),
+                organ: Set("o".into()),
+                stage: Set("PROPOSED".into()),
+                lead_unit: Set(None),
+                catalogue_item: Set(None),
+                version: Set(1),
+                event_count: Set(1),
+                last_hash: Set(String::new()),
+                comments: Set(0),
+                state: Set("{}".into()),
+                created_at: Set(at),
+                updated_at: Set(at),
+            }),
+        }
     }
 
     fn update(id: &str, expected: i64) -> Write {
@@ -478,6 +548,7 @@ mod tests {
             expected,
             comments: None,
             columns: vec![(decision::Column::Version, (expected + 1).into())],
+            deadlines: Vec::new(),
         }
     }
 
