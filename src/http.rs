@@ -351,9 +351,12 @@ async fn graphql(
                 &headers,
                 app.trust_forwarded_for,
             );
+            let histories =
+                crate::graphql::HistoryLoader::for_request(app.service.clone(), caller.clone());
             let req = req
                 .into_inner()
                 .data(caller)
+                .data(histories)
                 .data(PublicWrite::for_client(app.public_writes.clone(), client))
                 .data(DbShare::per_request());
             GraphQLResponse::from(app.schema.execute(req).await).into_response()

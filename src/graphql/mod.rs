@@ -6,6 +6,7 @@ mod catalogue;
 mod enums;
 mod inputs;
 mod limits;
+mod loaders;
 mod scalars;
 mod types;
 
@@ -37,6 +38,7 @@ pub use limits::{
     DEFAULT_PUBLIC_WRITE_BURST, DEFAULT_PUBLIC_WRITES_PER_MINUTE, DbShare, ManualPace, Pace,
     PublicWrite, PublicWriteQuota, PublicWrites,
 };
+pub use loaders::HistoryLoader;
 
 /// The root query: the decisions' and the catalogue's, merged.
 #[derive(async_graphql::MergedObject, Default)]

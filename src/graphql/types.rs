@@ -1,6 +1,7 @@
 //! Output types, built from the domain's records. The API shows the record as the archive keeps
 //! it; nothing here decides anything.
 
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{ComplexObject, Context, ID, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
@@ -1406,11 +1407,24 @@ impl Decision {
     /// The recorded events, oldest first (Art. 33).
     #[graphql(complexity = "super::limits::READ + child_complexity")]
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<DecisionEvent>> {
-        let _turn = db_turn(ctx).await;
-        let events = service(ctx)
-            .history(caller(ctx)?, &self.0.id)
-            .await
-            .map_err(gql_error)?;
+        // With the other decisions of the request, in one batch (which takes no turn of the
+        // request's share of connections: waiting for turns would split it); a decision the
+        // batch did not answer for (not the caller's to see, or the batch failed) is asked alone,
+        // which says why.
+        let batched = match ctx.data_opt::<DataLoader<super::HistoryLoader>>() {
+            Some(loader) => loader.load_one(self.0.id.clone()).await.ok().flatten(),
+            None => None,
+        };
+        let events = match batched {
+            Some(events) => events,
+            None => {
+                let _turn = db_turn(ctx).await;
+                service(ctx)
+                    .history(caller(ctx)?, &self.0.id)
+                    .await
+                    .map_err(gql_error)?
+            }
+        };
         Ok(events.into_iter().map(Into::into).collect())
     }
 }

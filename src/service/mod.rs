@@ -1212,6 +1212,31 @@ impl Service {
         Ok(self.store.history(id).await?)
     }
 
+    /// The histories of the decisions among `ids` whose record the caller sees, each oldest
+    /// first, in two queries whatever their number; the others have no entry.
+    pub async fn histories(
+        &self,
+        caller: &Caller,
+        ids: &[String],
+    ) -> Result<HashMap<String, Vec<RecordedEvent>>, ServiceError> {
+        let seen: Vec<String> = self
+            .store
+            .load_many(ids)
+            .await?
+            .into_iter()
+            .filter(|d| self.sight(caller, d) == Sight::Record)
+            .map(|d| d.id)
+            .collect();
+        let mut out: HashMap<String, Vec<RecordedEvent>> =
+            seen.iter().map(|id| (id.clone(), Vec::new())).collect();
+        for e in self.store.histories(&seen).await? {
+            if let Some(events) = out.get_mut(&e.decision_id) {
+                events.push(e);
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn verify_history(
         &self,
         caller: &Caller,

@@ -390,6 +390,25 @@ impl Store {
             .collect()
     }
 
+    /// The events of these decisions, each decision's oldest first, in a few queries.
+    #[tracing::instrument(skip_all, fields(decisions = ids.len()), err)]
+    pub async fn histories(&self, ids: &[String]) -> Result<Vec<RecordedEvent>, StoreError> {
+        use decision_event::Column as C;
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let rows = decision_event::Entity::find()
+                .filter(C::DecisionId.is_in(chunk.iter().cloned()))
+                .order_by_asc(C::DecisionId)
+                .order_by_asc(C::Seq)
+                .all(&self.db)
+                .await?;
+            for row in rows {
+                out.push(recorded_event(row)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// The position of the last event stored, 0 when there is none.
     pub async fn last_position(&self) -> Result<i64, StoreError> {
         last_position(&self.db).await

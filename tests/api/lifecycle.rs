@@ -491,3 +491,77 @@ async fn the_demo_loads_on_any_day_with_its_consultation_open_that_day() {
         assert!(comment["errors"].is_null(), "{date}: {comment}");
     }
 }
+
+// A page asks for the history of each of its decisions; they are read together (one batch per
+// request), and each decision still gets its own events, in order, and only a caller who sees
+// its record gets them.
+#[tokio::test]
+async fn a_page_of_decisions_with_their_histories_gives_each_its_own() {
+    let app = spawn_app().await;
+    let mut ids = Vec::new();
+    for i in 0..12 {
+        let mut flow = Flow::propose(&app, json!({})).await;
+        // Histories of different lengths: 1, 2 or 3 events.
+        if i % 3 > 0 {
+            flow.start().await;
+        }
+        if i % 3 > 1 {
+            flow.draft().await;
+        }
+        ids.push(flow.id.clone());
+    }
+    // One the public sees too: its draft is out for comment.
+    let mut consulted = Flow::propose(&app, json!({})).await;
+    consulted.start().await;
+    consulted.draft().await;
+    consulted.open_consultation().await;
+    let page = app
+        .gql(
+            Some("AUDITOR"),
+            "{ decisions(first: 20) { nodes { id history { seq kind position } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(page["errors"].is_null(), "{page}");
+    let nodes = page["data"]["decisions"]["nodes"]
+        .as_array()
+        .expect("nodes");
+    assert_eq!(nodes.len(), 13);
+    for node in nodes {
+        let alone = app
+            .gql(
+                Some("AUDITOR"),
+                "query($id: ID!) { decision(id: $id) { history { seq kind position } } }",
+                json!({"id": node["id"]}),
+            )
+            .await;
+        assert_eq!(
+            node["history"], alone["data"]["decision"]["history"],
+            "{}",
+            node["id"]
+        );
+    }
+    let lengths: Vec<usize> = nodes
+        .iter()
+        .map(|n| n["history"].as_array().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(
+        lengths.iter().filter(|&&l| l == 3).count(),
+        4,
+        "{lengths:?}"
+    );
+    // The public's page holds the consulted draft; its history is refused, as it always was.
+    let public = app
+        .gql(
+            None,
+            "{ decisions(first: 20) { nodes { id history { seq } } } }",
+            json!({}),
+        )
+        .await;
+    let errors = public["errors"].as_array().expect("the history is refused");
+    assert_eq!(errors.len(), 1, "{public}");
+    assert_eq!(
+        errors[0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{public}"
+    );
+}
