@@ -1013,10 +1013,12 @@ impl Service {
             };
             let next = procedure::evolve(&loaded.decision, &events);
             let deadlines = procedure::deadlines(&next, &calendar);
+            let before = procedure::deadlines(&loaded.decision, &calendar);
             let along = Alongside {
                 judged_on_comments: comments.as_ref().map(Vec::len),
                 key: keep.as_ref(),
                 deadlines: &deadlines,
+                deadlines_before: Some(&before),
             };
             match self
                 .store

@@ -77,6 +77,9 @@ pub struct Alongside<'a> {
     pub key: Option<&'a NewKey>,
     /// The decision's deadlines in the state written: they replace its rows in the index.
     pub deadlines: &'a [Deadline],
+    /// Its deadlines in the state the act was judged on: when the rows would be the same, the
+    /// index is left as it is (most acts change no deadline).
+    pub deadlines_before: Option<&'a [Deadline]>,
 }
 
 /// How a message's kind is stored.
@@ -310,7 +313,13 @@ impl Store {
             expected: before.decision.version as i64,
             comments: comments.map(|n| n as i64),
             columns,
-            deadlines: deadline_rows(next, along.deadlines),
+            deadlines: {
+                let rows = deadline_rows(next, along.deadlines);
+                let unchanged = along
+                    .deadlines_before
+                    .is_some_and(|b| deadline_rows(&before.decision, b) == rows);
+                (!unchanged).then_some(rows)
+            },
         };
         match self.writer.write(write, events, key).await? {
             writer::Outcome::Committed(positions) => {

@@ -80,8 +80,9 @@ pub(super) enum Write {
         comments: Option<i64>,
         /// The columns to set; the version guard is added by the writer.
         columns: Vec<(decision::Column, sea_orm::Value)>,
-        /// The decision's deadlines in its next state: they replace its rows in the index.
-        deadlines: Vec<deadline_index::ActiveModel>,
+        /// The decision's deadlines in its next state, to replace its rows in the index; `None`
+        /// when they are the rows it has.
+        deadlines: Option<Vec<deadline_index::ActiveModel>>,
     },
     /// The decision's deadline rows rebuilt, if its version is still `expected` (a write since
     /// has written its own); no event.
@@ -103,11 +104,11 @@ impl Write {
         }
     }
 
-    fn deadlines(&self) -> &[deadline_index::ActiveModel] {
+    /// The rows to replace the decision's in the index, if any.
+    fn deadlines(&self) -> Option<&[deadline_index::ActiveModel]> {
         match self {
-            Write::Create { deadlines, .. }
-            | Write::Update { deadlines, .. }
-            | Write::Reindex { deadlines, .. } => deadlines,
+            Write::Create { deadlines, .. } | Write::Reindex { deadlines, .. } => Some(deadlines),
+            Write::Update { deadlines, .. } => deadlines.as_deref(),
         }
     }
 }
@@ -479,16 +480,23 @@ async fn write_batch(
 }
 
 /// The deadline rows of the batch's written decisions, replaced by those of each one's last
-/// write in the batch: one DELETE and a few multi-row INSERTs for the whole batch.
+/// write in the batch that changes them: one DELETE and a few multi-row INSERTs for the batch.
 async fn write_deadlines(
     db: &mut impl Conn,
     backend: DbBackend,
     work: &[Batched<'_>],
     committed: &[bool],
 ) -> Result<(), DbErr> {
+    // A write that changes no deadline leaves the rows of the state before it, which may be
+    // an earlier write's of the same batch.
     let mut last: HashMap<&str, usize> = HashMap::new();
     for (i, w) in work.iter().enumerate().filter(|&(i, _)| committed[i]) {
-        last.insert(w.write.decision_id(), i);
+        if w.write.deadlines().is_some() {
+            last.insert(w.write.decision_id(), i);
+        }
+    }
+    if last.is_empty() {
+        return Ok(());
     }
     let ids: Vec<&str> = last.keys().copied().collect();
     for ids in ids.chunks(DEADLINES_PER_STATEMENT) {
@@ -499,7 +507,14 @@ async fn write_deadlines(
     }
     let rows: Vec<deadline_index::ActiveModel> = last
         .values()
-        .flat_map(|&i| work[i].write.deadlines().iter().cloned())
+        .flat_map(|&i| {
+            work[i]
+                .write
+                .deadlines()
+                .unwrap_or_default()
+                .iter()
+                .cloned()
+        })
         .collect();
     for chunk in rows.chunks(DEADLINES_PER_STATEMENT) {
         let insert = deadline_index::Entity::insert_many(chunk.to_vec()).build(backend);
@@ -548,7 +563,7 @@ mod tests {
             expected,
             comments: None,
             columns: vec![(decision::Column::Version, (expected + 1).into())],
-            deadlines: Vec::new(),
+            deadlines: None,
         }
     }
 
