@@ -1,5 +1,8 @@
-//! `cargo bench --bench lifecycle -- [--n N] [--clients C,C,...] [--preload P] [--decisions D]`
-//! (clients 1,16,64 by default; D 10,000)
+//! `cargo bench --bench lifecycle -- [--n N] [--clients C,C,...] [--preload P] [--decisions D]
+//! [--database-url postgres://… [--replicas R]]` (clients 1,16,64 by default; D 10,000)
+//!
+//! With `--database-url` the run is on PostgreSQL (see [`run_postgres`]): its floor, the core, and
+//! GraphQL over R servers on the one database.
 //!
 //! N decisions taken through the core acts (propose, start, draft, open and close the
 //! consultation, expert argumentation, risk assessment, fair-competition review marked not
@@ -65,6 +68,10 @@ struct Args {
     preload: usize,
     /// Decisions stored for the deadline reports' run.
     decisions: usize,
+    /// A PostgreSQL database to run on instead of SQLite files (each mode in a schema of its own).
+    database_url: Option<String>,
+    /// Servers on that database for the GraphQL modes, the clients spread over them.
+    replicas: usize,
     /// Run only the floor and this mode (`core` or `graphql`), e.g. under a profiler.
     only: Option<String>,
 }
@@ -75,6 +82,8 @@ fn args() -> Args {
         clients: vec![1, 16, 64],
         preload: 0,
         decisions: 10_000,
+        database_url: None,
+        replicas: 1,
         only: None,
     };
     let argv: Vec<String> = std::env::args().collect();
@@ -89,6 +98,8 @@ fn args() -> Args {
             }
             "--preload" => a.preload = w[1].parse().unwrap_or(a.preload),
             "--decisions" => a.decisions = w[1].parse().unwrap_or(a.decisions),
+            "--database-url" => a.database_url = Some(w[1].clone()),
+            "--replicas" => a.replicas = w[1].parse().unwrap_or(a.replicas).max(1),
             "--only" => a.only = Some(w[1].clone()),
             _ => {}
         }
@@ -310,9 +321,43 @@ struct World {
     actors: std::collections::HashMap<Role, (Official, String)>,
 }
 
+/// The PostgreSQL database of this run, when `--database-url` names one.
+static POSTGRES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// A fresh database: a SQLite file, or a new schema in the PostgreSQL database.
+async fn fresh_database(dir: &tempfile::TempDir) -> String {
+    let Some(base) = POSTGRES.get() else {
+        return format!("sqlite://{}/bench.db", dir.path().display());
+    };
+    use sea_orm::ConnectionTrait;
+    let schema = format!("bench_{}", uuid::Uuid::new_v4().simple());
+    let admin = sea_orm::Database::connect(base.as_str())
+        .await
+        .expect("PostgreSQL reachable");
+    admin
+        .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+        .await
+        .expect("schema created");
+    admin.close().await.expect("closed");
+    let joiner = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{joiner}options[search_path]={schema}")
+}
+
+/// Another server's service on the world's database: a replica.
+async fn replica(w: &World) -> Service {
+    let store = Store::new(store::connect(&w.url).await.expect("db"));
+    Service::new(
+        store,
+        decision_engine::config::load_profile("henan").expect("shipped profile"),
+        decision_engine::config::load_calendar(None).expect("shipped calendar"),
+        Arc::new(FixedClock::china(TODAY, 10).expect("10:00 exists")),
+    )
+    .expect("service")
+}
+
 async fn world() -> World {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}/bench.db", dir.path().display());
+    let url = fresh_database(&dir).await;
     let store = Store::new(store::connect(&url).await.expect("db"));
     let clock = FixedClock::china(TODAY, 10).expect("10:00 exists");
     let mut actors = std::collections::HashMap::new();
@@ -770,23 +815,35 @@ fn graphql_acts(base: NaiveDate, counsel_id: &str) -> Vec<(Role, &'static str, V
     ]
 }
 
-async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
+async fn graphql_mode(n: usize, clients: usize, replicas: usize, base: NaiveDate) -> Stats {
     let w = world().await;
-    let schema = decision_engine::graphql::build_schema(w.service.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!("http://{}/graphql", listener.local_addr().expect("addr"));
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(decision_engine::http::serve(
-        listener,
-        schema,
-        w.service.clone(),
-        decision_engine::http::Limits::default(),
-        async {
-            let _ = rx.await;
-        },
-    ));
+    let mut services = vec![w.service.clone()];
+    for _ in 1..replicas {
+        services.push(replica(&w).await);
+    }
+    let mut urls = Vec::new();
+    let mut stops = Vec::new();
+    let mut servers = Vec::new();
+    for service in &services {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        urls.push(format!(
+            "http://{}/graphql",
+            listener.local_addr().expect("addr")
+        ));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        stops.push(tx);
+        servers.push(tokio::spawn(decision_engine::http::serve(
+            listener,
+            decision_engine::graphql::build_schema(service.clone()),
+            service.clone(),
+            decision_engine::http::Limits::default(),
+            async {
+                let _ = rx.await;
+            },
+        )));
+    }
     let tokens: Arc<std::collections::HashMap<Role, String>> = Arc::new(
         w.actors
             .iter()
@@ -799,11 +856,11 @@ async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(n * TRANSITIONS)));
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..clients {
+    for client in 0..clients {
         let counsel_id = counsel_id.clone();
         let (http, url, tokens, remaining, latencies) = (
             http.clone(),
-            url.clone(),
+            urls[client % urls.len()].clone(),
             tokens.clone(),
             remaining.clone(),
             latencies.clone(),
@@ -848,16 +905,104 @@ async fn graphql_mode(n: usize, clients: usize, base: NaiveDate) -> Stats {
         task.await.expect("client");
     }
     let elapsed = started.elapsed();
-    let _ = tx.send(());
-    let _ = server.await;
+    for stop in stops {
+        let _ = stop.send(());
+    }
+    for server in servers {
+        let _ = server.await;
+    }
     let latencies = std::mem::take(&mut *latencies.lock().await);
+    let commits = services
+        .iter()
+        .map(|s| s.store().commit_counts())
+        .fold((0, 0), |(b, w), (b2, w2)| (b + b2, w + w2));
     Stats {
-        mode: "graphql".into(),
+        mode: if replicas > 1 {
+            format!("graphql_{replicas}_replicas")
+        } else {
+            "graphql".into()
+        },
         clients,
         lifecycles: n,
         elapsed,
         latencies,
-        commits: Some(w.service.store().commit_counts()),
+        commits: Some(commits),
+    }
+}
+
+/// PostgreSQL's floor: the same transactions as [`floor_mode`] (one row written and one event
+/// inserted, one commit each), from `clients` connections at once: one commit per act, as many
+/// at a time as clients.
+async fn postgres_floor_mode(n: usize, clients: usize, state: &str) -> Stats {
+    let w = world().await;
+    let payload = "x".repeat(400);
+    let latencies = Arc::new(Mutex::new(Vec::with_capacity(n * TRANSITIONS)));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for client in 0..clients {
+        let (url, state, payload, latencies) = (
+            w.url.clone(),
+            state.to_owned(),
+            payload.clone(),
+            latencies.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let opts: sqlx::postgres::PgConnectOptions = url.parse().expect("url");
+            let mut conn = opts.connect().await.expect("connect");
+            let mut mine = Vec::new();
+            for i in (client..n).step_by(clients) {
+                let id = format!("d{i}");
+                for seq in 0..TRANSITIONS as i64 {
+                    let t0 = Instant::now();
+                    let mut tx = conn.begin().await.expect("begin");
+                    if seq == 0 {
+                        sqlx::query("INSERT INTO decisions (id, title, organ, stage, version, event_count, last_hash, state, created_at, updated_at) VALUES ($1, 't', 'o', 'PROPOSED', 1, 1, 'h', $2, '2026-01-01', '2026-01-01')")
+                            .bind(&id).bind(&state).execute(&mut *tx).await.expect("insert");
+                    } else {
+                        sqlx::query("UPDATE decisions SET version = version + 1, state = $1, updated_at = '2026-01-01' WHERE id = $2 AND version = $3")
+                            .bind(&state).bind(&id).bind(seq).execute(&mut *tx).await.expect("update");
+                    }
+                    sqlx::query("INSERT INTO decision_events (decision_id, seq, kind, actor_id, actor_name, actor_unit, actor_role, recorded_at, payload, hash) VALUES ($1, $2, 'K', 'a', 'n', 'u', 'SPONSOR', '2026-01-01', $3, 'h')")
+                        .bind(&id).bind(seq + 1).bind(&payload).execute(&mut *tx).await.expect("event");
+                    tx.commit().await.expect("commit");
+                    mine.push(t0.elapsed());
+                }
+            }
+            latencies.lock().await.extend(mine);
+        }));
+    }
+    for task in tasks {
+        task.await.expect("client");
+    }
+    let elapsed = started.elapsed();
+    let latencies = std::mem::take(&mut *latencies.lock().await);
+    Stats {
+        mode: "floor_postgres".into(),
+        clients,
+        lifecycles: n,
+        elapsed,
+        latencies,
+        commits: None,
+    }
+}
+
+/// On PostgreSQL: its floor (one commit per act) at one client and at each C, the core at one
+/// client, and GraphQL at each C over `replicas` servers. Every ratio is to the floor at one
+/// client; the floor at C is the "one commit per act" group commit is to beat.
+async fn run_postgres(a: &Args, url: &str) {
+    POSTGRES.set(url.to_owned()).expect("set once");
+    let (mut core, state) = core_mode(a.n, BASE, None).await;
+    let mut floor = postgres_floor_mode(a.n, 1, &state).await;
+    let floor_tps = floor.tps();
+    println!("{}", floor.line(None));
+    println!("{}", core.line(Some(floor_tps)));
+    for &clients in a.clients.iter().filter(|&&c| c > 1) {
+        let mut f = postgres_floor_mode(a.n, clients, &state).await;
+        println!("{}", f.line(Some(floor_tps)));
+    }
+    for &clients in &a.clients {
+        let mut g = graphql_mode(a.n, clients, a.replicas, BASE).await;
+        println!("{}", g.line(Some(floor_tps)));
     }
 }
 
@@ -870,6 +1015,9 @@ async fn main() {
 }
 
 async fn run(a: Args) {
+    if let Some(url) = a.database_url.as_deref() {
+        return run_postgres(&a, url).await;
+    }
     let base = BASE;
     let (mut core, state) = core_mode(a.n, base, None).await;
     // The floor every ratio is to: rusqlite, measured in the same run as the modes.
@@ -888,7 +1036,7 @@ async fn run(a: Args) {
         return;
     }
     for &clients in &a.clients {
-        let mut g = graphql_mode(a.n, clients, base).await;
+        let mut g = graphql_mode(a.n, clients, a.replicas, base).await;
         println!("{}", g.line(Some(floor_tps)));
     }
 }
