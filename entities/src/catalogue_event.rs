@@ -19,6 +19,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub payload: String,
     pub hash: String,
+    /// Which hash scheme made `hash`: 1 covered the acting account's id only, 2 (from
+    /// 2026-12-08) covers every column of the row.
+    pub scheme: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

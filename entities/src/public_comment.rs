@@ -18,6 +18,11 @@ pub struct Model {
     pub kind: String,
     /// How to reach the writer, if given: for the officials, never shown to the public.
     pub contact: Option<String>,
+    /// The message's place in its decision's chain of messages, from 1; and its hash, over
+    /// the one before and every column. Empty only for messages from before the chain, until
+    /// the server first starts on the schema that has it and chains them.
+    pub seq: Option<i64>,
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,6 @@
 //! Schema migrations, append-only: never edit one that has landed; add a new file.
-//! Portable across SQLite and PostgreSQL (no backend-specific SQL).
+//! Portable across SQLite and PostgreSQL: no backend-specific SQL, but for the triggers that
+//! keep the record append-only (m20261208_000001), which have no portable form.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -10,6 +11,7 @@ mod m20261205_000001_create_catalogues;
 mod m20261206_000001_create_idempotency_keys;
 mod m20261207_000001_add_comment_counts;
 mod m20261207_000002_create_deadline_index;
+mod m20261208_000001_history_is_the_record;
 
 pub struct Migrator;
 
@@ -24,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_create_idempotency_keys::Migration),
             Box::new(m20261207_000001_add_comment_counts::Migration),
             Box::new(m20261207_000002_create_deadline_index::Migration),
+            Box::new(m20261208_000001_history_is_the_record::Migration),
         ]
     }
 }

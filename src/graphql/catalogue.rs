@@ -478,10 +478,7 @@ impl Catalogue {
             .verify_catalogue(caller(ctx)?, &self.c().id)
             .await
             .map_err(gql_error)?;
-        Ok(HistoryVerification {
-            intact: broken.is_none(),
-            first_broken_seq: broken,
-        })
+        Ok(HistoryVerification::of_chain(broken))
     }
 }
 

@@ -9,7 +9,7 @@ use super::enums::*;
 use super::scalars::Date;
 use super::{caller, db_turn, gql_error, service};
 use crate::procedure as p;
-use crate::service::{AccountRow, Comment, MessageKind, RecordedEvent};
+use crate::service::{AccountRow, Break, Comment, MessageKind, RecordedEvent};
 
 fn strs(v: &[p::Text]) -> Vec<String> {
     v.iter().map(ToString::to_string).collect()
@@ -900,12 +900,47 @@ impl From<&p::Profile> for Profile {
     }
 }
 
-/// The result of recomputing a decision's hash chain from its stored events.
+/// Whether a decision's stored record is what its history proves: the events' hash chain
+/// recomputed, the record rebuilt from the events and compared with the stored one, and the chain
+/// of the public's messages recomputed (Art. 33, 39).
 #[derive(SimpleObject)]
 pub struct HistoryVerification {
     pub intact: bool,
     /// The first event that no longer matches the chain: edited, deleted or inserted.
     pub first_broken_seq: Option<i64>,
+    /// The first message from the public that no longer matches its chain, or is missing.
+    pub first_broken_message_seq: Option<i64>,
+    /// What is broken, in words; empty when intact.
+    pub finding: Option<String>,
+}
+
+impl HistoryVerification {
+    /// A catalogue's chain: events only.
+    pub fn of_chain(broken: Option<i64>) -> Self {
+        Self {
+            intact: broken.is_none(),
+            first_broken_seq: broken,
+            first_broken_message_seq: None,
+            finding: broken.map(|seq| Break::Event { seq }.to_string()),
+        }
+    }
+}
+
+impl From<Option<Break>> for HistoryVerification {
+    fn from(broken: Option<Break>) -> Self {
+        Self {
+            intact: broken.is_none(),
+            first_broken_seq: match broken {
+                Some(Break::Event { seq }) => Some(seq),
+                _ => None,
+            },
+            first_broken_message_seq: match broken {
+                Some(Break::Message { seq }) => Some(seq),
+                _ => None,
+            },
+            finding: broken.map(|b| b.to_string()),
+        }
+    }
 }
 
 /// A major administrative decision and the record of its procedure, as the caller may see it.
@@ -1363,10 +1398,7 @@ impl Decision {
             .verify_history(caller(ctx)?, &self.0.id)
             .await
             .map_err(gql_error)?;
-        Ok(HistoryVerification {
-            intact: broken.is_none(),
-            first_broken_seq: broken,
-        })
+        Ok(broken.into())
     }
     /// Every time limit the record implies, with days and working days remaining.
     #[graphql(complexity = "super::limits::READ + child_complexity")]

@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::deadline::DeadlineKind;
 use super::model::*;
+use super::profile::Binding;
 use super::values::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Event {
-    Proposed(Proposal),
+    Proposed(Box<Proposed>),
     ProcedureStarted(Start),
     DraftRevised(Draft),
     ConsultationOpened(ConsultationNotice),
@@ -22,7 +23,7 @@ pub enum Event {
         comment_id: String,
         reason: Text,
     },
-    ConsultationClosed(ConsultationClosure),
+    ConsultationClosed(ConsultationClosed),
     HearingRecorded(Hearing),
     HearingNoticePublished(HearingNotice),
     UnitsConsulted(UnitConsultation),
@@ -80,6 +81,32 @@ pub enum Event {
     },
 }
 
+/// A proposal as its event records it: the matter, who proposed it and what the decision is
+/// bound to for life, so that the record is the fold of its history (Art. 33).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposed {
+    #[serde(flatten)]
+    pub proposal: Proposal,
+    /// Who proposed it, with the organ, which the event's actor columns do not hold. Absent from
+    /// proposals recorded before the history held everything the record shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposer: Option<Actor>,
+    /// The profile and calendar in force at proposal; absent as `proposer` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binding: Option<Binding>,
+}
+
+/// A consultation's closure as its event records it: the sponsor's closure, and how far the
+/// chain of the public's messages reached when it was judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationClosed {
+    #[serde(flatten)]
+    pub closure: ConsultationClosure,
+    /// Absent from closures recorded before the messages were chained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<MessageChainHead>,
+}
+
 impl Event {
     /// The stable name stored with the event and shown in `history`.
     pub fn kind(&self) -> &'static str {
@@ -132,11 +159,11 @@ impl Event {
     /// The date the act took place, as the official recorded it (not when it was recorded).
     pub fn occurred_on(&self) -> Option<NaiveDate> {
         Some(match self {
-            Event::Proposed(p) => p.proposed_on,
+            Event::Proposed(p) => p.proposal.proposed_on,
             Event::ProcedureStarted(s) => s.started_on,
             Event::DraftRevised(d) => d.revised_on,
             Event::ConsultationOpened(n) => n.opened_on,
-            Event::ConsultationClosed(c) => c.closed_on,
+            Event::ConsultationClosed(c) => c.closure.closed_on,
             Event::HearingRecorded(h) => h.held_on,
             Event::HearingNoticePublished(n) => n.published_on,
             Event::UnitsConsulted(u) => u.consulted_on,

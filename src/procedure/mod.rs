@@ -25,9 +25,10 @@ pub use deadline::{
     Deadline, DeadlineKind, DeadlineStatus, Direction, catalogue_deadline, deadlines, newly_passed,
 };
 pub use decide::{
-    Context, RelatedDecision, allowed, archive_gaps, bounds, decide, evolve, propose, stages,
+    Context, RelatedDecision, ReplayError, allowed, archive_gaps, bounds, decide, evolve, propose,
+    replay, stages,
 };
-pub use event::Event;
+pub use event::{ConsultationClosed, Event, Proposed};
 pub use model::*;
 pub use next::{Next, NextAct, Situation, next_acts};
 pub use profile::{BelowFloor, Binding, CatalogueOffice, CategorySystem, Profile};

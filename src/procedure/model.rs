@@ -598,6 +598,19 @@ pub struct Consultation {
     pub hidden: BTreeMap<String, Text>,
     #[serde(default)]
     pub groups: Vec<DispositionGroup>,
+    /// Where the decision's chain of messages from the public stood at the closure (Art. 33):
+    /// a comment deleted from the database afterwards, even the last, shows against it.
+    /// Consultations closed before the chain existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages_at_closure: Option<MessageChainHead>,
+}
+
+/// How far a decision's chain of messages from the public reaches: how many, and the hash of
+/// the last (empty before the first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageChainHead {
+    pub count: u64,
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1210,6 +1223,7 @@ impl Decision {
                     received: Vec::new(),
                     groups: Vec::new(),
                     hidden: BTreeMap::new(),
+                    messages_at_closure: None,
                 });
                 self.tracks
                     .set(Track::PublicParticipation, TrackState::InProgress);
@@ -1219,9 +1233,10 @@ impl Decision {
                     c.dispositions.insert(d.comment_id.clone(), d.clone());
                 }
             }
-            Event::ConsultationClosed(closure) => {
+            Event::ConsultationClosed(closed) => {
                 if let Some(c) = &mut self.consultation {
-                    c.closure = Some(closure.clone());
+                    c.closure = Some(closed.closure.clone());
+                    c.messages_at_closure = closed.messages.clone();
                 }
                 self.tracks
                     .set(Track::PublicParticipation, TrackState::Done);

@@ -70,6 +70,7 @@ pub fn next_acts(o: &Official, d: &Decision, s: &Situation) -> Vec<NextAct> {
                         today: s.today,
                         calendar: s.calendar,
                         received_comments: s.received_comments,
+                        messages: None,
                         related: None,
                         named: None,
                     };

@@ -118,6 +118,7 @@ pub fn public_view(d: &Decision, today: NaiveDate) -> Option<Decision> {
             received: Vec::new(),
             groups: Vec::new(),
             hidden: Default::default(),
+            messages_at_closure: None,
         }),
         hearings: Vec::new(),
         hearing_notices: Vec::new(),

@@ -506,6 +506,8 @@ fn binding() -> Binding {
 /// One decision and everything outside it that judging a command needs.
 struct World {
     d: Decision,
+    /// Every event the decision's acts recorded, the proposal first.
+    history: Vec<Event>,
     today: NaiveDate,
     comments: Vec<String>,
     related: Option<RelatedDecision>,
@@ -528,10 +530,18 @@ impl World {
             &binding(),
         )
         .expect("the proposal is accepted");
-        assert_eq!(event, Event::Proposed(p));
+        assert_eq!(
+            event,
+            Event::Proposed(Box::new(Proposed {
+                proposal: p,
+                proposer: Some(actor(Role::Sponsor)),
+                binding: Some(binding()),
+            }))
+        );
         assert_eq!((d.stage, d.version), (Stage::Proposed, 1));
         World {
             d,
+            history: vec![event],
             today: today(),
             comments: vec!["c-001".into(), "c-002".into()],
             related: None,
@@ -547,6 +557,7 @@ impl World {
             today: self.today,
             calendar: &calendar,
             received_comments: &self.comments,
+            messages: None,
             related: self.related.as_ref(),
             named: self.named.as_ref(),
         };
@@ -562,6 +573,7 @@ impl World {
             today: self.today,
             calendar: &calendar,
             received_comments: &self.comments,
+            messages: None,
             related: self.related.as_ref(),
             named: self.named.as_ref(),
         };
@@ -587,7 +599,77 @@ impl World {
         let next = evolve(&self.d, &events);
         assert_eq!(next.version, self.d.version + 1);
         self.d = next;
+        self.history.extend(events);
     }
+}
+
+#[test]
+fn the_record_is_the_fold_of_its_history_along_the_whole_lifecycle() {
+    for flags in [
+        Flags::default(),
+        Flags {
+            professional_technical: true,
+            stability_impact: true,
+            ..Flags::default()
+        },
+    ] {
+        let mut w = World::proposed(flags);
+        for cmd in happy_steps(flags) {
+            w.act(cmd);
+            assert_eq!(replay(DECISION_ID, &w.history, None), Ok(w.d.clone()));
+        }
+        // The engine's own events are folded the same way, one version each.
+        let passed = vec![
+            Event::DeadlinePassed {
+                kind: DeadlineKind::Filing,
+                due: day(300),
+            },
+            Event::DeadlinePassed {
+                kind: DeadlineKind::ExecutionReport,
+                due: day(301),
+            },
+        ];
+        w.d = evolve(&w.d, &passed);
+        w.history.extend(passed);
+        assert_eq!(w.d.version as usize, w.history.len());
+        assert_eq!(replay(DECISION_ID, &w.history, None), Ok(w.d.clone()));
+    }
+}
+
+#[test]
+fn a_history_that_does_not_begin_with_its_proposal_does_not_fold() {
+    let mut w = World::proposed(Flags::default());
+    w.act(start(day(1)));
+    assert_eq!(replay(DECISION_ID, &[], None), Err(ReplayError::Empty));
+    assert_eq!(
+        replay(DECISION_ID, &w.history[1..], None),
+        Err(ReplayError::NotProposedFirst)
+    );
+    let twice = [w.history.clone(), vec![w.history[0].clone()]].concat();
+    assert_eq!(
+        replay(DECISION_ID, &twice, None),
+        Err(ReplayError::ProposedAgain { seq: 3 })
+    );
+}
+
+#[test]
+fn a_proposal_recorded_before_it_held_its_binding_folds_only_with_the_stored_one() {
+    let mut w = World::proposed(Flags::default());
+    w.act(start(day(1)));
+    let Event::Proposed(p) = &mut w.history[0] else {
+        panic!("the proposal comes first");
+    };
+    // As such events were stored: the proposal alone.
+    let (proposer, bound) = (p.proposer.take(), p.binding.take());
+    let (proposer, bound) = (proposer.expect("recorded"), bound.expect("recorded"));
+    assert_eq!(
+        replay(DECISION_ID, &w.history, None),
+        Err(ReplayError::Unbound)
+    );
+    assert_eq!(
+        replay(DECISION_ID, &w.history, Some((&proposer, &bound))),
+        Ok(w.d.clone())
+    );
 }
 
 /// The happy path's commands after the proposal, with non-decreasing dates, for these flags.
@@ -3277,6 +3359,7 @@ fn the_office_records_the_heads_order_for_the_head_and_nothing_else() {
         today: w.today,
         calendar: &calendar,
         received_comments: &[],
+        messages: None,
         related: None,
         named: None,
     };

@@ -27,6 +27,7 @@ use crate::procedure::{
     self, Actor, Binding, Command, Context, Deadline, DeadlineStatus, Decision, Denial, Official,
     Profile, Proposal, Refusal, RelatedDecision, ScopeRule, Sight, Stage, Text, Viewer,
 };
+pub use crate::store::Break;
 use crate::store::{
     Alongside, DeadlineSelection, Loaded, NewAccount, NewKey, Source, Store, StoreError,
 };
@@ -981,16 +982,18 @@ impl Service {
         // An act judged on the public's comments is written only if no comment arrived since
         // they were read; one that did is read with the rest and the act judged again.
         for _ in 0..JUDGE_AGAIN {
-            let comments = if cmd.needs_comments() {
-                Some(self.store.comment_ids(id).await?)
+            let (comments, messages) = if cmd.needs_comments() {
+                let (ids, head) = self.store.received_comments(id).await?;
+                (Some(ids), Some(head))
             } else {
-                None
+                (None, None)
             };
             let ctx = Context {
                 actor: &actor,
                 today: self.today(),
                 calendar: &calendar,
                 received_comments: comments.as_deref().unwrap_or_default(),
+                messages: messages.as_ref(),
                 related: related.as_ref(),
                 named: named.as_ref(),
             };
@@ -1243,7 +1246,7 @@ impl Service {
         &self,
         caller: &Caller,
         id: &str,
-    ) -> Result<Option<i64>, ServiceError> {
+    ) -> Result<Option<Break>, ServiceError> {
         self.record_for(caller, id, "核验办理记录").await?;
         Ok(self.store.verify_history(id).await?)
     }

@@ -1,6 +1,6 @@
 //! Catalogues: one row per organ and year (its state as JSON) and one hash-chained event row per
 //! act, written in one transaction with the version check — the same discipline, and the same
-//! chain, as a decision's ([`super::chain_hash`]).
+//! chain, as a decision's ([`super::chain`]).
 
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use entities::{catalogue, catalogue_event, decision};
@@ -10,7 +10,8 @@ use sea_orm::{
     QuerySelect, SqlErr, TransactionTrait,
 };
 
-use super::{Link, NewKey, Store, StoreError, accounts, chain_hash, first_broken, untagged};
+use super::chain::{self, Link, first_broken};
+use super::{NewKey, Store, StoreError, accounts, untagged};
 use crate::procedure::catalogue::{Catalogue, CatalogueEvent};
 use crate::procedure::{Actor, Decision};
 use crate::service::CatalogueRecord;
@@ -223,11 +224,15 @@ impl Store {
             rows.iter().map(|row| {
                 (
                     Link {
+                        scheme: row.scheme,
                         prev_hash: "",
                         stream_id: id,
                         seq: row.seq,
                         kind: &row.kind,
                         actor_id: &row.actor_id,
+                        actor_name: &row.actor_name,
+                        actor_unit: &row.actor_unit,
+                        actor_role: &row.actor_role,
                         on_behalf: None,
                         occurred_on: row.occurred_on,
                         recorded_at: row.recorded_at,
@@ -288,12 +293,16 @@ fn record(
 ) -> Result<CatalogueRecord, serde_json::Error> {
     let payload = untagged(serde_json::to_value(event)?);
     let occurred_on: Option<NaiveDate> = event.occurred_on();
-    let hash = chain_hash(&Link {
+    let hash = chain::hash(&Link {
+        scheme: chain::SCHEME,
         prev_hash,
         stream_id: catalogue_id,
         seq,
         kind: event.kind(),
         actor_id: &actor.id,
+        actor_name: &actor.name,
+        actor_unit: &actor.unit,
+        actor_role: accounts::role_name(actor.role),
         on_behalf: None,
         occurred_on,
         recorded_at: now,
@@ -339,6 +348,7 @@ async fn insert_event(db: &impl ConnectionTrait, r: &CatalogueRecord) -> Result<
         recorded_at: Set(r.recorded_at),
         payload: Set(r.payload.to_string()),
         hash: Set(r.hash.clone()),
+        scheme: Set(chain::SCHEME),
     })
     .exec(db)
     .await?;

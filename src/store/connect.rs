@@ -68,5 +68,10 @@ pub async fn connect_with(url: &str, pool: &DbOptions) -> Result<DatabaseConnect
         });
     let db = Database::connect(opts).await?;
     Migrator::up(&db, None).await?;
+    // The data part of m20261208_000001, here because the chain's hash is the store's.
+    let chained = super::messages::chain_earlier(&db).await?;
+    if chained > 0 {
+        tracing::info!(messages = chained, "messages from before the chain chained");
+    }
     Ok(db)
 }

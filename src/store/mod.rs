@@ -9,11 +9,14 @@
 
 mod accounts;
 mod catalogues;
+mod chain;
 mod connect;
 mod deadlines;
 mod keys;
 mod lease;
+mod messages;
 mod relay;
+mod verify;
 mod writer;
 
 use std::collections::HashMap;
@@ -26,8 +29,8 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
-use sha2::{Digest, Sha256};
 
+use self::chain::Link;
 use crate::config::CalendarSource;
 use crate::procedure::{Actor, Deadline, DeadlineKind, Decision, Direction, Event, Stage};
 use crate::service::{Comment, ListFilter, MessageKind, RecordedEvent};
@@ -38,6 +41,7 @@ pub use connect::{DbOptions, connect, connect_with};
 pub use deadlines::DeadlineSelection;
 pub use keys::{KeptResult, NewKey};
 pub use lease::{SWEEP_LOCK_KEYS, SweepLease};
+pub use verify::Break;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -435,43 +439,6 @@ impl Store {
         events_after(&self.db, position, decision_id, limit).await
     }
 
-    /// Recomputes the decision's hash chain from its stored events. Returns the sequence number of
-    /// the first event that no longer matches (edited, deleted or inserted), or `None` if intact.
-    #[tracing::instrument(skip(self), err)]
-    pub async fn verify_history(&self, decision_id: &str) -> Result<Option<i64>, StoreError> {
-        let Some(head) = decision::Entity::find_by_id(decision_id)
-            .one(&self.db)
-            .await?
-        else {
-            return Err(StoreError::NotFound);
-        };
-        let rows = decision_event::Entity::find()
-            .filter(decision_event::Column::DecisionId.eq(decision_id))
-            .order_by_asc(decision_event::Column::Seq)
-            .all(&self.db)
-            .await?;
-        Ok(first_broken(
-            rows.iter().map(|row| {
-                (
-                    Link {
-                        prev_hash: "",
-                        stream_id: decision_id,
-                        seq: row.seq,
-                        kind: &row.kind,
-                        actor_id: &row.actor_id,
-                        on_behalf: row.actor_on_behalf.as_deref(),
-                        occurred_on: row.occurred_on,
-                        recorded_at: row.recorded_at,
-                        payload: &row.payload,
-                    },
-                    row.hash.as_str(),
-                )
-            }),
-            head.event_count,
-            &head.last_hash,
-        ))
-    }
-
     /// Keeps a calendar's texts under its version, once.
     pub async fn save_calendar(
         &self,
@@ -579,30 +546,25 @@ impl Store {
         use sea_orm::TransactionTrait;
         let key = key.map(|k| k.row(serde_json::to_string(c)?)).transpose()?;
         let txn = self.db.begin().await?;
-        if c.kind == MessageKind::Comment {
-            use decision::Column as C;
-            let counted = decision::Entity::update_many()
-                .col_expr(C::Comments, Expr::col(C::Comments).add(1))
-                .filter(C::Id.eq(&c.decision_id))
-                .filter(C::Version.eq(judged as i64))
-                .exec(&txn)
-                .await?;
-            if counted.rows_affected != 1 {
-                txn.rollback().await?;
-                return Ok(false);
-            }
+        // The decision's row is written first, feedback too (which counts nothing), so that its
+        // lock orders the messages: each is chained to the one before it, never to the same.
+        use decision::Column as C;
+        let bump = match c.kind {
+            MessageKind::Comment => Expr::col(C::Comments).add(1),
+            MessageKind::Feedback => Expr::col(C::Comments),
+        };
+        let counted = decision::Entity::update_many()
+            .col_expr(C::Comments, bump)
+            .filter(C::Id.eq(&c.decision_id))
+            .filter(C::Version.eq(judged as i64))
+            .exec(&txn)
+            .await?;
+        if counted.rows_affected != 1 {
+            txn.rollback().await?;
+            return Ok(false);
         }
-        public_comment::Entity::insert(public_comment::ActiveModel {
-            id: Set(c.id.clone()),
-            decision_id: Set(c.decision_id.clone()),
-            body: Set(c.body.clone()),
-            commenter: Set(c.commenter.clone()),
-            submitted_at: Set(c.submitted_at),
-            kind: Set(kind_column(c.kind).to_owned()),
-            contact: Set(c.contact.clone()),
-        })
-        .exec_without_returning(&txn)
-        .await?;
+        let (seq, prev) = messages::head(&txn, &c.decision_id).await?;
+        messages::insert(&txn, c, seq + 1, &prev).await?;
         if let Some(key) = key {
             entities::idempotency_key::Entity::insert(key)
                 .exec_without_returning(&txn)
@@ -757,12 +719,16 @@ fn record(
         .as_ref()
         .map(serde_json::to_string)
         .transpose()?;
-    let hash = chain_hash(&Link {
+    let hash = chain::hash(&Link {
+        scheme: chain::SCHEME,
         prev_hash,
         stream_id: decision_id,
         seq,
         kind: event.kind(),
         actor_id: &actor.id,
+        actor_name: &actor.name,
+        actor_unit: &actor.unit,
+        actor_role: accounts::role_name(actor.role),
         on_behalf: on_behalf.as_deref(),
         occurred_on,
         recorded_at: now,
@@ -790,69 +756,6 @@ fn untagged(tagged: serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// What one event's hash covers: the previous hash and everything the event says.
-struct Link<'a> {
-    prev_hash: &'a str,
-    /// The decision's or the catalogue's id: each has its own chain.
-    stream_id: &'a str,
-    seq: i64,
-    kind: &'a str,
-    actor_id: &'a str,
-    /// The principal an act was recorded for, as stored; covered only when there is one, so
-    /// the hashes of events recorded before this existed stay what they were.
-    on_behalf: Option<&'a str>,
-    occurred_on: Option<chrono::NaiveDate>,
-    recorded_at: DateTime<Utc>,
-    payload: &'a str,
-}
-
-/// Walks a chain's stored events in order (each with the hash stored beside it), recomputing
-/// every hash from the one before: the sequence number of the first event that no longer matches
-/// (edited, deleted or inserted), or `None` if the chain is whole up to its head.
-fn first_broken<'a>(
-    events: impl IntoIterator<Item = (Link<'a>, &'a str)>,
-    head_count: i64,
-    head_hash: &str,
-) -> Option<i64> {
-    let mut prev = String::new();
-    let mut count = 0;
-    for (i, (link, stored)) in events.into_iter().enumerate() {
-        let expected = chain_hash(&Link {
-            prev_hash: &prev,
-            ..link
-        });
-        if link.seq != i as i64 + 1 || stored != expected {
-            return Some(i as i64 + 1);
-        }
-        prev = expected;
-        count = i as i64 + 1;
-    }
-    // A deleted last event leaves the head pointing past the chain's end.
-    (head_count != count || head_hash != prev).then_some(count + 1)
-}
-
-fn chain_hash(l: &Link) -> String {
-    let mut h = Sha256::new();
-    for part in [
-        l.prev_hash,
-        l.stream_id,
-        &l.seq.to_string(),
-        l.kind,
-        l.actor_id,
-        &l.occurred_on.map(|d| d.to_string()).unwrap_or_default(),
-        &l.recorded_at.to_rfc3339(),
-        l.payload,
-    ] {
-        h.update(part.as_bytes());
-        h.update([0u8]);
-    }
-    if let Some(principal) = l.on_behalf {
-        h.update(principal.as_bytes());
-        h.update([0u8]);
-    }
-    hex::encode(h.finalize())
-}
-
 /// An event's row, as the writer inserts it.
 fn event_row(r: &RecordedEvent) -> Result<decision_event::ActiveModel, serde_json::Error> {
     Ok(decision_event::ActiveModel {
@@ -874,5 +777,6 @@ fn event_row(r: &RecordedEvent) -> Result<decision_event::ActiveModel, serde_jso
         recorded_at: Set(r.recorded_at),
         payload: Set(r.payload.to_string()),
         hash: Set(r.hash.clone()),
+        scheme: Set(chain::SCHEME),
     })
 }

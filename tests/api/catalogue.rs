@@ -778,6 +778,7 @@ async fn each_catalogue_act_is_in_the_hash_chained_history_and_an_edit_is_detect
         .await;
     assert_eq!(refusal(&public).code, "UNAUTHENTICATED");
 
+    app.drop_record_guards().await;
     sea_orm::ConnectionTrait::execute_unprepared(
         app.store.connection(),
         &format!(

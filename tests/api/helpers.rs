@@ -82,6 +82,30 @@ pub struct AppConfig {
     pub calendar_overlay: Option<String>,
 }
 
+impl App {
+    /// As someone who owns the database: drops the triggers that keep the record append-only
+    /// (m20261208_000001), so that an edit outside the engine can reach the rows and
+    /// verification is what must catch it.
+    pub async fn drop_record_guards(&self) {
+        use sea_orm::ConnectionTrait;
+        let db = self.store.connection();
+        let drops: Vec<String> = match db.get_database_backend() {
+            sea_orm::DbBackend::Sqlite => {
+                ["decision_events", "catalogue_events", "public_comments"]
+                    .iter()
+                    .flat_map(|t| {
+                        ["UPDATE", "DELETE"].map(|op| format!("DROP TRIGGER {t}_no_{op}"))
+                    })
+                    .collect()
+            }
+            _ => vec!["DROP FUNCTION refuse_record_change() CASCADE".into()],
+        };
+        for sql in drops {
+            db.execute_unprepared(&sql).await.expect("guard dropped");
+        }
+    }
+}
+
 impl Drop for App {
     fn drop(&mut self) {
         if let Some(tx) = self.shutdown.take() {

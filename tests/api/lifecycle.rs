@@ -400,6 +400,42 @@ async fn the_public_comments_only_while_the_consultation_is_open_by_the_servers_
     assert_eq!(app.store.comment_ids(&f.id).await.expect("ids").len(), 2);
 }
 
+const VERIFY: &str = "query($id: ID!) { decision(id: $id) { historyVerification { intact firstBrokenSeq firstBrokenMessageSeq finding } } }";
+
+#[tokio::test]
+async fn the_database_refuses_to_change_or_delete_an_event() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.start().await;
+    for sql in [
+        format!(
+            "UPDATE decision_events SET actor_name = '李四' WHERE decision_id = '{}'",
+            f.id
+        ),
+        format!(
+            "DELETE FROM decision_events WHERE decision_id = '{}' AND seq = 2",
+            f.id
+        ),
+    ] {
+        let refused = app
+            .store
+            .connection()
+            .execute_unprepared(&sql)
+            .await
+            .expect_err("the database refuses");
+        assert!(
+            refused.to_string().contains("办理过程记录只能追加，不得修改或者删除（《重大行政决策程序暂行条例》第三十三条、第三十九条）"),
+            "{refused}"
+        );
+    }
+    let intact = app.gql(Some("AUDITOR"), VERIFY, json!({"id": f.id})).await;
+    assert_eq!(
+        intact["data"]["decision"]["historyVerification"],
+        json!({"intact": true, "firstBrokenSeq": null, "firstBrokenMessageSeq": null, "finding": null})
+    );
+}
+
 #[tokio::test]
 async fn an_event_edited_outside_the_engine_breaks_the_history_chain() {
     use sea_orm::ConnectionTrait;
@@ -407,28 +443,69 @@ async fn an_event_edited_outside_the_engine_breaks_the_history_chain() {
     let mut f = Flow::propose(&app, json!({})).await;
     f.start().await;
     f.draft().await;
-    let q =
-        "query($id: ID!) { decision(id: $id) { historyVerification { intact firstBrokenSeq } } }";
-    let check = || app.gql(Some("AUDITOR"), q, json!({"id": f.id}));
-    let intact = check().await;
-    assert_eq!(
-        intact["data"]["decision"]["historyVerification"]["intact"], true,
-        "{intact}"
-    );
-
-    // Someone with database access rewrites who started the procedure.
-    app.store
-        .connection()
-        .execute_unprepared(&format!(
+    app.drop_record_guards().await;
+    // Someone with the database's owner rights rewrites who started the procedure — in the
+    // payload, and (what the first scheme did not cover) the actor's name.
+    for (sql, seq) in [
+        (
+            "UPDATE decision_events SET actor_name = '李四' WHERE decision_id = '{}' AND seq = 3",
+            3,
+        ),
+        (
             "UPDATE decision_events SET payload = replace(payload, '区住房和城乡建设局', '区发展和改革委员会') WHERE decision_id = '{}' AND seq = 2",
-            f.id
-        ))
-        .await
-        .expect("tampered");
-    let broken = check().await;
+            2,
+        ),
+    ] {
+        app.store
+            .connection()
+            .execute_unprepared(&sql.replace("{}", &f.id))
+            .await
+            .expect("tampered");
+        let broken = app.gql(Some("AUDITOR"), VERIFY, json!({"id": f.id})).await;
+        assert_eq!(
+            broken["data"]["decision"]["historyVerification"],
+            json!({"intact": false, "firstBrokenSeq": seq, "firstBrokenMessageSeq": null,
+                   "finding": format!("第{seq}个事件与哈希链不符（被修改、删除或者插入）")})
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_record_edited_in_the_database_is_caught_by_replaying_its_history() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.start().await;
+    // The state row is not chained: only the replay of the history can tell it was edited.
+    for (sql, field) in [
+        (
+            "UPDATE decisions SET state = replace(state, '区住房和城乡建设局', '区发展和改革委员会') WHERE id = '{}'",
+            "proposer",
+        ),
+        (
+            "UPDATE decisions SET stage = 'ARCHIVED' WHERE id = '{}'",
+            "stage（列）",
+        ),
+    ] {
+        let app = spawn_app().await;
+        let mut f = Flow::propose(&app, json!({})).await;
+        f.start().await;
+        app.store
+            .connection()
+            .execute_unprepared(&sql.replace("{}", &f.id))
+            .await
+            .expect("edited");
+        let broken = app.gql(Some("AUDITOR"), VERIFY, json!({"id": f.id})).await;
+        assert_eq!(
+            broken["data"]["decision"]["historyVerification"]["finding"],
+            format!("决策记录的“{field}”与其历史记录回放的结果不一致"),
+            "{broken}"
+        );
+    }
+    let intact = app.gql(Some("AUDITOR"), VERIFY, json!({"id": f.id})).await;
     assert_eq!(
-        broken["data"]["decision"]["historyVerification"],
-        json!({"intact": false, "firstBrokenSeq": 2})
+        intact["data"]["decision"]["historyVerification"]["intact"],
+        true
     );
 }
 

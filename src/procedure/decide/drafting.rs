@@ -3,7 +3,7 @@
 //! fair-competition review of Art. 29(1).
 
 use super::super::command::*;
-use super::super::event::Event;
+use super::super::event::{ConsultationClosed, Event};
 use super::super::model::*;
 use super::super::rules::{Refusal, Rule, ensure};
 use super::super::values::{Text, ValueError};
@@ -236,7 +236,10 @@ pub(super) fn close_consultation(
         Rule::ConsultationGroup,
         || "决策事项涉及特定群体利益，应当至少通过一种方式听取该群体的组织或代表的意见".into(),
     )?;
-    Ok(Event::ConsultationClosed(closure.clone()))
+    Ok(Event::ConsultationClosed(ConsultationClosed {
+        closure: closure.clone(),
+        messages: ctx.messages.cloned(),
+    }))
 }
 
 /// Art. 16(2)–(3): before the hearing the draft, the time and place, how participants are

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use super::access::Official;
 use super::command::*;
-use super::event::Event;
+use super::event::{Event, Proposed};
 use super::model::*;
 use super::profile::Binding;
 use super::rules::{Refusal, Rule, ensure};
@@ -64,6 +64,9 @@ pub struct Context<'a> {
     pub calendar: &'a Calendar,
     /// Ids of the public comments received by the decision's consultation.
     pub received_comments: &'a [String],
+    /// How far the decision's chain of messages from the public reached when they were read:
+    /// the closure records it.
+    pub messages: Option<&'a MessageChainHead>,
     /// The decision named by [`Command::related_decision`], if it exists.
     pub related: Option<&'a RelatedDecision>,
     /// The active account named by [`Command::named_account`], if it exists.
@@ -206,7 +209,11 @@ pub fn propose(
     ensure(proposal.catalogue.is_some(), Rule::CatalogueLink, || {
         "提出决策事项应当写明其所列的年度决策事项目录事项；未列入目录的，应当说明理由".into()
     })?;
-    let event = Event::Proposed(proposal.clone());
+    let event = Event::Proposed(Box::new(Proposed {
+        proposal: proposal.clone(),
+        proposer: Some(actor.clone()),
+        binding: Some(binding.clone()),
+    }));
     Ok((
         Decision::proposed(id, actor.clone(), proposal, binding.clone()),
         event,
@@ -227,14 +234,56 @@ pub fn decide(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Vec<Event>, 
     Ok(vec![event])
 }
 
-/// Folds accepted events into a new record, one version further.
+/// Folds accepted events into a new record, one version further for each: the version is the
+/// number of events, so the record [`replay`] rebuilds from the history is the one stored.
 pub fn evolve(d: &Decision, events: &[Event]) -> Decision {
     let mut next = d.clone();
     for e in events {
         next.apply(e);
+        next.version += 1;
     }
-    next.version += 1;
     next
+}
+
+/// Why a history does not fold into a record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplayError {
+    #[error("历史记录为空")]
+    Empty,
+    #[error("历史记录的第一个事件不是提出决策事项")]
+    NotProposedFirst,
+    #[error("第 {seq} 个事件再次提出决策事项")]
+    ProposedAgain { seq: usize },
+    #[error("提出决策事项的事件未记载提出人或者所适用的规定、工作日历")]
+    Unbound,
+}
+
+/// The record a decision's history folds into (Art. 33: the record is its history): the
+/// proposal builds version 1 and every later event is applied as `evolve` applied it.
+/// `earlier` gives the proposer and binding of a proposal recorded before its event held them
+/// (taken from the stored record: such a decision's binding is not evidenced by its history).
+pub fn replay(
+    id: &str,
+    history: &[Event],
+    earlier: Option<(&Actor, &Binding)>,
+) -> Result<Decision, ReplayError> {
+    let (first, rest) = history.split_first().ok_or(ReplayError::Empty)?;
+    let Event::Proposed(p) = first else {
+        return Err(ReplayError::NotProposedFirst);
+    };
+    let (proposer, binding) = match (&p.proposer, &p.binding, earlier) {
+        (Some(a), Some(b), _) => (a.clone(), b.clone()),
+        (None, None, Some((a, b))) => (a.clone(), b.clone()),
+        _ => return Err(ReplayError::Unbound),
+    };
+    let mut d = Decision::proposed(id.to_owned(), proposer, p.proposal.clone(), binding);
+    for (i, e) in rest.iter().enumerate() {
+        if matches!(e, Event::Proposed(_)) {
+            return Err(ReplayError::ProposedAgain { seq: i + 2 });
+        }
+        d = evolve(&d, std::slice::from_ref(e));
+    }
+    Ok(d)
 }
 
 /// Sends each command to the rules of its act, one function per act, grouped in files by the

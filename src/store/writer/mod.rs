@@ -598,6 +598,7 @@ mod tests {
             actor_unit: Set("u".into()),
             actor_role: Set("SPONSOR".into()),
             actor_on_behalf: Set(None),
+            scheme: Set(2),
             occurred_on: Set(None),
             recorded_at: Set(Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap()),
             payload: Set("{}".into()),
