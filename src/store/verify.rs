@@ -95,9 +95,6 @@ fn check(
     if let Some(field) = first_difference(&stored, &replayed) {
         return Some(Break::State { field });
     }
-    if let Some(field) = column_difference(head, &replayed, messages) {
-        return Some(Break::State { field });
-    }
     let (broken, (count, last)) = messages::first_broken(messages);
     if let Some(seq) = broken {
         return Some(Break::Message { seq });
@@ -125,6 +122,10 @@ fn check(
                 seq: count.min(at_count) + 1,
             });
         }
+    }
+    // The columns last: a message deleted shows above as the gap it left, not as the count.
+    if let Some(field) = column_difference(head, &replayed, messages) {
+        return Some(Break::State { field });
     }
     None
 }

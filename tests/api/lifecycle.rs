@@ -642,3 +642,66 @@ async fn a_page_of_decisions_with_their_histories_gives_each_its_own() {
         "{public}"
     );
 }
+
+#[tokio::test]
+async fn a_comment_edited_or_deleted_in_the_database_breaks_the_chain_of_messages() {
+    use sea_orm::ConnectionTrait;
+    let q =
+        "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }";
+    for (sql, seq) in [
+        (
+            "UPDATE public_comments SET body = '建议取消停车位' WHERE decision_id = '{}' AND seq = 1",
+            1,
+        ),
+        (
+            "DELETE FROM public_comments WHERE decision_id = '{}' AND seq = 2",
+            2,
+        ),
+    ] {
+        let app = spawn_app().await;
+        let mut f = Flow::propose(&app, json!({})).await;
+        f.start().await;
+        f.draft().await;
+        f.ok(
+            "SPONSOR",
+            "openPublicConsultation",
+            consultation(&today().to_string(), &days_ahead(30), None),
+        )
+        .await;
+        for body in ["建议增设停车位", "建议增加绿化", "建议延长工期"] {
+            let sent = app
+                .gql(
+                    None,
+                    q,
+                    json!({"input": {"decisionId": f.id, "body": body}}),
+                )
+                .await;
+            assert!(sent["errors"].is_null(), "{sent}");
+        }
+        let intact = app.gql(Some("AUDITOR"), VERIFY, json!({"id": f.id})).await;
+        assert_eq!(
+            intact["data"]["decision"]["historyVerification"]["intact"], true,
+            "{intact}"
+        );
+
+        // The guard refuses first; someone who owns the database drops it.
+        let refused = app
+            .store
+            .connection()
+            .execute_unprepared(&sql.replace("{}", &f.id))
+            .await
+            .expect_err("the database refuses");
+        assert!(refused.to_string().contains("第三十三条"), "{refused}");
+        app.drop_record_guards().await;
+        app.store
+            .connection()
+            .execute_unprepared(&sql.replace("{}", &f.id))
+            .await
+            .expect("tampered");
+        let broken = app.gql(Some("AUDITOR"), VERIFY, json!({"id": f.id})).await;
+        assert_eq!(
+            broken["data"]["decision"]["historyVerification"]["firstBrokenMessageSeq"], seq,
+            "{broken}"
+        );
+    }
+}
