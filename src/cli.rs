@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `account add|list|revoke`, `demo`, `schema`, `rules`.
+//! The command line: `serve`, `migrate`, `account add|list|revoke`, `material add`, `demo`,
+//! `schema`, `rules`.
 
 use std::net::SocketAddr;
 
@@ -7,11 +8,12 @@ use clap::{Parser, Subcommand};
 
 use crate::clock::SystemClock;
 use crate::config;
-use crate::procedure::Role;
+use crate::procedure::{DocumentKind, Role};
 use crate::service::Service;
 use crate::store::{self, NewAccount, Store};
 
 pub const DEFAULT_DATABASE: &str = "sqlite://data/decisions.db";
+pub const DEFAULT_MATERIALS: &str = "data/materials";
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +39,19 @@ pub struct Cli {
     /// A calendar file merged over the shipped one: a newly announced year, or a local adjustment.
     #[arg(long, env = "DECISION_CALENDAR", global = true)]
     pub calendar: Option<std::path::PathBuf>,
+    /// Where materials are stored: a directory, or `s3://bucket/prefix` for S3-compatible
+    /// storage (the organ's MinIO; `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_ALLOW_HTTP` configure it). Replicas must share it.
+    #[arg(long, env = "DECISION_MATERIALS", default_value = DEFAULT_MATERIALS, global = true)]
+    pub materials: String,
+    /// The largest material accepted, in MiB.
+    #[arg(long, env = "DECISION_MATERIAL_MAX_MB", default_value_t = crate::service::DEFAULT_MATERIAL_MAX_MB,
+          global = true, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub material_max_mb: u64,
+    /// The file types accepted as materials, by extension, comma-separated.
+    #[arg(long, env = "DECISION_MATERIAL_TYPES", default_value = crate::service::DEFAULT_MATERIAL_TYPES,
+          global = true)]
+    pub material_types: String,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -69,6 +84,9 @@ pub enum Cmd {
     Account(AccountCmd),
     /// Load the 平桥区 demo data: several decisions at different stages.
     Demo,
+    /// Attach documents to a decision's record (Art. 33).
+    #[command(subcommand)]
+    Material(MaterialCmd),
     /// Print the GraphQL SDL.
     Schema,
     /// Print the rule book (docs/RULES.md): every rule with the provision it enforces, the acts
@@ -112,7 +130,8 @@ impl Default for LimitArgs {
 }
 
 impl LimitArgs {
-    pub fn limits(&self) -> crate::http::Limits {
+    /// The limits, with uploads bounded by `material_max_mb`.
+    pub fn limits(&self, material_max_mb: u64) -> crate::http::Limits {
         crate::http::Limits {
             request_timeout: std::time::Duration::from_secs(self.request_timeout_secs),
             public_writes: crate::graphql::PublicWriteQuota::new(
@@ -121,8 +140,49 @@ impl LimitArgs {
             ),
             trust_forwarded_for: self.trust_forwarded_for,
             pace: crate::graphql::Pace::monotonic(),
+            upload_limit: usize::try_from(material_max_mb << 20)
+                .unwrap_or(usize::MAX)
+                .saturating_add(crate::http::UPLOAD_OVERHEAD),
         }
     }
+}
+
+#[derive(Subcommand)]
+pub enum MaterialCmd {
+    /// Upload FILE as a document of the decision, as the official whose token is given: the
+    /// same act, limits and checks as `attachMaterial` over HTTP.
+    Add {
+        #[arg(long)]
+        decision: String,
+        /// The document's kind as the API names it: DRAFT_TEXT, REVIEW_OPINION,
+        /// MEETING_MINUTES, PUBLISHED_TEXT, …
+        #[arg(long, value_parser = document_kind)]
+        kind: DocumentKind,
+        /// The date the document was formed or received.
+        #[arg(long)]
+        dated: chrono::NaiveDate,
+        #[arg(long)]
+        note: Option<String>,
+        /// The version the official saw; the current one if not given.
+        #[arg(long)]
+        expected_version: Option<i64>,
+        /// The official's token (as for the API).
+        #[arg(long, env = "DECISION_TOKEN", hide_env_values = true)]
+        token: String,
+        file: std::path::PathBuf,
+    },
+}
+
+/// A document kind as the API names it.
+fn document_kind(s: &str) -> Result<DocumentKind, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_ascii_uppercase())).map_err(|_| {
+        let names: Vec<String> = DocumentKind::ALL
+            .iter()
+            .filter_map(|k| serde_json::to_value(k).ok())
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        format!("unknown kind {s}; one of {}", names.join(", "))
+    })
 }
 
 #[derive(Subcommand)]
@@ -173,12 +233,12 @@ fn role_arg(s: &str) -> Result<Role, String> {
 fn service(cli: &Cli, store: Store) -> anyhow::Result<Service> {
     let profile = config::load_profile(&cli.profile)?;
     let calendar = config::load_calendar(cli.calendar.as_deref())?;
-    Ok(Service::new(
-        store,
-        profile,
-        calendar,
-        std::sync::Arc::new(SystemClock),
-    )?)
+    let policy = crate::service::MaterialPolicy::parse(&cli.material_types, cli.material_max_mb)
+        .map_err(|e| anyhow::anyhow!("--material-types: {e}"))?;
+    Ok(
+        Service::new(store, profile, calendar, std::sync::Arc::new(SystemClock))?
+            .with_material_policy(policy),
+    )
 }
 
 async fn open(cli: &Cli) -> anyhow::Result<Store> {
@@ -190,6 +250,13 @@ async fn open(cli: &Cli) -> anyhow::Result<Store> {
         .await
         .with_context(|| format!("cannot open the database {}", cli.database_url))?;
     Ok(Store::new(db))
+}
+
+/// The database and the material store, for the commands that read or write materials.
+async fn open_with_materials(cli: &Cli) -> anyhow::Result<Store> {
+    let blobs = store::Blobs::open(&cli.materials)
+        .with_context(|| format!("cannot open the material store {}", cli.materials))?;
+    Ok(open(cli).await?.with_blobs(blobs))
 }
 
 pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
@@ -215,7 +282,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             idempotency_ttl_hours,
             limits,
         } => {
-            let store = open(&cli).await?;
+            let store = open_with_materials(&cli).await?;
             let service = service(&cli, store)?
                 .with_idempotency_ttl(chrono::Duration::hours(idempotency_ttl_hours));
             warn_if_calendar_ends_soon(&service);
@@ -247,10 +314,59 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
                 listener,
                 schema,
                 service,
-                limits.limits(),
+                limits.limits(cli.material_max_mb),
                 shutdown_signal(),
             )
             .await?;
+        }
+        Cmd::Material(MaterialCmd::Add {
+            decision,
+            kind,
+            dated,
+            note,
+            expected_version,
+            token,
+            file,
+        }) => {
+            let store = open_with_materials(&cli).await?;
+            let service = service(&cli, store)?;
+            let caller = service.authenticate(Some(&token)).await?;
+            let version = match expected_version {
+                Some(v) => v,
+                None => service.decision(&caller, &decision).await?.decision.version as i64,
+            };
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .context("FILE names no file")?;
+            let opened = tokio::fs::File::open(&file)
+                .await
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let note = crate::procedure::Text::parse_opt_as(
+                "说明",
+                crate::procedure::Length::Statement,
+                note.as_deref(),
+            )?;
+            let d = service
+                .attach_material(
+                    &caller,
+                    None,
+                    &decision,
+                    version,
+                    crate::service::Attachment { kind, dated, note },
+                    crate::service::Upload { name, file: opened },
+                    None,
+                )
+                .await?;
+            let m = d.materials.last().context("attached")?;
+            println!(
+                "material {} of {}: {} ({} bytes) sha256 {}",
+                m.number,
+                d.id,
+                m.name.as_str(),
+                m.size,
+                m.sha256
+            );
         }
         Cmd::Account(cmd) => {
             let store = open(&cli).await?;
@@ -418,7 +534,11 @@ mod tests {
         let Some(Cmd::Serve { limits, .. }) = cli.command else {
             panic!("serve parsed as another command")
         };
-        let limits = limits.limits();
+        let limits = limits.limits(2);
+        assert_eq!(
+            limits.upload_limit,
+            (2 << 20) + crate::http::UPLOAD_OVERHEAD
+        );
         assert_eq!(limits.request_timeout, std::time::Duration::from_secs(5));
         assert_eq!(
             limits.public_writes,

@@ -16,18 +16,19 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
+use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, MultipartOptions};
 use async_graphql::{Data, ErrorExtensions, ParseRequestError};
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequest, Request, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
+use futures_util::TryStreamExt;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::graphql::{
@@ -58,7 +59,13 @@ pub struct Limits {
     pub trust_forwarded_for: bool,
     /// The clock the public-write limiter counts in (a test's stands still).
     pub pace: Pace,
+    /// The largest body of a multipart request (a material's upload): the material size limit
+    /// and room for the request's other parts.
+    pub upload_limit: usize,
 }
+
+/// What a multipart request carries besides its file: the query, the variables, the map.
+pub const UPLOAD_OVERHEAD: usize = 1024 * 1024;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -67,6 +74,8 @@ impl Default for Limits {
             public_writes: PublicWriteQuota::default(),
             trust_forwarded_for: false,
             pace: Pace::monotonic(),
+            upload_limit: ((crate::service::DEFAULT_MATERIAL_MAX_MB as usize) << 20)
+                + UPLOAD_OVERHEAD,
         }
     }
 }
@@ -91,6 +100,7 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
+        .route("/materials/{decision}/{sha256}", get(material))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(AppState {
@@ -107,8 +117,10 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
 /// refusal answered as a GraphQL error, like every other).
 pub fn layers(routes: Router, limits: &Limits) -> Router {
     routes
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(middleware::map_response(body_too_large_as_graphql))
+        .layer(middleware::from_fn_with_state(
+            limits.upload_limit,
+            body_limit,
+        ))
         .layer(middleware::from_fn_with_state(
             limits.request_timeout,
             time_budget,
@@ -195,14 +207,37 @@ fn too_large() -> Response {
     )
 }
 
-/// The body limit answers 413 in plain text when the declared length is over it; the client of
-/// a GraphQL API reads JSON, so it gets the same refusal as every other, with a code.
-async fn body_too_large_as_graphql(response: Response) -> Response {
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        too_large()
-    } else {
-        response
+fn upload_too_large(limit: usize) -> Response {
+    refusal(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "MATERIAL_TOO_LARGE",
+        format!(
+            "上传的材料超过大小上限（{} MiB），未保存",
+            limit.div_ceil(1024 * 1024)
+        ),
+    )
+}
+
+/// Every body is bounded: a material's upload (multipart) by the material limit, anything else
+/// by [`BODY_LIMIT`]. A declared length over it is refused before a byte is read; a body that
+/// grows past it while read fails its read, which the handler answers with the same refusal.
+async fn body_limit(State(upload_limit): State<usize>, request: Request, next: Next) -> Response {
+    let upload = is_multipart(request.headers());
+    let limit = if upload { upload_limit } else { BODY_LIMIT };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return if upload {
+            upload_too_large(limit - UPLOAD_OVERHEAD)
+        } else {
+            too_large()
+        };
     }
+    next.run(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
+        .await
 }
 
 /// A body that is not one GraphQL request in JSON: over the limit (while it was read, when no
@@ -312,6 +347,17 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
+/// A multipart request: the GraphQL multipart request spec's upload. A web page can make a
+/// browser send one without asking, but not with an `Authorization` header, which the handler
+/// requires of it.
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
 fn refusal(status: StatusCode, code: &'static str, message: String) -> Response {
     let err = async_graphql::Error::new(message)
         .extend_with(|_, ext| ext.set("code", code))
@@ -328,21 +374,38 @@ async fn graphql(
     request: Request,
 ) -> Response {
     let headers = request.headers().clone();
-    // Before the body is read: a form or a multipart upload is not parsed at all.
-    if !is_json(&headers) {
+    let token = bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
+    let upload = is_multipart(&headers) && matches!(token, Ok(Some(_)));
+    // Before the body is read: a form, or a multipart body without a token, is not parsed at all.
+    if !is_json(&headers) && !upload {
         return refusal(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "UNSUPPORTED_MEDIA_TYPE",
-            "请求须以 Content-Type: application/json 发送".into(),
+            "请求须以 Content-Type: application/json 发送（上传材料时以 multipart/form-data 发送并附令牌）".into(),
         );
     }
-    let req = match GraphQLRequest::<BadBody>::from_request(request, &()).await {
-        Ok(req) => req,
-        Err(bad) => return bad.into_response(),
-    };
-    let caller = match bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes())) {
+    let caller = match token {
         Ok(token) => app.service.authenticate(token).await,
         Err(e) => Err(e),
+    };
+    // An upload is read only for an official: nobody else makes the server spool a file.
+    if upload && matches!(&caller, Ok(c) if c.official().is_err()) {
+        return refusal(
+            StatusCode::OK,
+            "UNAUTHENTICATED",
+            ServiceError::Unauthenticated.to_string(),
+        );
+    }
+    let req = if upload {
+        match read_upload(&app.service, request).await {
+            Ok(req) => req,
+            Err(refused) => return refused,
+        }
+    } else {
+        match GraphQLRequest::<BadBody>::from_request(request, &()).await {
+            Ok(req) => req.into_inner(),
+            Err(bad) => return bad.into_response(),
+        }
     };
     match caller {
         Ok(caller) => {
@@ -354,7 +417,6 @@ async fn graphql(
             let histories =
                 crate::graphql::HistoryLoader::for_request(app.service.clone(), caller.clone());
             let req = req
-                .into_inner()
                 .data(caller)
                 .data(histories)
                 .data(PublicWrite::for_client(app.public_writes.clone(), client))
@@ -372,6 +434,112 @@ async fn graphql(
             };
             refusal(StatusCode::OK, code, message)
         }
+    }
+}
+
+/// A material's bytes, for an official whose post covers the decision (the same bearer token as
+/// for the API). Errors answer as the API's do, in JSON with a code.
+async fn material(
+    State(app): State<AppState>,
+    axum::extract::Path((decision, sha256)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let caller = match bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes())) {
+        Ok(token) => app.service.authenticate(token).await,
+        Err(e) => Err(e),
+    };
+    let found = match caller {
+        Ok(caller) if caller.official().is_ok() => {
+            app.service.material(&caller, &decision, &sha256).await
+        }
+        Ok(_) => Err(ServiceError::Unauthenticated),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok((m, bytes)) => {
+            let disposition = format!(
+                "attachment; filename*=UTF-8''{}",
+                percent_encoding::utf8_percent_encode(
+                    m.name.as_str(),
+                    percent_encoding::NON_ALPHANUMERIC
+                )
+            );
+            let mut response = Body::from_stream(bytes).into_response();
+            let h = response.headers_mut();
+            for (name, value) in [
+                (header::CONTENT_TYPE, m.media_type.clone()),
+                (header::CONTENT_LENGTH, m.size.to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
+                (header::CACHE_CONTROL, "private, no-store".into()),
+            ] {
+                if let Ok(v) = header::HeaderValue::from_str(&value) {
+                    h.insert(name, v);
+                }
+            }
+            if let Ok(v) = header::HeaderValue::from_str(m.sha256.as_str()) {
+                h.insert("x-content-sha256", v);
+            }
+            response
+        }
+        Err(e) => {
+            let status = match &e {
+                ServiceError::Unauthenticated => StatusCode::UNAUTHORIZED,
+                ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+                ServiceError::Invalid(_) => StatusCode::BAD_REQUEST,
+                ServiceError::Forbidden(_) | ServiceError::OutOfScope { .. } => {
+                    StatusCode::FORBIDDEN
+                }
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            let err = crate::graphql::error_of(e);
+            let mut response = GraphQLResponse::from(async_graphql::Response::from_errors(vec![
+                err.into_server_error(async_graphql::Pos::default()),
+            ]))
+            .into_response();
+            *response.status_mut() = status;
+            response
+        }
+    }
+}
+
+/// A multipart request's operations and its one file, spooled to a temporary file as it arrives;
+/// a file over the deployment's material limit stops the read and is refused.
+async fn read_upload(
+    service: &Service,
+    request: Request,
+) -> Result<async_graphql::Request, Response> {
+    let max = service.material_policy().max_bytes;
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(ToString::to_string);
+    let body = request
+        .into_body()
+        .into_data_stream()
+        .map_err(std::io::Error::other);
+    let reader = tokio_util::compat::TokioAsyncReadCompatExt::compat(
+        tokio_util::io::StreamReader::new(body),
+    );
+    // One byte over the limit still parses, so that the service refuses it with its size named.
+    // No count of files: with one, the library would bound the whole stream (the operations
+    // included) by the file limit; the body limit bounds the whole.
+    let options = MultipartOptions::default()
+        .max_file_size(usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1));
+    match async_graphql::http::receive_body(content_type, reader, options).await {
+        Ok(req) => Ok(req),
+        Err(ParseRequestError::PayloadTooLarge) => {
+            Err(upload_too_large(usize::try_from(max).unwrap_or(usize::MAX)))
+        }
+        Err(ParseRequestError::Io(e)) if e.to_string().contains("length limit exceeded") => {
+            Err(upload_too_large(usize::try_from(max).unwrap_or(usize::MAX)))
+        }
+        Err(other) => Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            format!("上传请求不是有效的 GraphQL multipart 请求：{other}"),
+        )),
     }
 }
 

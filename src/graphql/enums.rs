@@ -275,3 +275,23 @@ pub enum Flag {
     NormativeDocument,
     AffectsOtherUnits,
 }
+
+/// The kinds of document the procedure forms (Art. 17, 19, 23, 28–36).
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "p::DocumentKind")]
+pub enum DocumentKind {
+    DraftText,
+    ConsultationAdoption,
+    HearingRecord,
+    ExpertOpinion,
+    RiskReport,
+    FairCompetitionReview,
+    LegalOpinion,
+    ReviewOpinion,
+    MeetingMinutes,
+    PublishedText,
+    FilingReport,
+    ExecutionReport,
+    EvaluationReport,
+    Other,
+}

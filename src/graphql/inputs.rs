@@ -1323,3 +1323,33 @@ pub struct ArchiveDecisionInput {
 act!(ArchiveDecisionInput, |s| Command::ArchiveDecision {
     archived_on: s.archived_on.0,
 });
+
+/// A document attached to a decision's record (Art. 33); the file travels beside it, as the
+/// mutation's `file` argument (GraphQL multipart request).
+#[derive(InputObject)]
+pub struct AttachMaterialInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub kind: super::enums::DocumentKind,
+    /// The date the document was formed or received.
+    pub dated: Date,
+    pub note: Option<String>,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
+}
+
+impl AttachMaterialInput {
+    /// Where it goes, what is stated of the document, and the key.
+    pub fn parse(&self) -> Parsed<((String, i64), crate::service::Attachment, Option<String>)> {
+        Ok((
+            target(&self.decision_id, self.expected_version)?,
+            crate::service::Attachment {
+                kind: self.kind.into(),
+                dated: self.dated.0,
+                note: o("说明", Statement, &self.note)?,
+            },
+            idempotency_key(&self.idempotency_key)?,
+        ))
+    }
+}

@@ -20,7 +20,7 @@ use async_graphql::extensions::{
 use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{
     Context, ErrorExtensions, ID, InputObject, Object, Result, Schema, ServerError, ServerResult,
-    Subscription, ValidationResult, Value, Variables,
+    Subscription, Upload, ValidationResult, Value, Variables,
 };
 use chrono::{DateTime, Utc};
 use futures_util::stream::BoxStream;
@@ -28,7 +28,7 @@ use futures_util::{Stream, StreamExt};
 
 use crate::calendar::CalendarError;
 use crate::procedure::{Basis, Refusal, Text};
-use crate::service::{Caller, Idempotency, Service, ServiceError};
+use crate::service::{Caller, Idempotency, MaterialRefusal, Service, ServiceError};
 use crate::service::{ListFilter, MessageKind, Subject};
 use inputs::*;
 use scalars::Date;
@@ -132,6 +132,11 @@ fn public_write(ctx: &Context<'_>) -> Result<()> {
 /// What the client reads when the server is at fault; the detail goes to the log, not to it.
 pub const INTERNAL_MESSAGE: &str = "服务器内部错误，请稍后重试或联系管理员";
 
+/// A service error as the API reports it, for the routes beside GraphQL (a material's download).
+pub fn error_of(e: ServiceError) -> async_graphql::Error {
+    gql_error(e)
+}
+
 /// The one place errors become GraphQL errors.
 fn gql_error(e: ServiceError) -> async_graphql::Error {
     let message = e.to_string();
@@ -148,7 +153,15 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         ServiceError::ConsultationNotOpen | ServiceError::NotInExecution => {
             ("INVALID_TRANSITION", None)
         }
+        ServiceError::Material(m) => match m {
+            MaterialRefusal::TooLarge { .. } => ("MATERIAL_TOO_LARGE", None),
+            MaterialRefusal::TypeNotAllowed { .. }
+            | MaterialRefusal::ContentMismatch { .. }
+            | MaterialRefusal::Empty(_) => ("MATERIAL_TYPE_NOT_ALLOWED", None),
+            MaterialRefusal::NoStorage => ("MATERIAL_STORAGE_NOT_CONFIGURED", None),
+        },
         ServiceError::Store(_)
+        | ServiceError::Blob(_)
         | ServiceError::CalendarMissing { .. }
         | ServiceError::CalendarCorrupt { .. } => {
             // The whole chain of causes goes to the log, none of it to the client.
@@ -487,6 +500,7 @@ pub fn mutation_name(kind: crate::procedure::CommandKind) -> &'static str {
         K::TerminateDecision => "terminateDecision",
         K::AdjustDecision => "adjustDecision",
         K::ArchiveDecision => "archiveDecision",
+        K::AttachMaterial => "attachMaterial",
     }
 }
 
@@ -1301,6 +1315,34 @@ impl DecisionMutation {
         input: ChangeDecisionInput,
     ) -> Result<Decision> {
         act(ctx, Adjust(input)).await
+    }
+    /// Art. 33: attaches a document the procedure formed — sent as `file` by the GraphQL
+    /// multipart request spec, with the bearer token — to the record. The server measures it,
+    /// checks its type and size against the deployment's limits and hashes it; the record's
+    /// chain then covers the hash. A refused file is not kept. Each kind of document is attached
+    /// by the role that forms it (the review opinion by the review office, the minutes by the
+    /// government office, the drafting materials by the sponsor).
+    async fn attach_material(
+        &self,
+        ctx: &Context<'_>,
+        input: AttachMaterialInput,
+        file: Upload,
+    ) -> Result<Decision> {
+        let caller = caller(ctx)?;
+        caller.official().map_err(gql_error)?;
+        let ((id, version), attachment, key) = input.parse().map_err(invalid)?;
+        let key = idempotency(ctx, key)?;
+        let upload = file.value(ctx)?;
+        let upload = crate::service::Upload {
+            name: upload.filename,
+            file: tokio::fs::File::from_std(upload.content),
+        };
+        let _turn = db_turn(ctx).await;
+        service(ctx)
+            .attach_material(caller, None, &id, version, attachment, upload, key.as_ref())
+            .await
+            .map(Decision::record)
+            .map_err(gql_error)
     }
     /// Art. 33: the record is complete; read-only from now on.
     async fn archive_decision(

@@ -1390,6 +1390,30 @@ impl Decision {
     async fn archive_gaps(&self) -> Vec<String> {
         p::archive_gaps(&self.0)
     }
+    /// The documents attached to the record, in order (卷内目录).
+    async fn materials(&self) -> Vec<Material> {
+        self.0
+            .materials
+            .iter()
+            .map(|m| Material {
+                decision_id: self.0.id.clone(),
+                material: m.clone(),
+            })
+            .collect()
+    }
+    /// The documents the path this decision took requires in its archive, and whether each is
+    /// attached (Art. 33).
+    async fn required_documents(&self) -> Vec<RequiredDocument> {
+        p::material::required_documents(&self.0)
+            .into_iter()
+            .map(|kind| RequiredDocument {
+                kind: kind.into(),
+                label: kind.label(),
+                article: kind.article(),
+                attached: self.0.materials.iter().any(|m| m.kind == kind),
+            })
+            .collect()
+    }
     /// Recomputes the history's hash chain: a record edited outside the engine shows here.
     #[graphql(complexity = "super::limits::VERIFY + child_complexity")]
     async fn history_verification(&self, ctx: &Context<'_>) -> Result<HistoryVerification> {
@@ -1542,4 +1566,66 @@ fn report(r: &p::Report) -> Report {
         recipient: r.recipient.to_string(),
         summary: r.summary.to_string(),
     }
+}
+
+/// A document attached to a decision's record.
+pub struct Material {
+    decision_id: String,
+    material: p::Material,
+}
+
+#[Object]
+impl Material {
+    /// Its number in the file list (卷内目录).
+    async fn number(&self) -> i64 {
+        self.material.number.into()
+    }
+    async fn kind(&self) -> DocumentKind {
+        self.material.kind.into()
+    }
+    async fn kind_label(&self) -> &'static str {
+        self.material.kind.label()
+    }
+    /// The file's name as uploaded.
+    async fn name(&self) -> &str {
+        self.material.name.as_str()
+    }
+    async fn media_type(&self) -> &str {
+        &self.material.media_type
+    }
+    /// In bytes.
+    async fn size(&self) -> i64 {
+        i64::try_from(self.material.size).unwrap_or(i64::MAX)
+    }
+    /// The SHA-256 of its bytes, as the server computed it on upload: the name it is stored
+    /// under, and what the record's chain covers.
+    async fn sha256(&self) -> &str {
+        self.material.sha256.as_str()
+    }
+    /// The date the document was formed or received.
+    async fn dated(&self) -> Date {
+        self.material.dated.into()
+    }
+    async fn note(&self) -> Option<&str> {
+        self.material.note.as_ref().map(|n| n.as_str())
+    }
+    /// Where an official whose post covers the decision downloads it (with the same bearer
+    /// token as for the API).
+    async fn download_path(&self) -> String {
+        format!(
+            "/materials/{}/{}",
+            self.decision_id,
+            self.material.sha256.as_str()
+        )
+    }
+}
+
+/// A document the archive needs, and whether it is attached.
+#[derive(SimpleObject)]
+pub struct RequiredDocument {
+    pub kind: DocumentKind,
+    pub label: &'static str,
+    /// The provision that makes it part of the record.
+    pub article: &'static str,
+    pub attached: bool,
 }

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::material::{Digest, DocumentKind};
 use super::model::*;
 use super::values::Text;
 
@@ -209,6 +210,20 @@ pub enum Command {
     ArchiveDecision {
         archived_on: NaiveDate,
     },
+    AttachMaterial(AttachMaterial),
+}
+
+/// Art. 33: a document the procedure formed, already stored under its hash, attached to the
+/// record. The uploaded bytes were measured and hashed by the server, never taken from the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachMaterial {
+    pub kind: DocumentKind,
+    pub name: Text,
+    pub media_type: String,
+    pub size: u64,
+    pub sha256: Digest,
+    pub dated: NaiveDate,
+    pub note: Option<Text>,
 }
 
 /// The command without its payload: the key of the transition table and of the role table.
@@ -257,6 +272,7 @@ pub enum CommandKind {
     TerminateDecision,
     AdjustDecision,
     ArchiveDecision,
+    AttachMaterial,
 }
 
 impl Command {
@@ -306,6 +322,7 @@ impl Command {
             Command::TerminateDecision(_) => K::TerminateDecision,
             Command::AdjustDecision(_) => K::AdjustDecision,
             Command::ArchiveDecision { .. } => K::ArchiveDecision,
+            Command::AttachMaterial(_) => K::AttachMaterial,
         }
     }
 
@@ -339,7 +356,7 @@ impl Command {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 43] = [
+    pub const ALL: [CommandKind; 44] = [
         CommandKind::StartProcedure,
         CommandKind::ReviseDraft,
         CommandKind::OpenPublicConsultation,
@@ -383,6 +400,7 @@ impl CommandKind {
         CommandKind::TerminateDecision,
         CommandKind::AdjustDecision,
         CommandKind::ArchiveDecision,
+        CommandKind::AttachMaterial,
     ];
 
     /// The act's name as officials say it, for messages.
@@ -432,6 +450,7 @@ impl CommandKind {
             K::TerminateDecision => "停止执行决策",
             K::AdjustDecision => "调整决策",
             K::ArchiveDecision => "归档",
+            K::AttachMaterial => "上传材料",
         }
     }
 
@@ -483,6 +502,14 @@ impl CommandKind {
             | K::TerminateDecision
             | K::AdjustDecision
             | K::ArchiveDecision => &[Role::Secretariat],
+            // Each kind of document has its producers (`DocumentKind::producers`), judged in
+            // `decide`; these are the roles any of them holds.
+            K::AttachMaterial => &[
+                Role::Sponsor,
+                Role::ReviewOffice,
+                Role::Counsel,
+                Role::Secretariat,
+            ],
         }
     }
 }

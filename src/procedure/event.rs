@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::deadline::DeadlineKind;
+use super::material::Material;
 use super::model::*;
 use super::profile::Binding;
 use super::values::Text;
@@ -74,6 +75,7 @@ pub enum Event {
     Archived {
         archived_on: NaiveDate,
     },
+    MaterialAttached(Material),
     /// Recorded by the engine when a deadline passes unmet (or is met late), once per deadline.
     DeadlinePassed {
         kind: DeadlineKind,
@@ -152,6 +154,7 @@ impl Event {
             Event::PostEvaluationConcluded(_) => "POST_EVALUATION_CONCLUDED",
             Event::Ended(_) => "ENDED",
             Event::Archived { .. } => "ARCHIVED",
+            Event::MaterialAttached(_) => "MATERIAL_ATTACHED",
             Event::DeadlinePassed { .. } => "DEADLINE_PASSED",
         }
     }
@@ -199,6 +202,7 @@ impl Event {
             Event::Ended(Ending::Withdrawn { withdrawn_on, .. }) => *withdrawn_on,
             Event::Ended(Ending::Changed { changed_on, .. }) => *changed_on,
             Event::Archived { archived_on } => *archived_on,
+            Event::MaterialAttached(m) => m.dated,
             Event::CommentDisposed(_)
             | Event::CommentHidden { .. }
             | Event::CommentGroupDisposed(_)

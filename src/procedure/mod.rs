@@ -11,6 +11,7 @@ mod command;
 mod deadline;
 mod decide;
 mod event;
+pub mod material;
 mod model;
 pub mod next;
 mod profile;
@@ -29,6 +30,7 @@ pub use decide::{
     replay, stages,
 };
 pub use event::{ConsultationClosed, Event, Proposed};
+pub use material::{Digest, DocumentKind, Material};
 pub use model::*;
 pub use next::{Next, NextAct, Situation, next_acts};
 pub use profile::{BelowFloor, Binding, CatalogueOffice, CategorySystem, Profile};

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::deadline::DeadlineKind;
 use super::event::Event;
+use super::material::Material;
 use super::profile::{Binding, CategorySystem};
 use super::values::Text;
 
@@ -1101,6 +1102,9 @@ pub struct Decision {
     /// Deadlines the engine has recorded as passed, so each is recorded once.
     #[serde(default)]
     pub passed_deadlines: Vec<(DeadlineKind, NaiveDate)>,
+    /// The documents attached, in order (Art. 33).
+    #[serde(default)]
+    pub materials: Vec<Material>,
 }
 
 impl Decision {
@@ -1138,6 +1142,7 @@ impl Decision {
             ending: None,
             archived_on: None,
             passed_deadlines: Vec::new(),
+            materials: Vec::new(),
         }
     }
 
@@ -1473,6 +1478,7 @@ impl Decision {
                 self.archived_on = Some(*archived_on);
                 self.enter(Stage::Archived, *archived_on);
             }
+            Event::MaterialAttached(m) => self.materials.push(m.clone()),
         }
     }
 }

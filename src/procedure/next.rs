@@ -209,6 +209,7 @@ fn probe(kind: CommandKind, d: &Decision, today: NaiveDate) -> Option<Command> {
         | K::ConcludePostEvaluation
         | K::WithdrawDecision
         | K::TerminateDecision
-        | K::AdjustDecision => return None,
+        | K::AdjustDecision
+        | K::AttachMaterial => return None,
     })
 }

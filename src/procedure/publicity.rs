@@ -142,5 +142,7 @@ pub fn public_view(d: &Decision, today: NaiveDate) -> Option<Decision> {
         ending: d.publication.as_ref().and(d.ending.clone()),
         archived_on: d.archived_on,
         passed_deadlines: Vec::new(),
+        // The documents are the organ's file; what is public of them the public pages show.
+        materials: Vec::new(),
     })
 }

@@ -151,6 +151,13 @@ const fn in_rules(test: &'static str) -> Proof {
     }
 }
 
+const fn in_materials(test: &'static str) -> Proof {
+    Proof {
+        file: "tests/api/materials.rs",
+        test,
+    }
+}
+
 const fn in_statute(test: &'static str) -> Proof {
     Proof {
         file: "tests/api/statute.rs",
@@ -219,7 +226,8 @@ fn dated(kind: CommandKind) -> bool {
         | K::WithdrawDecision
         | K::TerminateDecision
         | K::AdjustDecision
-        | K::ArchiveDecision => true,
+        | K::ArchiveDecision
+        | K::AttachMaterial => true,
     }
 }
 
@@ -1268,13 +1276,16 @@ pub fn entry(rule: Rule) -> Entry {
         Rule::ArchiveChecklist => row(
             Regulation(&[A33]),
             Some(
-                "归档前核对该决策所经程序应有的全部记录，归档后只读。每一项被接受的办理事项都在同一事务中追加一条过程记录，记录之间以哈希链相连。",
+                "归档前核对该决策所经程序应有的全部记录和材料，归档后只读。材料按所经程序确定：决策草案及其说明、公众意见研究采纳情况、听证会记录、专家论证意见、风险评估报告、公平竞争审查材料、合法性审查意见书（第十七条、第二十九条）、集体讨论会议纪要（第三十条）、决策公布文本（第三十二条）、备案报告和决策后评估报告，各由形成该材料的单位上传，以SHA-256摘要记入过程记录。每一项被接受的办理事项都在同一事务中追加一条过程记录，记录之间以哈希链相连。",
             ),
             on(&[K::ArchiveDecision]),
             Answer::Refused("归档材料不完整，缺少：{}"),
-            tests(&[in_rules(
-                "a_decision_in_execution_is_archived_only_when_its_record_is_complete",
-            )]),
+            tests(&[
+                in_rules("a_decision_in_execution_is_archived_only_when_its_record_is_complete"),
+                in_materials(
+                    "an_archive_is_refused_with_the_missing_documents_listed_then_accepted",
+                ),
+            ]),
         ),
     }
 }

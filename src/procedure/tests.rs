@@ -468,6 +468,39 @@ fn archive(on: NaiveDate) -> Command {
     Command::ArchiveDecision { archived_on: on }
 }
 
+/// A document of `kind` attached, its bytes named by a digest made from the kind.
+fn attach(kind: DocumentKind, on: NaiveDate) -> Command {
+    let n = DocumentKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
+    Command::AttachMaterial(AttachMaterial {
+        kind,
+        name: t(&format!("{}.pdf", kind.label())),
+        media_type: "application/pdf".into(),
+        size: 1024,
+        sha256: Digest::parse(&format!("{n:064x}")).expect("64 hex digits"),
+        dated: on,
+        note: None,
+    })
+}
+
+/// The documents the record still lacks, attached on `on`, each by the role that forms it.
+#[track_caller]
+fn attach_missing(w: &mut World, on: NaiveDate) {
+    for kind in crate::procedure::material::missing_documents(&w.d) {
+        w.act(attach(kind, on));
+    }
+}
+
+/// The role that does the act: the first the statute names, or the document's producer.
+fn role_for(cmd: &Command) -> Role {
+    match cmd {
+        Command::AttachMaterial(a) => a.kind.producers()[0],
+        _ => cmd.kind().roles()[0],
+    }
+}
+
 /// A new decision, adopted under the full procedure, that amends this one (Art. 37).
 fn amending_decision() -> RelatedDecision {
     RelatedDecision {
@@ -582,12 +615,12 @@ impl World {
 
     /// Judged as done by the first role the statute gives the act to.
     fn try_(&self, cmd: &Command) -> Result<Vec<Event>, Refusal> {
-        self.try_as(cmd.kind().roles()[0], cmd)
+        self.try_as(role_for(cmd), cmd)
     }
 
     #[track_caller]
     fn act(&mut self, cmd: Command) {
-        self.act_as(cmd.kind().roles()[0], cmd);
+        self.act_as(role_for(&cmd), cmd);
     }
 
     #[track_caller]
@@ -698,16 +731,34 @@ fn happy_steps(flags: Flags) -> Vec<Command> {
     } else {
         mark(Track::FairCompetitionReview)
     });
+    // Art. 29: the materials the meeting will read, formed while drafting.
+    s.push(attach(DocumentKind::DraftText, day(38)));
+    if !flags.non_disclosable {
+        s.push(attach(DocumentKind::ConsultationAdoption, day(38)));
+    }
+    if flags.professional_technical {
+        s.push(attach(DocumentKind::ExpertOpinion, day(38)));
+    }
+    if flags.stability_impact {
+        s.push(attach(DocumentKind::RiskReport, day(38)));
+    }
+    if flags.affects_market_entities {
+        s.push(attach(DocumentKind::FairCompetitionReview, day(38)));
+    }
     s.push(request(day(40)));
     s.push(opinion(day(42)));
     s.push(conclude(day(45), ReviewConclusion::Lawful));
+    s.push(attach(DocumentKind::ReviewOpinion, day(45)));
     s.push(meeting(day(50), 1, MeetingOutcome::Adopted));
+    s.push(attach(DocumentKind::MeetingMinutes, day(50)));
     if flags.congress_report_required {
         s.push(congress_report(day(51)));
     }
     s.push(party_report(day(51)));
     s.push(publish(day(52)));
+    s.push(attach(DocumentKind::PublishedText, day(52)));
     s.push(file(day(60)));
+    s.push(attach(DocumentKind::FilingReport, day(60)));
     s.push(start_execution(day(61)));
     s.push(report_execution(day(200), true));
     s.push(archive(day(201)));
@@ -881,6 +932,11 @@ fn expected_table() -> Vec<(CommandKind, Vec<Stage>)> {
             K::ArchiveDecision,
             vec![InExecution, Rejected, Withdrawn, Terminated, Adjusted],
         ),
+        // Documents are attached until the file is closed.
+        (
+            K::AttachMaterial,
+            Stage::ALL.into_iter().filter(|s| *s != Archived).collect(),
+        ),
     ];
     table.extend(drafting_acts.into_iter().map(|k| (k, vec![Drafting])));
     table
@@ -915,13 +971,17 @@ fn nothing_is_allowed_in_an_archived_decision() {
 }
 
 #[test]
-fn an_ended_decision_can_only_be_archived() {
+fn an_ended_decision_can_only_be_archived_and_its_file_completed() {
     for stage in Stage::ALL.into_iter().filter(|s| s.is_ended()) {
         let open: Vec<_> = CommandKind::ALL
             .into_iter()
             .filter(|k| allowed(*k, stage))
             .collect();
-        assert_eq!(open, vec![CommandKind::ArchiveDecision], "in {stage:?}");
+        assert_eq!(
+            open,
+            vec![CommandKind::ArchiveDecision, CommandKind::AttachMaterial],
+            "in {stage:?}"
+        );
     }
 }
 
@@ -959,6 +1019,8 @@ fn each_act_belongs_to_the_roles_the_statute_names() {
             | K::WithdrawCounselAssignment => &[ReviewOffice],
             K::SuspendExecution | K::ResumeExecution => &[Head],
             K::WithdrawDecision | K::CorrectFlag => &[Secretariat, Sponsor],
+            // Each document by its producer (`DocumentKind::producers`).
+            K::AttachMaterial => &[Sponsor, ReviewOffice, Counsel, Secretariat],
             _ => &[Secretariat],
         };
         assert_eq!(kind.roles(), expected, "{kind:?}");
@@ -1903,6 +1965,9 @@ fn a_rejected_decision_is_archived_with_its_meeting_record() {
     m.head_reason = Some(t("财力不足，暂缓实施"));
     w.act(Command::RecordCollectiveDiscussion(m));
     assert_eq!(w.d.stage, Stage::Rejected);
+    // Art. 30: the meeting's record itself, as its minutes.
+    assert_eq!(archive_gaps(&w.d), vec!["集体讨论会议纪要（材料）"]);
+    w.act(attach(DocumentKind::MeetingMinutes, day(50)));
     assert!(archive_gaps(&w.d).is_empty());
     w.act(archive(day(51)));
     assert_eq!(w.d.stage, Stage::Archived);
@@ -2155,6 +2220,9 @@ fn a_normative_document_is_archived_only_once_filed() {
             act: "决策备案"
         })
     );
+    // The filing made, its report is part of the file.
+    assert_eq!(archive_gaps(&w.d), vec!["备案报告（材料）"]);
+    w.act(attach(DocumentKind::FilingReport, day(201)));
     w.act(archive(day(201)));
     assert_eq!(w.d.stage, Stage::Archived);
 }
@@ -2810,6 +2878,7 @@ fn redated(cmd: &Command, on: NaiveDate) -> Option<Command> {
         Command::WithdrawDecision { withdrawn_on, .. } => withdrawn_on,
         Command::TerminateDecision(x) | Command::AdjustDecision(x) => &mut x.changed_on,
         Command::ArchiveDecision { archived_on } => archived_on,
+        Command::AttachMaterial(x) => &mut x.dated,
         Command::DisposeComment(_)
         | Command::HideComment { .. }
         | Command::DisposeCommentGroup(_)
@@ -2871,6 +2940,7 @@ fn every_row_of_the_date_table_refuses_an_act_dated_before_what_it_depends_on() 
     }));
     steps.push(dispose("R-1", DispositionOutcome::NotAdopted));
     steps.push(Command::RecordHearing(hearing_payload(day(20), day(10))));
+    steps.push(attach(DocumentKind::HearingRecord, day(20)));
     steps.push(units(true, None));
     let rest: Vec<Command> = happy_steps(flags)
         .into_iter()
@@ -2886,6 +2956,7 @@ fn every_row_of_the_date_table_refuses_an_act_dated_before_what_it_depends_on() 
         resume(day(70)),
         start_evaluation(day(80), INDEPENDENT_EVALUATOR),
         conclude_evaluation(day(90)),
+        attach(DocumentKind::EvaluationReport, day(90)),
         report_execution(day(200), true),
     ]);
     steps.extend(archive_step);
@@ -3388,4 +3459,88 @@ fn the_office_records_the_heads_order_for_the_head_and_nothing_else() {
             whom.id
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Materials (Art. 33)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_document_is_attached_by_the_role_that_forms_it_and_only_once() {
+    let (mut w, _) = world_before(full_flags(), CommandKind::RequestLegalityReview);
+    // The review office forms the review opinion, not the sponsor (Art. 28).
+    assert_eq!(
+        w.try_as(Role::Sponsor, &attach(DocumentKind::ReviewOpinion, day(38))),
+        Err(Refusal::Forbidden {
+            act: "上传合法性审查意见书"
+        })
+    );
+    let before = w.d.materials.len();
+    w.act(attach(DocumentKind::Other, day(38)));
+    let m = w.d.materials.last().expect("attached");
+    assert_eq!(
+        (m.number as usize, m.kind),
+        (before + 1, DocumentKind::Other)
+    );
+    assert_eq!(
+        w.try_(&attach(DocumentKind::Other, day(38))),
+        Err(Refusal::AlreadyDone {
+            act: "上传其他材料"
+        })
+    );
+    // Not after the file is closed.
+    let archived = archived_world();
+    assert!(matches!(
+        archived.try_(&attach(DocumentKind::Other, day(300))),
+        Err(Refusal::InvalidTransition {
+            stage: Stage::Archived,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn the_archive_names_every_document_the_path_required_and_missing() {
+    let flags = full_flags();
+    let mut w = World::proposed(flags);
+    for cmd in happy_steps(flags) {
+        if matches!(cmd, Command::AttachMaterial(_)) {
+            continue;
+        }
+        if cmd.kind() == CommandKind::ArchiveDecision {
+            break;
+        }
+        w.act(cmd);
+    }
+    assert_rule(
+        w.try_(&archive(day(201))),
+        Rule::ArchiveChecklist,
+        "archive.checklist",
+        "第三十三条",
+    );
+    assert_eq!(
+        archive_gaps(&w.d),
+        vec![
+            "决策草案及其说明（材料）",
+            "公众意见研究采纳情况（材料）",
+            "专家论证意见（材料）",
+            "风险评估报告（材料）",
+            "公平竞争审查材料（材料）",
+            "合法性审查意见书（材料）",
+            "集体讨论会议纪要（材料）",
+            "决策公布文本（材料）",
+            "备案报告（材料）",
+        ]
+    );
+    attach_missing(&mut w, day(201));
+    w.act(archive(day(201)));
+    assert_eq!(w.d.stage, Stage::Archived);
+    assert_eq!(w.d.materials.len(), 9);
+}
+
+#[test]
+fn a_digest_is_64_hexadecimal_digits() {
+    assert!(Digest::parse(&"Ab".repeat(32)).is_ok_and(|d| d.as_str() == "ab".repeat(32)));
+    assert!(Digest::parse("abc").is_err());
+    assert!(Digest::parse(&"g".repeat(64)).is_err());
 }

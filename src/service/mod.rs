@@ -17,6 +17,7 @@ use tokio::sync::broadcast;
 mod catalogue;
 mod feed;
 mod idempotency;
+mod materials;
 
 pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
 
@@ -33,6 +34,10 @@ use crate::store::{
 };
 pub use feed::Feed;
 pub use idempotency::{DEFAULT_TTL_HOURS, Idempotency};
+pub use materials::{
+    Attachment, DEFAULT_MATERIAL_MAX_MB, DEFAULT_MATERIAL_TYPES, MaterialRefusal,
+    Policy as MaterialPolicy, Upload,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -69,6 +74,11 @@ pub enum ServiceError {
     /// The server is at fault; the source says where, for the log.
     #[error("the store failed")]
     Store(#[source] StoreError),
+    #[error(transparent)]
+    Material(#[from] materials::MaterialRefusal),
+    /// The material store failed: the server's fault.
+    #[error("the material store failed")]
+    Blob(#[from] crate::store::BlobError),
     #[error("calendar version {version} is not stored")]
     CalendarMissing { version: String },
     #[error("stored calendar {version} does not build")]
@@ -268,6 +278,8 @@ pub struct Service {
     catalogue_writers: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     /// How long an idempotency key is kept.
     idempotency_ttl: chrono::Duration,
+    /// Which files may be attached as materials.
+    material_policy: materials::Policy,
 }
 
 /// How many missed events one subscription replays from the store, at most, before it tells the
@@ -435,6 +447,7 @@ impl Service {
             older_calendars: Arc::default(),
             catalogue_writers: Arc::default(),
             idempotency_ttl: chrono::Duration::hours(idempotency::DEFAULT_TTL_HOURS),
+            material_policy: materials::Policy::default(),
             clock,
         })
     }

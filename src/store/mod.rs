@@ -8,6 +8,7 @@
 //! still checked and answered on its own. Loading a decision is one query.
 
 mod accounts;
+mod blobs;
 mod catalogues;
 mod chain;
 mod connect;
@@ -36,6 +37,7 @@ use crate::procedure::{Actor, Deadline, DeadlineKind, Decision, Direction, Event
 use crate::service::{Comment, ListFilter, MessageKind, RecordedEvent};
 
 pub use accounts::{NewAccount, parse_role, role_name};
+pub use blobs::{BlobError, Blobs, hash_file, head_bytes};
 pub use catalogues::LoadedCatalogue;
 pub use connect::{DbOptions, connect, connect_with};
 pub use deadlines::DeadlineSelection;
@@ -120,6 +122,8 @@ pub struct Store {
     writer: writer::Writer,
     /// Where the writer tells of every event it commits.
     subscribers: tokio::sync::broadcast::Sender<RecordedEvent>,
+    /// Where the materials' bytes are kept; none configured, none can be attached.
+    blobs: Option<Blobs>,
 }
 
 impl Store {
@@ -136,7 +140,18 @@ impl Store {
             subscribers,
             db,
             written: Arc::default(),
+            blobs: None,
         }
+    }
+
+    /// The store with its materials kept in `blobs`.
+    pub fn with_blobs(mut self, blobs: Blobs) -> Self {
+        self.blobs = Some(blobs);
+        self
+    }
+
+    pub fn blobs(&self) -> Option<&Blobs> {
+        self.blobs.as_ref()
     }
 
     /// Every event committed from now on, in the order of its position. A receiver that falls

@@ -186,3 +186,81 @@ fn the_rules_command_prints_the_rule_book() {
     );
     assert!(!dir.path().join("never.db").exists());
 }
+
+/// `material add`: the same act as `attachMaterial`, with the same limits, as the official
+/// whose token is given; the server then serves the file it stored.
+#[tokio::test]
+async fn a_material_added_from_the_command_line_is_in_the_record_and_downloads() {
+    use crate::helpers::*;
+    use serde_json::json;
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("风险评估报告.pdf");
+    let bytes = pdf("命令行上传");
+    std::fs::write(&file, &bytes).expect("written");
+    let materials = app.data_dir().join("materials");
+    let add = |path: &std::path::Path, max_mb: &str| {
+        bin()
+            .args([
+                "material",
+                "add",
+                "--decision",
+                &f.id,
+                "--kind",
+                "RISK_REPORT",
+            ])
+            .args(["--dated", "2026-06-15", "--material-max-mb", max_mb])
+            .arg("--materials")
+            .arg(&materials)
+            .arg(path)
+            .env("DATABASE_URL", &app.database_url)
+            .env("DECISION_TOKEN", &app.tokens["SPONSOR"])
+            .output()
+            .expect("runs")
+    };
+    let out = add(&file, "1");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&expected),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let d = app.decision(&f.id).await;
+    assert_eq!(d["materials"][0]["kind"], "RISK_REPORT");
+    assert_eq!(d["materials"][0]["sha256"], json!(expected));
+    let got = app
+        .http
+        .get(format!("http://{}/materials/{}/{expected}", app.addr, f.id))
+        .bearer_auth(&app.tokens["SECRETARIAT"])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.bytes().await.expect("body").as_ref(), bytes.as_slice());
+
+    // Over the limit: refused, in Chinese, nothing attached.
+    let big = dir.path().join("扫描件.pdf");
+    let mut large = pdf("大");
+    large.resize((1 << 20) + 10, b' ');
+    std::fs::write(&big, &large).expect("written");
+    let out = add(&big, "1");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("超过大小上限"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        app.decision(&f.id).await["materials"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}

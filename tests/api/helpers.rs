@@ -12,7 +12,7 @@ use decision_engine::clock::{Clock, FixedClock};
 use decision_engine::config::CalendarSource;
 use decision_engine::http::Limits;
 use decision_engine::procedure::Role;
-use decision_engine::service::Service;
+use decision_engine::service::{MaterialPolicy, Service};
 use decision_engine::store::{self, NewAccount, Store};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -80,9 +80,16 @@ pub struct App {
 pub struct AppConfig {
     /// Calendar text merged over the shipped calendar, as `--calendar FILE` does.
     pub calendar_overlay: Option<String>,
+    /// Which materials the server accepts, as `--material-max-mb` and `--material-types` say.
+    pub material_policy: Option<MaterialPolicy>,
 }
 
 impl App {
+    /// The directory the test's database and materials live in.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     /// As someone who owns the database: drops the triggers that keep the record append-only
     /// (m20261208_000001), so that an edit outside the engine can reach the rows and
     /// verification is what must catch it.
@@ -172,7 +179,7 @@ pub async fn spawn_app_limited(config: AppConfig, limits: Limits) -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(&dir).await;
     let db = store::connect(&url).await.expect("database opens");
-    let store = Store::new(db);
+    let store = Store::new(db).with_blobs(blobs(&dir));
     let clock = FixedClock::china(today(), 10).expect("10:00 exists");
     let mut tokens = HashMap::new();
     let mut ids = HashMap::new();
@@ -208,6 +215,11 @@ pub async fn spawn_app_limited(config: AppConfig, limits: Limits) -> App {
     .await
 }
 
+/// The test's material store: a directory beside its database, shared by a second server.
+fn blobs(dir: &tempfile::TempDir) -> store::Blobs {
+    store::Blobs::open(&dir.path().join("materials").display().to_string()).expect("material store")
+}
+
 /// A service on `store` with the shipped henan profile, the calendar `config` names, and `clock`.
 pub fn service(store: Store, clock: &FixedClock, config: &AppConfig) -> Service {
     let shipped = decision_engine::config::load_calendar(None).expect("shipped calendar");
@@ -222,6 +234,7 @@ pub fn service(store: Store, clock: &FixedClock, config: &AppConfig) -> Service 
         Arc::new(clock.clone()),
     )
     .expect("service")
+    .with_material_policy(config.material_policy.clone().unwrap_or_default())
 }
 
 async fn serve(
@@ -272,7 +285,7 @@ impl App {
         serve(
             self.dir.clone(),
             self.database_url.clone(),
-            Store::new(db),
+            Store::new(db).with_blobs(blobs(&self.dir)),
             (self.tokens.clone(), self.ids.clone()),
             self.clock.clone(),
             (config, Limits::default()),
@@ -349,7 +362,7 @@ impl App {
         let body = self
             .gql(
                 Some("AUDITOR"),
-                "query($id: ID!) { decision(id: $id) { id stage version history { seq kind position } } }",
+                "query($id: ID!) { decision(id: $id) { id stage version history { seq kind position } requiredDocuments { kind attached } materials { number kind sha256 } } }",
                 json!({"id": id}),
             )
             .await;
@@ -407,6 +420,51 @@ pub fn refusal(body: &Value) -> Refused {
         rule: ext["rule"].as_str().map(Into::into),
         article: ext["article"].as_str().map(Into::into),
         message: e["message"].as_str().unwrap_or_default().into(),
+    }
+}
+
+/// The role that forms a document of `kind` (`DocumentKind::producers`).
+pub fn producer(kind: &str) -> &'static str {
+    match kind {
+        "REVIEW_OPINION" => "REVIEW_OFFICE",
+        "LEGAL_OPINION" => "COUNSEL",
+        "MEETING_MINUTES" | "PUBLISHED_TEXT" | "FILING_REPORT" | "EVALUATION_REPORT" => {
+            "SECRETARIAT"
+        }
+        _ => "SPONSOR",
+    }
+}
+
+/// A small PDF whose bytes depend on `seed`.
+pub fn pdf(seed: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n% {seed}\n%%EOF\n").into_bytes()
+}
+
+/// The mutation that attaches a material, with what the tests read back.
+pub const ATTACH: &str = "mutation($input: AttachMaterialInput!, $file: Upload!) { attachMaterial(input: $input, file: $file) { id version materials { number kind name mediaType size sha256 downloadPath } } }";
+
+impl App {
+    /// Sends `attachMaterial` as a multipart request (operations, map, one file) as `role`.
+    pub async fn upload(&self, role: &str, input: Value, name: &str, bytes: Vec<u8>) -> Value {
+        let operations = json!({"query": ATTACH, "variables": {"input": input, "file": null}});
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations.to_string())
+            .text("map", json!({"0": ["variables.file"]}).to_string())
+            .part(
+                "0",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            );
+        let answer = self
+            .http
+            .post(self.url())
+            .bearer_auth(&self.tokens[role])
+            .multipart(form)
+            .send()
+            .await
+            .expect("request sent");
+        let status = answer.status();
+        let text = answer.text().await.expect("body");
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status}: {e}: {text:?}"))
     }
 }
 
@@ -509,6 +567,44 @@ impl<'a> Flow<'a> {
             Ok(d.clone())
         } else {
             Err(refusal(&body))
+        }
+    }
+
+    /// Uploads `bytes` as a material of `kind` named `name`, as `role`, by the GraphQL
+    /// multipart request spec: the answer's body.
+    pub async fn upload(&mut self, role: &str, kind: &str, name: &str, bytes: Vec<u8>) -> Value {
+        let body = self
+            .app
+            .upload(
+                role,
+                json!({"decisionId": self.id, "expectedVersion": self.version, "kind": kind, "dated": days_ago(0)}),
+                name,
+                bytes,
+            )
+            .await;
+        if let Some(v) = body["data"]["attachMaterial"]["version"].as_i64() {
+            self.version = v;
+        }
+        body
+    }
+
+    /// Attaches every document the decision's path requires and lacks, each by the role that
+    /// forms it, as a small PDF.
+    pub async fn attach_required(&mut self) {
+        let d = self.app.decision(&self.id).await;
+        let missing: Vec<String> = d["requiredDocuments"]
+            .as_array()
+            .expect("requiredDocuments")
+            .iter()
+            .filter(|r| r["attached"] == json!(false))
+            .map(|r| r["kind"].as_str().expect("kind").to_owned())
+            .collect();
+        for kind in missing {
+            let role = producer(&kind);
+            let body = self
+                .upload(role, &kind, &format!("{kind}.pdf"), pdf(&kind))
+                .await;
+            assert!(body["data"]["attachMaterial"].is_object(), "{kind}: {body}");
         }
     }
 

@@ -471,6 +471,11 @@ async fn every_text_list_number_and_date_of_every_act_is_bounded() {
         .expect("mutations")
     {
         let mutation = m["name"].as_str().expect("name");
+        // Its file travels in a multipart request: its fields' bounds are checked there
+        // (tests/api/materials.rs).
+        if mutation == "attachMaterial" {
+            continue;
+        }
         let (_, input_type) = unwrap_type(&m["args"][0]["type"]);
         assert_eq!(m["args"][0]["name"], "input", "{mutation}");
         let base = schema.sample(&m["args"][0]["type"]);

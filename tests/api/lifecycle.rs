@@ -126,6 +126,8 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
         "IN_EXECUTION"
     );
     f.ok("SPONSOR", "reportExecution", json!({"reportedOn": today().to_string(), "summary": "42个小区全部完成", "completed": true})).await;
+    // Art. 33: the documents the path formed, each attached by the office that formed it.
+    f.attach_required().await;
     assert_eq!(
         f.ok(
             "SECRETARIAT",
@@ -188,6 +190,17 @@ async fn a_decision_goes_from_proposal_to_archive_through_every_statutory_act() 
             "POST_EVALUATION_STARTED",
             "POST_EVALUATION_CONCLUDED",
             "EXECUTION_REPORTED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
+            "MATERIAL_ATTACHED",
             "ARCHIVED",
         ]
     );
@@ -247,6 +260,7 @@ async fn a_decision_is_terminated_only_by_a_new_decision_that_ran_the_procedure(
             .await,
         "TERMINATED"
     );
+    parent.attach_required().await;
     assert_eq!(
         parent
             .ok(

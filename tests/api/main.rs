@@ -16,6 +16,7 @@ mod idempotency;
 mod inputs;
 mod lifecycle;
 mod limits;
+mod materials;
 mod next;
 mod pages;
 mod panics;

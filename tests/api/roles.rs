@@ -278,6 +278,8 @@ async fn the_role_table_covers_every_mutation_but_proposal_and_public_comment() 
     assert!(expected.remove("proposeDecision"));
     assert!(expected.remove("submitPublicComment"));
     assert!(expected.remove("submitPublicFeedback"));
+    // Each kind of document has its own producer: tests/api/materials.rs.
+    assert!(expected.remove("attachMaterial"));
     // Accounts are managed by an administrator: tests/api/access.rs.
     assert!(expected.remove("createAccount"));
     assert!(expected.remove("revokeAccount"));

@@ -1662,6 +1662,19 @@ async fn a_decision_in_execution_is_archived_only_when_its_record_is_complete() 
         json!({"filedOn": on_today(), "authority": "本级人民代表大会常务委员会", "receiptNumber": "人大备2026-07", "reviewResult": "经审查，未发现问题"}),
     )
     .await;
+    // The acts recorded, the documents are what the checklist still names (Art. 33).
+    let err = refused(
+        &mut f,
+        "SECRETARIAT",
+        "archiveDecision",
+        archive(),
+        "archive.checklist",
+        "第三十三条",
+    )
+    .await;
+    assert!(err.message.contains("合法性审查意见书（材料）"), "{err:?}");
+    assert!(err.message.contains("备案报告（材料）"), "{err:?}");
+    f.attach_required().await;
     assert_eq!(
         f.ok("SECRETARIAT", "archiveDecision", archive()).await,
         "ARCHIVED"

@@ -76,6 +76,7 @@ fn act_date(cmd: &Command) -> Option<NaiveDate> {
         Command::WithdrawDecision { withdrawn_on, .. } => *withdrawn_on,
         Command::TerminateDecision(c) | Command::AdjustDecision(c) => c.changed_on,
         Command::ArchiveDecision { archived_on } => *archived_on,
+        Command::AttachMaterial(a) => a.dated,
         Command::DisposeComment(_)
         | Command::HideComment { .. }
         | Command::DisposeCommentGroup(_)
@@ -237,6 +238,9 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
             d.filing_with(r.authority.as_str())
                 .map(|f| (f.filed_on, "报送备案")),
         ),
+        // A document may be older than the stage it is attached in: an expert's signed opinion
+        // is dated when signed, before the argumentation was recorded.
+        Command::AttachMaterial(_) => {}
         Command::DisposeComment(_)
         | Command::HideComment { .. }
         | Command::DisposeCommentGroup(_)

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::super::command::*;
 use super::super::event::Event;
+use super::super::material::missing_documents;
 use super::super::model::*;
 use super::super::rules::{Refusal, Rule, ensure};
 use super::Context;
@@ -177,5 +178,11 @@ pub fn archive_gaps(d: &Decision) -> Vec<String> {
         | Stage::PostEvaluation
         | Stage::Archived => {}
     }
+    // The documents themselves, not only the acts that formed them (Art. 33).
+    gaps.extend(
+        missing_documents(d)
+            .into_iter()
+            .map(|k| format!("{}（材料）", k.label())),
+    );
     gaps
 }

@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use super::access::Official;
 use super::command::*;
 use super::event::{Event, Proposed};
+use super::material::Material;
 use super::model::*;
 use super::profile::Binding;
 use super::rules::{Refusal, Rule, ensure};
@@ -127,6 +128,22 @@ pub fn stages(kind: CommandKind) -> &'static [Stage] {
         ],
         // A decision in execution is archived once its execution is reported complete.
         K::ArchiveDecision => &[InExecution, Rejected, Withdrawn, Terminated, Adjusted],
+        // Until the file is closed: an archived record is read-only.
+        K::AttachMaterial => &[
+            Proposed,
+            Drafting,
+            LegalityReview,
+            AwaitingDiscussion,
+            Adopted,
+            Published,
+            InExecution,
+            Suspended,
+            PostEvaluation,
+            Rejected,
+            Withdrawn,
+            Terminated,
+            Adjusted,
+        ],
     }
 }
 
@@ -369,7 +386,35 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
         Command::TerminateDecision(c) => execution::change(d, c, true, ctx),
         Command::AdjustDecision(c) => execution::change(d, c, false, ctx),
         Command::ArchiveDecision { archived_on } => execution::archive(d, *archived_on),
+        Command::AttachMaterial(a) => attach(d, a, ctx),
     }
+}
+
+/// Art. 33: each document is attached by the role that forms it, once.
+fn attach(d: &Decision, a: &AttachMaterial, ctx: &Context) -> Result<Event, Refusal> {
+    if !a.kind.producers().contains(&ctx.actor.role) {
+        return Err(Refusal::Forbidden {
+            act: a.kind.act_label(),
+        });
+    }
+    if d.materials
+        .iter()
+        .any(|m| m.kind == a.kind && m.sha256 == a.sha256)
+    {
+        return Err(Refusal::AlreadyDone {
+            act: a.kind.act_label(),
+        });
+    }
+    Ok(Event::MaterialAttached(Material {
+        number: d.materials.len() as u32 + 1,
+        kind: a.kind,
+        name: a.name.clone(),
+        media_type: a.media_type.clone(),
+        size: a.size,
+        sha256: a.sha256.clone(),
+        dated: a.dated,
+        note: a.note.clone(),
+    }))
 }
 
 /// An act the record holds once: a second one would overwrite what the archive keeps.
