@@ -34,7 +34,7 @@ use tower_http::trace::TraceLayer;
 use crate::graphql::{
     AppSchema, DbShare, INTERNAL_MESSAGE, Pace, PublicWrite, PublicWriteQuota, PublicWrites,
 };
-use crate::service::{Service, ServiceError};
+use crate::service::{Caller, Service, ServiceError};
 
 /// A draft's text is the largest thing anyone sends (at most `Text::MAX` characters, three bytes
 /// each in UTF-8, about 600 KB); 2 MiB is far above any real request.
@@ -101,6 +101,7 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
         .route("/graphql", get(graphiql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
         .route("/materials/{decision}/{sha256}", get(material))
+        .route("/archives/{decision}", get(archive_package))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(AppState {
@@ -444,15 +445,8 @@ async fn material(
     axum::extract::Path((decision, sha256)): axum::extract::Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let caller = match bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes())) {
-        Ok(token) => app.service.authenticate(token).await,
-        Err(e) => Err(e),
-    };
-    let found = match caller {
-        Ok(caller) if caller.official().is_ok() => {
-            app.service.material(&caller, &decision, &sha256).await
-        }
-        Ok(_) => Err(ServiceError::Unauthenticated),
+    let found = match official_caller(&app, &headers).await {
+        Ok(caller) => app.service.material(&caller, &decision, &sha256).await,
         Err(e) => Err(e),
     };
     match found {
@@ -482,24 +476,86 @@ async fn material(
             }
             response
         }
-        Err(e) => {
-            let status = match &e {
-                ServiceError::Unauthenticated => StatusCode::UNAUTHORIZED,
-                ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
-                ServiceError::Invalid(_) => StatusCode::BAD_REQUEST,
-                ServiceError::Forbidden(_) | ServiceError::OutOfScope { .. } => {
-                    StatusCode::FORBIDDEN
+        Err(e) => service_refusal(e),
+    }
+}
+
+/// The error of a route beside GraphQL, in the API's JSON with its code.
+fn service_refusal(e: ServiceError) -> Response {
+    let status = match &e {
+        ServiceError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+        ServiceError::Invalid(_) => StatusCode::BAD_REQUEST,
+        ServiceError::Forbidden(_) | ServiceError::OutOfScope { .. } => StatusCode::FORBIDDEN,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let err = crate::graphql::error_of(e);
+    let mut response = GraphQLResponse::from(async_graphql::Response::from_errors(vec![
+        err.into_server_error(async_graphql::Pos::default()),
+    ]))
+    .into_response();
+    *response.status_mut() = status;
+    response
+}
+
+/// The official whose bearer token the request carries.
+async fn official_caller(app: &AppState, headers: &HeaderMap) -> Result<Caller, ServiceError> {
+    let token = bearer(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()))?;
+    let caller = app.service.authenticate(token).await?;
+    caller.official()?;
+    Ok(caller)
+}
+
+/// A decision's archive package (ZIP), for an official whose post covers its record: written to
+/// a temporary file, then streamed, so that its materials are never held in memory.
+async fn archive_package(
+    State(app): State<AppState>,
+    axum::extract::Path(decision): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let written = async {
+        let caller = official_caller(&app, &headers).await?;
+        let spool = tempfile::tempfile().map_err(crate::store::BlobError::from)?;
+        let (mut file, _) = app
+            .service
+            .export_decision(&caller, &decision, spool)
+            .await?;
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0))
+            .map_err(crate::store::BlobError::from)?;
+        let size = file
+            .metadata()
+            .map_err(crate::store::BlobError::from)?
+            .len();
+        Ok::<_, ServiceError>((tokio::fs::File::from_std(file), size))
+    }
+    .await;
+    match written {
+        Ok((file, size)) => {
+            let mut response =
+                Body::from_stream(tokio_util::io::ReaderStream::new(file)).into_response();
+            let h = response.headers_mut();
+            for (name, value) in [
+                (header::CONTENT_TYPE, "application/zip".to_owned()),
+                (header::CONTENT_LENGTH, size.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename*=UTF-8''{}.zip",
+                        percent_encoding::utf8_percent_encode(
+                            &decision,
+                            percent_encoding::NON_ALPHANUMERIC
+                        )
+                    ),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".into()),
+            ] {
+                if let Ok(v) = header::HeaderValue::from_str(&value) {
+                    h.insert(name, v);
                 }
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            let err = crate::graphql::error_of(e);
-            let mut response = GraphQLResponse::from(async_graphql::Response::from_errors(vec![
-                err.into_server_error(async_graphql::Pos::default()),
-            ]))
-            .into_response();
-            *response.status_mut() = status;
+            }
             response
         }
+        Err(e) => service_refusal(e),
     }
 }
 

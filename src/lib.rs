@@ -9,6 +9,7 @@
 //! - [`graphql`]: the API, a thin layer that parses input into commands and maps errors;
 //! - [`http`]: the axum server; [`cli`], [`config`], [`telemetry`]: the binary's edges.
 
+pub mod archive;
 pub mod calendar;
 pub mod cli;
 pub mod clock;

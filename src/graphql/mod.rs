@@ -162,6 +162,7 @@ fn gql_error(e: ServiceError) -> async_graphql::Error {
         },
         ServiceError::Store(_)
         | ServiceError::Blob(_)
+        | ServiceError::Archive(_)
         | ServiceError::CalendarMissing { .. }
         | ServiceError::CalendarCorrupt { .. } => {
             // The whole chain of causes goes to the log, none of it to the client.

@@ -159,6 +159,60 @@ impl Event {
         }
     }
 
+    /// What happened, as officials say it: the record's timeline.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Event::Proposed(_) => "提出决策事项",
+            Event::ProcedureStarted(_) => "决定启动决策程序",
+            Event::DraftRevised(_) => "拟订或者修改决策草案",
+            Event::ConsultationOpened(_) => "公开征求意见",
+            Event::CommentDisposed(_) => "处理公众意见",
+            Event::CommentHidden { .. } => "屏蔽滥用或者垃圾意见",
+            Event::ConsultationClosed(_) => "结束公开征求意见",
+            Event::HearingRecorded(_) => "举行听证会",
+            Event::HearingNoticePublished(_) => "公布听证会公告",
+            Event::UnitsConsulted(_) => "与有关单位协商",
+            Event::DraftingAnalysed(_) => "方案比选和成本效益分析",
+            Event::OpinionRecorded(_) => "登记通过其他途径收到的意见",
+            Event::CommentGroupDisposed(_) => "归纳整理并处理一组意见",
+            Event::FlagCorrected(_) => "更正决策事项标记",
+            Event::ExpertArgumentationRecorded(_) => "专家论证",
+            Event::RiskAssessmentRecorded(_) => "风险评估",
+            Event::FairCompetitionReviewRecorded(_) => "公平竞争审查",
+            Event::TrackMarkedNotRequired { .. } => "标记程序无需开展",
+            Event::LegalityReviewRequested(_) => "送请合法性审查",
+            Event::LegalOpinionSubmitted(_) => "提出法律意见",
+            Event::ReviewRequestAccepted { .. } => "受理合法性审查",
+            Event::SupplementRequested(_) => "要求补充材料",
+            Event::MaterialsSupplied(_) => "补充材料",
+            Event::CounselAssigned(_) => "指派法律顾问或者公职律师",
+            Event::CounselAssignmentWithdrawn { .. } => "撤回指派",
+            Event::LegalityReviewEnded(ReviewOutcome::Returned { .. }) => "退回补充材料",
+            Event::LegalityReviewEnded(ReviewOutcome::Concluded { .. }) => "出具合法性审查意见",
+            Event::CollectiveDiscussionRecorded(_) => "集体讨论决定",
+            Event::PartyCommitteeReported(_) => "向党委请示报告",
+            Event::CongressReported(_) => "向人大常委会报告",
+            Event::Published(_) => "公布决策",
+            Event::Filed(_) => "决策备案",
+            Event::FilingReviewed(_) => "登记备案审查结果",
+            Event::ExecutionStarted { .. } => "明确执行单位并开始执行",
+            Event::ExecutionReported(_) => "报告执行情况",
+            Event::IncidentReported(_) => "报告执行中的问题",
+            Event::ExecutionSuspended(_) => "中止执行",
+            Event::ExecutionResumed { .. } => "恢复执行",
+            Event::PostEvaluationStarted(_) => "启动决策后评估",
+            Event::PostEvaluationConcluded(_) => "作出决策后评估结论",
+            Event::Ended(Ending::Withdrawn { .. }) => "撤回决策事项",
+            Event::Ended(Ending::Changed {
+                terminated: true, ..
+            }) => "停止执行决策",
+            Event::Ended(Ending::Changed { .. }) => "调整决策",
+            Event::Archived { .. } => "归档",
+            Event::MaterialAttached(_) => "上传材料",
+            Event::DeadlinePassed { .. } => "期限届满未办理（系统记录）",
+        }
+    }
+
     /// The date the act took place, as the official recorded it (not when it was recorded).
     pub fn occurred_on(&self) -> Option<NaiveDate> {
         Some(match self {

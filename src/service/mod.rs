@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use tokio::sync::broadcast;
 
+mod archive;
 mod catalogue;
 mod feed;
 mod idempotency;
@@ -32,6 +33,7 @@ pub use crate::store::Break;
 use crate::store::{
     Alongside, DeadlineSelection, Loaded, NewAccount, NewKey, Source, Store, StoreError,
 };
+pub use archive::DatabaseReport;
 pub use feed::Feed;
 pub use idempotency::{DEFAULT_TTL_HOURS, Idempotency};
 pub use materials::{
@@ -76,6 +78,9 @@ pub enum ServiceError {
     Store(#[source] StoreError),
     #[error(transparent)]
     Material(#[from] materials::MaterialRefusal),
+    /// Writing an archive package failed: the server's fault.
+    #[error("the archive package could not be written")]
+    Archive(#[source] crate::archive::ArchiveError),
     /// The material store failed: the server's fault.
     #[error("the material store failed")]
     Blob(#[from] crate::store::BlobError),

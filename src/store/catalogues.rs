@@ -208,6 +208,17 @@ impl Store {
             .collect()
     }
 
+    /// Every catalogue's id, in order.
+    pub async fn catalogue_ids(&self) -> Result<Vec<String>, StoreError> {
+        Ok(catalogue::Entity::find()
+            .select_only()
+            .column(catalogue::Column::Id)
+            .order_by_asc(catalogue::Column::Id)
+            .into_tuple::<String>()
+            .all(&self.db)
+            .await?)
+    }
+
     /// Recomputes the catalogue's chain: the sequence number of the first event that no longer
     /// matches, or `None` if intact.
     #[tracing::instrument(skip(self), err)]

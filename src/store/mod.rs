@@ -43,7 +43,7 @@ pub use connect::{DbOptions, connect, connect_with};
 pub use deadlines::DeadlineSelection;
 pub use keys::{KeptResult, NewKey};
 pub use lease::{SWEEP_LOCK_KEYS, SweepLease};
-pub use verify::Break;
+pub use verify::{Break, RecordRows};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -399,6 +399,27 @@ impl Store {
             .into_iter()
             .map(|row| Ok((serde_json::from_str(&row.state)?, row.created_at)))
             .collect()
+    }
+
+    /// The ids of the decisions in `stage` (all, if none) of `organ` (any, if none), in order:
+    /// what a year's archive and a whole-database verification walk, one decision at a time.
+    pub async fn decision_ids(
+        &self,
+        stage: Option<Stage>,
+        organ: Option<&str>,
+    ) -> Result<Vec<String>, StoreError> {
+        use decision::Column as C;
+        let mut q = decision::Entity::find()
+            .select_only()
+            .column(C::Id)
+            .order_by_asc(C::Id);
+        if let Some(stage) = stage {
+            q = q.filter(C::Stage.eq(stage_name(stage)));
+        }
+        if let Some(organ) = organ {
+            q = q.filter(C::Organ.eq(organ));
+        }
+        Ok(q.into_tuple::<String>().all(&self.db).await?)
     }
 
     pub async fn count(&self) -> Result<u64, StoreError> {

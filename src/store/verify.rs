@@ -28,17 +28,46 @@ pub enum Break {
     Message { seq: i64 },
 }
 
+/// A decision's rows as stored: what its record is checked on, here or, exported, offline.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct RecordRows {
+    pub decision: decision::Model,
+    pub events: Vec<decision_event::Model>,
+    pub messages: Vec<public_comment::Model>,
+}
+
+impl RecordRows {
+    /// The first place the record is not what its history proves, or `None`.
+    pub fn verify(&self) -> Option<Break> {
+        check(&self.decision, &self.events, &self.messages)
+    }
+
+    /// The record as stored (what [`RecordRows::verify`] compares with the replay).
+    pub fn stored(&self) -> Result<Decision, StoreError> {
+        Ok(serde_json::from_str(&self.decision.state)?)
+    }
+}
+
 impl Store {
     /// Checks the decision's record against its history; the first break found, or `None`.
     #[tracing::instrument(skip(self), err)]
     pub async fn verify_history(&self, decision_id: &str) -> Result<Option<Break>, StoreError> {
-        let Some(head) = decision::Entity::find_by_id(decision_id)
+        Ok(self
+            .record_rows(decision_id)
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .verify())
+    }
+
+    /// The decision's row, its events and its messages from the public, in order.
+    pub async fn record_rows(&self, decision_id: &str) -> Result<Option<RecordRows>, StoreError> {
+        let Some(decision) = decision::Entity::find_by_id(decision_id)
             .one(&self.db)
             .await?
         else {
-            return Err(StoreError::NotFound);
+            return Ok(None);
         };
-        let rows = decision_event::Entity::find()
+        let events = decision_event::Entity::find()
             .filter(decision_event::Column::DecisionId.eq(decision_id))
             .order_by_asc(decision_event::Column::Seq)
             .all(&self.db)
@@ -48,7 +77,11 @@ impl Store {
             .order_by_asc(public_comment::Column::Seq)
             .all(&self.db)
             .await?;
-        Ok(check(&head, &rows, &messages))
+        Ok(Some(RecordRows {
+            decision,
+            events,
+            messages,
+        }))
     }
 }
 

@@ -2,6 +2,7 @@
 //! spoken to over HTTP.
 
 mod access;
+mod archive;
 mod attacks;
 mod browser;
 mod calendar;
