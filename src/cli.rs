@@ -48,6 +48,10 @@ pub struct Cli {
     #[arg(long, env = "DECISION_MATERIAL_MAX_MB", default_value_t = crate::service::DEFAULT_MATERIAL_MAX_MB,
           global = true, value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub material_max_mb: u64,
+    /// The operator's ed25519 key for checkpoints (a file holding its 32-byte seed in hex, made
+    /// by `checkpoint keygen`). With it, `serve` signs the heads of every chain periodically.
+    #[arg(long, env = "DECISION_CHECKPOINT_KEY", global = true)]
+    pub checkpoint_key: Option<std::path::PathBuf>,
     /// The file types accepted as materials, by extension, comma-separated.
     #[arg(long, env = "DECISION_MATERIAL_TYPES", default_value = crate::service::DEFAULT_MATERIAL_TYPES,
           global = true)]
@@ -68,6 +72,10 @@ pub enum Cmd {
         /// Seconds between two sweeps that record passed deadlines (one runs at start-up).
         #[arg(long, default_value_t = 3600)]
         sweep_interval: u64,
+        /// Seconds between two signed checkpoints, when `--checkpoint-key` is given (one is
+        /// made at start-up).
+        #[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+        checkpoint_interval: u64,
         /// Hours an idempotency key is kept: a mutation sent again with its key within this time
         /// returns its first result instead of acting twice.
         #[arg(long, env = "DECISION_IDEMPOTENCY_TTL_HOURS",
@@ -101,9 +109,22 @@ pub enum Cmd {
         out: std::path::PathBuf,
     },
     /// Check an archive package offline (no database), or, with no FILE, the whole database
-    /// (`--database-url`): every chain, every replay, every material's hash. Exits 1 at the
-    /// first sign of tampering, naming the place.
-    Verify { file: Option<std::path::PathBuf> },
+    /// (`--database-url`): every chain, every replay, every material's hash; and, with
+    /// `--checkpoint`, that every chain still reaches the head a checkpoint kept elsewhere
+    /// recorded. Exits 1 at the first sign of tampering, naming the place.
+    Verify {
+        file: Option<std::path::PathBuf>,
+        /// A checkpoint exported by `checkpoint export` and kept out of the database's reach.
+        #[arg(long)]
+        checkpoint: Option<std::path::PathBuf>,
+        /// The operator's public key (hex) the checkpoint must be signed with; without it, the
+        /// key the checkpoint names is used, which proves only that it was not altered since.
+        #[arg(long, requires = "checkpoint")]
+        public_key: Option<String>,
+    },
+    /// Signed checkpoints of every chain's head.
+    #[command(subcommand)]
+    Checkpoint(CheckpointCmd),
     /// Print the GraphQL SDL.
     Schema,
     /// Print the rule book (docs/RULES.md): every rule with the provision it enforces, the acts
@@ -165,6 +186,25 @@ impl LimitArgs {
 }
 
 #[derive(Subcommand)]
+pub enum CheckpointCmd {
+    /// Make a new key; its file is written (readable by its owner only) and the public key
+    /// printed: keep that apart from the database.
+    Keygen {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Sign the heads of every chain now with `--checkpoint-key`, and keep the checkpoint.
+    Make,
+    /// Write a stored checkpoint (the latest, or number `--id`) to a file, to keep elsewhere.
+    Export {
+        #[arg(long)]
+        id: Option<i64>,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum MaterialCmd {
     /// Upload FILE as a document of the decision, as the official whose token is given: the
     /// same act, limits and checks as `attachMaterial` over HTTP.
@@ -188,6 +228,49 @@ pub enum MaterialCmd {
         token: String,
         file: std::path::PathBuf,
     },
+}
+
+/// The operator's checkpoint key, from the file `--checkpoint-key` names.
+fn checkpoint_key(cli: &Cli) -> anyhow::Result<ed25519_dalek::SigningKey> {
+    let path = cli
+        .checkpoint_key
+        .as_ref()
+        .context("--checkpoint-key (or DECISION_CHECKPOINT_KEY) names no key file")?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(crate::archive::checkpoint::parse_key(&text)?)
+}
+
+/// A secret written readable by its owner only, never over an existing file.
+fn write_secret(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot create {} (it must not exist)", path.display()))?;
+    writeln!(file, "{text}")?;
+    Ok(())
+}
+
+/// A checkpoint file, its signature checked.
+fn open_checkpoint(
+    path: &std::path::Path,
+    public_key: Option<&str>,
+) -> anyhow::Result<crate::archive::checkpoint::Body> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let signed: crate::archive::checkpoint::Signed = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a checkpoint", path.display()))?;
+    Ok(signed.open(public_key)?)
+}
+
+fn checked_against(body: &Option<crate::archive::checkpoint::Body>) -> String {
+    body.as_ref()
+        .map(|b| format!("；对照检查点（{}，{} 条链）", b.made_at, b.heads.len()))
+        .unwrap_or_default()
 }
 
 /// A bar on stderr while a verification runs long; nothing when stderr is not a terminal.
@@ -308,6 +391,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
         demo: false,
         sweep_interval: 3600,
+        checkpoint_interval: 3600,
         idempotency_ttl_hours: crate::service::DEFAULT_TTL_HOURS,
         limits: LimitArgs::default(),
     }) {
@@ -322,9 +406,15 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             listen,
             demo,
             sweep_interval,
+            checkpoint_interval,
             idempotency_ttl_hours,
             limits,
         } => {
+            // A bad key stops start-up, before anything is served.
+            let key = match cli.checkpoint_key {
+                Some(_) => Some(checkpoint_key(&cli)?),
+                None => None,
+            };
             let store = open_with_materials(&cli).await?;
             let service = service(&cli, store)?
                 .with_idempotency_ttl(chrono::Duration::hours(idempotency_ttl_hours));
@@ -348,6 +438,13 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
                 service.clone(),
                 std::time::Duration::from_secs(sweep_interval.max(1)),
             ));
+            if let Some(key) = key {
+                tokio::spawn(checkpoint_forever(
+                    service.clone(),
+                    key,
+                    std::time::Duration::from_secs(checkpoint_interval),
+                ));
+            }
             let schema = crate::graphql::build_schema(service.clone());
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
@@ -395,25 +492,62 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
                 started.elapsed()
             );
         }
-        Cmd::Verify { file: Some(path) } => {
+        Cmd::Verify {
+            file: Some(path),
+            checkpoint,
+            public_key,
+        } => {
+            let against = match &checkpoint {
+                Some(cp) => Some(open_checkpoint(cp, public_key.as_deref())?),
+                None => None,
+            };
             let bar = progress_bar();
             let report = crate::archive::verify_file(&path, &|done, total| {
                 bar.set_length(total as u64);
                 bar.set_position(done as u64);
             });
             bar.finish_and_clear();
+            let mut findings: Vec<String> =
+                report.findings.iter().map(ToString::to_string).collect();
+            if let Some(body) = &against {
+                findings.extend(crate::archive::checkpoint::compare(
+                    body,
+                    &|h| {
+                        report
+                            .chains
+                            .get(&h.id)
+                            .filter(|_| h.stream == "decision")
+                            .map(|c| {
+                                usize::try_from(h.count - 1)
+                                    .ok()
+                                    .and_then(|i| c.get(i))
+                                    .cloned()
+                            })
+                    },
+                    true,
+                ));
+            }
             conclude(
                 &format!(
-                    "{}：{} 个决策，{} 个事件，{} 份材料",
+                    "{}：{} 个决策，{} 个事件，{} 份材料{}",
                     path.display(),
                     report.decisions,
                     report.events,
-                    report.materials
+                    report.materials,
+                    checked_against(&against)
                 ),
-                report.findings.iter().map(ToString::to_string).collect(),
+                findings,
             )?;
         }
-        Cmd::Verify { file: None } => {
+        Cmd::Verify {
+            file: None,
+            checkpoint,
+            public_key,
+        } => {
+            let against = match &checkpoint {
+                Some(cp) => Some(open_checkpoint(cp, public_key.as_deref())?),
+                None => None,
+            };
             let store = open_with_materials(&cli).await?;
             let service = service(&cli, store)?;
             let bar = progress_bar();
@@ -424,17 +558,46 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
                 })
                 .await?;
             bar.finish_and_clear();
+            let mut findings = report.findings;
+            if let Some(body) = &against {
+                findings.extend(service.compare_with_checkpoint(body).await?);
+            }
             conclude(
                 &format!(
-                    "{}：{} 个决策（{} 个事件，{} 份材料），{} 个年度目录",
+                    "{}：{} 个决策（{} 个事件，{} 份材料），{} 个年度目录{}",
                     cli.database_url,
                     report.decisions,
                     report.events,
                     report.materials,
-                    report.catalogues
+                    report.catalogues,
+                    checked_against(&against)
                 ),
-                report.findings,
+                findings,
             )?;
+        }
+        Cmd::Checkpoint(CheckpointCmd::Keygen { out }) => {
+            let (seed, public) = crate::archive::checkpoint::new_key();
+            write_secret(&out, &seed)?;
+            println!("{public}");
+        }
+        Cmd::Checkpoint(CheckpointCmd::Make) => {
+            let key = checkpoint_key(&cli)?;
+            let store = open(&cli).await?;
+            let signed = service(&cli, store)?.make_checkpoint(&key).await?;
+            let body = signed.open(None)?;
+            println!(
+                "checkpoint {}: {} chains, root {}",
+                signed.id,
+                body.heads.len(),
+                body.root
+            );
+        }
+        Cmd::Checkpoint(CheckpointCmd::Export { id, out }) => {
+            let store = open(&cli).await?;
+            let signed = service(&cli, store)?.checkpoint(id).await?;
+            std::fs::write(&out, serde_json::to_string_pretty(&signed)?)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("checkpoint {} written to {}", signed.id, out.display());
         }
         Cmd::Material(MaterialCmd::Add {
             decision,
@@ -557,6 +720,24 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
 
 /// Records passed deadlines, and deletes expired idempotency keys, now and then at every
 /// interval, for as long as the server runs.
+/// Signs a checkpoint of every chain's head at each interval, the first at start-up.
+async fn checkpoint_forever(
+    service: Service,
+    key: ed25519_dalek::SigningKey,
+    every: std::time::Duration,
+) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        match service.make_checkpoint(&key).await {
+            Ok(c) => tracing::info!(checkpoint = c.id, "checkpoint signed"),
+            Err(e) => {
+                tracing::error!(error = %e.chain(), "checkpoint failed; retrying next interval")
+            }
+        }
+    }
+}
+
 async fn sweep_forever(service: Service, every: std::time::Duration) {
     let mut tick = tokio::time::interval(every);
     loop {

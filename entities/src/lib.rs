@@ -5,6 +5,7 @@ pub mod account;
 pub mod calendar_version;
 pub mod catalogue;
 pub mod catalogue_event;
+pub mod checkpoint;
 pub mod deadline_index;
 pub mod decision;
 pub mod decision_event;

@@ -15,6 +15,7 @@
 //! every file with its SHA-256 and size. The package is written as it goes (each material
 //! streamed from the store into the ZIP), never held in memory.
 
+pub mod checkpoint;
 mod html;
 mod verify;
 

@@ -49,9 +49,9 @@ pub struct Report {
     pub decisions: usize,
     pub events: usize,
     pub materials: usize,
-    /// The heads of the decisions' chains, as the package has them (what a checkpoint is
-    /// compared with).
-    pub heads: Vec<(String, i64, String)>,
+    /// Each decision's event hashes in order, as the package has them: what a checkpoint is
+    /// compared with.
+    pub chains: std::collections::HashMap<String, Vec<String>>,
     pub findings: Vec<Finding>,
 }
 
@@ -199,11 +199,10 @@ fn decision(
         messages: lines(zip, &id, format!("{p}messages.jsonl"))?,
     };
     report.events += rows.events.len();
-    report.heads.push((
+    report.chains.insert(
         id.clone(),
-        rows.decision.event_count,
-        rows.decision.last_hash.clone(),
-    ));
+        rows.events.iter().map(|e| e.hash.clone()).collect(),
+    );
     if let Some(found) = rows.verify() {
         return Err(Finding::Record {
             decision: id,

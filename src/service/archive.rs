@@ -7,6 +7,7 @@ use std::io::Write;
 use futures_util::StreamExt;
 
 use super::{Caller, Service, ServiceError};
+use crate::archive::checkpoint::{self, Signed};
 use crate::archive::{self, ArchiveError, Manifest};
 use crate::procedure::{Sight, Stage};
 
@@ -197,5 +198,53 @@ impl Service {
         Ok(Some(crate::procedure::Digest::of_bytes(
             &hasher.finalize().into(),
         )))
+    }
+}
+
+impl Service {
+    /// Signs the heads of every chain as they stand now, and keeps the checkpoint.
+    pub async fn make_checkpoint(
+        &self,
+        key: &ed25519_dalek::SigningKey,
+    ) -> Result<Signed, ServiceError> {
+        let heads = self.store.chain_heads().await?;
+        let made_at = self.now();
+        let mut signed = checkpoint::sign(key, made_at, heads)
+            .map_err(|e| ServiceError::Archive(ArchiveError::Json(e)))?;
+        signed.id = self.store.save_checkpoint(made_at, &signed).await?;
+        Ok(signed)
+    }
+
+    /// A stored checkpoint (the latest if no number is given), to keep elsewhere.
+    pub async fn checkpoint(&self, id: Option<i64>) -> Result<Signed, ServiceError> {
+        self.store
+            .checkpoint(id)
+            .await?
+            .ok_or(ServiceError::NotFound("检查点"))
+    }
+
+    /// Whether every chain still reaches the head `body` recorded: one finding per chain that
+    /// does not (rewritten, cut short, or deleted).
+    pub async fn compare_with_checkpoint(
+        &self,
+        body: &checkpoint::Body,
+    ) -> Result<Vec<String>, ServiceError> {
+        let mut found = std::collections::HashMap::new();
+        for head in &body.heads {
+            found.insert(
+                (head.stream.clone(), head.id.clone()),
+                self.store.event_hash_at(head).await?,
+            );
+        }
+        Ok(checkpoint::compare(
+            body,
+            &|h| {
+                found
+                    .get(&(h.stream.clone(), h.id.clone()))
+                    .cloned()
+                    .flatten()
+            },
+            false,
+        ))
     }
 }

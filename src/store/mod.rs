@@ -11,6 +11,7 @@ mod accounts;
 mod blobs;
 mod catalogues;
 mod chain;
+mod checkpoints;
 mod connect;
 mod deadlines;
 mod keys;

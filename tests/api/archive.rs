@@ -369,3 +369,149 @@ async fn the_command_line_exports_a_decision_and_a_year_and_verifies_the_whole_d
         text(&out)
     );
 }
+
+/// The link hash of `store::chain` (scheme 2), written out again here as an auditor would from
+/// its documentation: what someone holding the database needs to rewrite a chain consistently.
+fn scheme_2_hash(prev: &str, e: &entities::decision_event::Model) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for part in [
+        "scheme 2",
+        prev,
+        &e.decision_id,
+        &e.seq.to_string(),
+        &e.kind,
+        &e.actor_id,
+        &e.actor_name,
+        &e.actor_unit,
+        &e.actor_role,
+        e.actor_on_behalf.as_deref().unwrap_or_default(),
+        &e.occurred_on.map(|d| d.to_string()).unwrap_or_default(),
+        &e.recorded_at.to_rfc3339(),
+        &e.payload,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    hex::encode(h.finalize())
+}
+
+#[tokio::test]
+async fn a_chain_rewritten_consistently_passes_its_own_check_but_not_a_checkpoint_kept_elsewhere() {
+    use sea_orm::{
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
+        QueryOrder,
+    };
+    let app = spawn_app().await;
+    let id = archived(&app).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = dir.path().join("checkpoint.key");
+    let materials = app.data_dir().join("materials");
+    let run = |args: &[&str]| {
+        bin()
+            .args(args)
+            .arg("--materials")
+            .arg(&materials)
+            .arg("--checkpoint-key")
+            .arg(&key)
+            .env("DATABASE_URL", &app.database_url)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&["checkpoint", "keygen", "--out", key.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let public = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert_eq!(public.len(), 64, "{public}");
+    let out = run(&["checkpoint", "make"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let kept = dir.path().join("checkpoint.json");
+    let out = run(&[
+        "checkpoint",
+        "export",
+        "--out",
+        kept.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let against = [
+        "--checkpoint",
+        kept.to_str().expect("path"),
+        "--public-key",
+        &public,
+    ];
+    let out = run(&[&["verify"], &against[..]].concat());
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("对照检查点"), "{}", text(&out));
+
+    // Someone holding the database rewrites the chain from event 3 on, every hash recomputed.
+    app.drop_record_guards().await;
+    let db = app.store.connection();
+    let events = entities::decision_event::Entity::find()
+        .filter(entities::decision_event::Column::DecisionId.eq(&id))
+        .order_by_asc(entities::decision_event::Column::Seq)
+        .all(db)
+        .await
+        .expect("events");
+    let mut prev = events[1].hash.clone();
+    for e in events.into_iter().skip(2) {
+        let mut edited = e.clone();
+        if edited.seq == 3 {
+            edited.actor_name = "另一个人".into();
+        }
+        edited.hash = scheme_2_hash(&prev, &edited);
+        prev = edited.hash.clone();
+        let mut row = e.into_active_model();
+        row.actor_name = Set(edited.actor_name);
+        row.hash = Set(edited.hash);
+        row.update(db).await.expect("rewritten");
+    }
+    let mut head = entities::decision::Entity::find_by_id(&id)
+        .one(db)
+        .await
+        .expect("query")
+        .expect("decision")
+        .into_active_model();
+    head.last_hash = Set(prev);
+    head.update(db).await.expect("head moved");
+
+    // Its own check cannot tell; the checkpoint can, with the database and with a package.
+    let out = run(&["verify"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = run(&[&["verify"], &against[..]].concat());
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains(&format!("决策 {id}：第")) && text(&out).contains("与检查点"),
+        "{}",
+        text(&out)
+    );
+    let package = dir.path().join("after.zip");
+    let out = run(&[
+        "export",
+        "--decision",
+        &id,
+        "--out",
+        package.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = bin()
+        .arg("verify")
+        .arg(&package)
+        .args(against)
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(text(&out).contains("哈希链被改写"), "{}", text(&out));
+
+    // A checkpoint altered, or signed by another key, is refused as such.
+    let mut forged: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&kept).expect("read")).expect("JSON");
+    forged["body"] = json!(
+        forged["body"]
+            .as_str()
+            .expect("body")
+            .replace("\"count\":", "\"count\": ")
+    );
+    std::fs::write(&kept, forged.to_string()).expect("written");
+    let out = run(&[&["verify"], &against[..]].concat());
+    assert!(!out.status.success());
+    assert!(text(&out).contains("签名无效"), "{}", text(&out));
+}
