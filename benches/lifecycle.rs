@@ -358,7 +358,9 @@ async fn replica(w: &World) -> Service {
 async fn world() -> World {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(&dir).await;
-    let store = Store::new(store::connect(&url).await.expect("db"));
+    let blobs = store::Blobs::open(&dir.path().join("materials").display().to_string())
+        .expect("material store");
+    let store = Store::new(store::connect(&url).await.expect("db")).with_blobs(blobs);
     let clock = FixedClock::china(TODAY, 10).expect("10:00 exists");
     let mut actors = std::collections::HashMap::new();
     for role in [
@@ -1006,6 +1008,166 @@ async fn run_postgres(a: &Args, url: &str) {
     }
 }
 
+/// `--only archive` (Art. 33): D decisions taken through the 15 acts by 16 clients at once, then
+/// - `verify_database`: every chain, replay and material of the D recomputed (`decision-engine
+///   verify`);
+/// - `export_all` / `verify_package`: the D written into one package, and that package checked
+///   offline;
+/// - `export_materials`: one decision with 50 materials of 1 MB attached, its package written
+///   and checked, with its size.
+async fn archive_mode(decisions: usize) {
+    use decision_engine::archive;
+    use decision_engine::service::{Attachment, Caller, Upload};
+    let w = Arc::new(world().await);
+    let started = Instant::now();
+    let mut clients = Vec::new();
+    for c in 0..16 {
+        let w = w.clone();
+        clients.push(tokio::spawn(async move {
+            for _ in (c..decisions).step_by(16) {
+                let mut d = w
+                    .service
+                    .propose(
+                        &w.actors[&Role::Sponsor].0,
+                        proposal(BASE),
+                        CatalogueChoice::Outside(t("年中新增事项")),
+                    )
+                    .await
+                    .expect("propose");
+                for cmd in commands(BASE, &w.actors[&Role::Counsel].0.id) {
+                    let actor = &w.actors[&role_of(&cmd)].0;
+                    d = w
+                        .service
+                        .execute(actor, &d.id, d.version as i64, cmd)
+                        .await
+                        .expect("act");
+                }
+            }
+        }));
+    }
+    for c in clients {
+        c.await.expect("client");
+    }
+    let loaded = started.elapsed();
+
+    let t0 = Instant::now();
+    let report = w
+        .service
+        .verify_database(&|_, _| {})
+        .await
+        .expect("verified");
+    let verified = t0.elapsed();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    println!(
+        "{}",
+        json!({"mode": "verify_database", "decisions": report.decisions, "events": report.events,
+               "load_s": loaded.as_secs_f64(), "seconds": verified.as_secs_f64(),
+               "decisions_per_s": report.decisions as f64 / verified.as_secs_f64()})
+    );
+
+    let ids = w
+        .service
+        .store()
+        .decision_ids(None, None)
+        .await
+        .expect("ids");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let all = dir.path().join("all.zip");
+    let t0 = Instant::now();
+    w.service
+        .export_decisions(ids, std::fs::File::create(&all).expect("file"))
+        .await
+        .expect("exported");
+    let exported = t0.elapsed();
+    let t0 = Instant::now();
+    let checked = archive::verify_file(&all, &|_, _| {});
+    let package_verified = t0.elapsed();
+    assert!(checked.findings.is_empty(), "{:?}", checked.findings);
+    println!(
+        "{}",
+        json!({"mode": "export_all", "decisions": checked.decisions, "bytes": std::fs::metadata(&all).map(|m| m.len()).unwrap_or(0),
+               "seconds": exported.as_secs_f64()})
+    );
+    println!(
+        "{}",
+        json!({"mode": "verify_package", "decisions": checked.decisions, "events": checked.events,
+               "seconds": package_verified.as_secs_f64(),
+               "decisions_per_s": checked.decisions as f64 / package_verified.as_secs_f64()})
+    );
+
+    // One decision, 50 materials of 1 MB (incompressible: scans and PDFs mostly are).
+    let sponsor = Caller::Official(w.actors[&Role::Sponsor].0.clone());
+    let mut d = w
+        .service
+        .propose(
+            &w.actors[&Role::Sponsor].0,
+            proposal(BASE),
+            CatalogueChoice::Outside(t("年中新增事项")),
+        )
+        .await
+        .expect("propose");
+    d = w
+        .service
+        .execute(
+            &w.actors[&Role::Secretariat].0,
+            &d.id,
+            d.version as i64,
+            commands(BASE, &w.actors[&Role::Counsel].0.id).remove(0),
+        )
+        .await
+        .expect("start");
+    let t0 = Instant::now();
+    for i in 0..50 {
+        let path = dir.path().join(format!("m{i}.pdf"));
+        let mut bytes = b"%PDF-1.7\n".to_vec();
+        bytes.extend((0..(1 << 20) - bytes.len()).map(|_| rand::random::<u8>()));
+        std::fs::write(&path, &bytes).expect("written");
+        d = w
+            .service
+            .attach_material(
+                &sponsor,
+                None,
+                &d.id,
+                d.version as i64,
+                Attachment {
+                    kind: DocumentKind::Other,
+                    dated: TODAY,
+                    note: None,
+                },
+                Upload {
+                    name: format!("附件{i}.pdf"),
+                    file: tokio::fs::File::open(&path).await.expect("open"),
+                },
+                None,
+            )
+            .await
+            .expect("attached");
+    }
+    let attached = t0.elapsed();
+    let one = dir.path().join("one.zip");
+    let t0 = Instant::now();
+    w.service
+        .export_decisions(
+            vec![d.id.clone()],
+            std::fs::File::create(&one).expect("file"),
+        )
+        .await
+        .expect("exported");
+    let exported = t0.elapsed();
+    let t0 = Instant::now();
+    let checked = archive::verify_file(&one, &|_, _| {});
+    let package_verified = t0.elapsed();
+    assert!(checked.findings.is_empty(), "{:?}", checked.findings);
+    assert_eq!(checked.materials, 50);
+    println!(
+        "{}",
+        json!({"mode": "export_materials", "materials": 50, "material_bytes": 50 << 20,
+               "attach_s": attached.as_secs_f64(),
+               "bytes": std::fs::metadata(&one).map(|m| m.len()).unwrap_or(0),
+               "export_s": exported.as_secs_f64(), "verify_s": package_verified.as_secs_f64()})
+    );
+}
+
 #[tokio::main]
 async fn main() {
     // Every mode runs on a runtime worker, as the server runs its use cases, not on the thread
@@ -1015,6 +1177,9 @@ async fn main() {
 }
 
 async fn run(a: Args) {
+    if a.only.as_deref() == Some("archive") {
+        return archive_mode(a.decisions).await;
+    }
     if let Some(url) = a.database_url.as_deref() {
         return run_postgres(&a, url).await;
     }

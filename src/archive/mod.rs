@@ -48,7 +48,8 @@ pub enum ArchiveError {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub format: String,
-    /// `decision` or `year`.
+    /// `decision` (one, at the root), `decisions` (several, each in its folder) or `year` (a
+    /// year's archived decisions, each in its folder).
     pub kind: String,
     /// The year of a year's package.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -233,6 +234,9 @@ impl<W: Write + Seek> Writer<W> {
 
     /// Writes the manifest and the ZIP's directory; the package is complete.
     pub fn finish(mut self) -> Result<(W, Manifest), ArchiveError> {
+        if self.manifest.year.is_none() && self.manifest.decisions.len() > 1 {
+            self.manifest.kind = "decisions".into();
+        }
         let manifest = self.manifest.clone();
         self.zip
             .start_file("manifest.json", SimpleFileOptions::default())?;

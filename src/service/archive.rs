@@ -76,6 +76,8 @@ impl Service {
     ) -> Result<(std::fs::File, Manifest), ServiceError> {
         let service = self.clone();
         let runtime = tokio::runtime::Handle::current();
+        // Several decisions each have a folder; one alone is at the root.
+        let folders = year.is_some() || ids.len() > 1;
         tokio::task::spawn_blocking(move || {
             let mut w = archive::Writer::new(out, year, service.now());
             for id in ids {
@@ -83,7 +85,7 @@ impl Service {
                     .block_on(service.store.record_rows(&id))?
                     .ok_or(ServiceError::NotFound("该决策"))?;
                 let d = rows.stored()?;
-                let prefix = if year.is_some() {
+                let prefix = if folders {
                     format!("{id}/")
                 } else {
                     String::new()
