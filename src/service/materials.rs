@@ -68,6 +68,8 @@ pub struct Policy {
 }
 
 impl Default for Policy {
+    /// The shipped defaults, which parse (a unit test holds them to it); were they ever not to,
+    /// nothing would be accepted rather than anything.
     fn default() -> Self {
         Self::parse(DEFAULT_MATERIAL_TYPES, DEFAULT_MATERIAL_MAX_MB).unwrap_or(Self {
             max_bytes: DEFAULT_MATERIAL_MAX_MB << 20,
@@ -242,5 +244,46 @@ impl Service {
             .await?
             .ok_or(ServiceError::NotFound("该材料的文件"))?;
         Ok((material, bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_types_parse_and_an_unknown_type_stops_start_up() {
+        let p = Policy::default();
+        assert_eq!(p.max_bytes, 50 << 20);
+        assert_eq!(p.types.len(), DEFAULT_MATERIAL_TYPES.split(',').count());
+        assert!(Policy::parse("pdf,exe", 1).is_err_and(|e| e.contains("exe")));
+        assert!(Policy::parse(" , ", 1).is_err());
+    }
+
+    #[test]
+    fn a_file_is_what_its_extension_says_only_if_its_first_bytes_agree() {
+        let p = Policy::parse("pdf,txt,png", 1).expect("policy");
+        assert_eq!(
+            p.media_type("意见书.PDF", b"%PDF-1.7"),
+            Ok("application/pdf")
+        );
+        assert_eq!(
+            p.media_type("意见书.pdf", b"<html>"),
+            Err(MaterialRefusal::ContentMismatch {
+                name: "意见书.pdf".into()
+            })
+        );
+        // Text has no mark: UTF-8, a character cut at the end aside, and no NUL.
+        assert!(p.media_type("说明.txt", "说明文字".as_bytes()).is_ok());
+        assert!(p.media_type("说明.txt", &"说明".as_bytes()[..4]).is_ok());
+        assert!(p.media_type("说明.txt", b"a\0b").is_err());
+        assert!(matches!(
+            p.media_type("扫描件.jpg", b"\xFF\xD8\xFF"),
+            Err(MaterialRefusal::TypeNotAllowed { .. })
+        ));
+        assert!(matches!(
+            p.media_type("无扩展名", b"%PDF-"),
+            Err(MaterialRefusal::TypeNotAllowed { .. })
+        ));
     }
 }
