@@ -707,7 +707,7 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             }
         }
         Cmd::Demo => {
-            let store = open(&cli).await?;
+            let store = open_with_materials(&cli).await?;
             let started = std::time::Instant::now();
             let service = service(&cli, store)?;
             let report = crate::demo::load(service).await?;

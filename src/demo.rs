@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::graphql::{AppSchema, build_schema};
-use crate::procedure::Role;
+use crate::procedure::{DocumentKind, Role};
 use crate::service::{Caller, Service};
 use crate::store::NewAccount;
 
@@ -221,6 +221,41 @@ impl Demo {
         Ok(())
     }
 
+    /// A short text attached as a document of `kind` by `who`, dated on the last day of 2025.
+    async fn attach(
+        &self,
+        service: &Service,
+        case: &mut Case,
+        who: &str,
+        kind: DocumentKind,
+        name: &str,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let caller = self.callers.get(who).cloned().context("demo account")?;
+        let mut spool = tempfile::tempfile()?;
+        std::io::Write::write_all(&mut spool, text.as_bytes())?;
+        let d = service
+            .attach_material(
+                &caller,
+                None,
+                &case.id,
+                case.version,
+                crate::service::Attachment {
+                    kind,
+                    dated: d("2025-12-31"),
+                    note: None,
+                },
+                crate::service::Upload {
+                    name: name.to_owned(),
+                    file: tokio::fs::File::from_std(spool),
+                },
+                None,
+            )
+            .await?;
+        case.version = d.version as i64;
+        Ok(())
+    }
+
     /// The drafting procedures, each run or lawfully marked not required, from `start` on.
     async fn draft(&self, c: &mut Case, start: NaiveDate, flags: &Value) -> anyhow::Result<()> {
         let on = |n: u64| (start + Days::new(n)).to_string();
@@ -387,6 +422,72 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
     .await?;
     demo.act(&mut c, "office", "startPostEvaluation", json!({"startedOn": "2025-10-15", "trigger": "ORGAN_DEEMS_NECESSARY", "triggerExplanation": "依据《平桥区重大行政决策跟踪反馈和评估制度》开展评估", "evaluator": "信阳师范大学法学与社会学学院"})).await?;
     demo.act(&mut c, "office", "concludePostEvaluation", json!({"concludedOn": "2025-12-10", "conclusion": "政策总体达到预期效果，建议完善房票使用期限", "recommendation": "CONTINUE"})).await?;
+    // Its file (Art. 33): every document its path formed, each attached by the office that
+    // formed it, as short texts.
+    for (who, kind, name, text) in [
+        (
+            "housing",
+            DocumentKind::DraftText,
+            "房票安置实施办法（草案）及起草说明.txt",
+            "平桥区房票安置实施办法（草案）及其起草说明。",
+        ),
+        (
+            "housing",
+            DocumentKind::ConsultationAdoption,
+            "公众意见研究采纳情况.txt",
+            "公开征求意见期间收到的主要意见及其研究采纳情况。",
+        ),
+        (
+            "housing",
+            DocumentKind::ExpertOpinion,
+            "专家论证意见.txt",
+            "专家论证会书面论证意见（专家署名）。",
+        ),
+        (
+            "housing",
+            DocumentKind::RiskReport,
+            "社会稳定风险评估报告.txt",
+            "风险点、防范措施和处置预案。",
+        ),
+        (
+            "housing",
+            DocumentKind::FairCompetitionReview,
+            "公平竞争审查表.txt",
+            "经审查，不含排除、限制竞争的内容。",
+        ),
+        (
+            "review",
+            DocumentKind::ReviewOpinion,
+            "合法性审查意见书.txt",
+            "平司审〔2025〕12号：决策草案合法。",
+        ),
+        (
+            "office",
+            DocumentKind::MeetingMinutes,
+            "区政府第15次常务会议纪要.txt",
+            "会议讨论通过平桥区房票安置实施办法，不同意见如实载明。",
+        ),
+        (
+            "office",
+            DocumentKind::PublishedText,
+            "平政〔2025〕9号.txt",
+            "平桥区人民政府关于印发平桥区房票安置实施办法的通知。",
+        ),
+        (
+            "office",
+            DocumentKind::FilingReport,
+            "备案报告.txt",
+            "报送本级人民代表大会常务委员会备案的报告，平人大备〔2025〕3号。",
+        ),
+        (
+            "office",
+            DocumentKind::EvaluationReport,
+            "决策后评估报告.txt",
+            "政策总体达到预期效果，建议完善房票使用期限。",
+        ),
+    ] {
+        demo.attach(&service, &mut c, who, kind, name, text).await?;
+    }
     writeln!(out, "IN_EXECUTION\t{}\t平桥区房票安置实施办法", c.id)?;
 
     // 2. 城乡供水一体化项目: reviewed, waiting for the executive meeting.
