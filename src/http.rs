@@ -102,6 +102,7 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/materials/{decision}/{sha256}", get(material))
         .route("/archives/{decision}", get(archive_package))
+        .route("/metrics", get(metrics_page))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(AppState {
@@ -111,6 +112,8 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
             trust_forwarded_for: limits.trust_forwarded_for,
         })
         .merge(pages)
+        // Per route, where the matched pattern is known.
+        .layer(middleware::from_fn(request_metrics))
 }
 
 /// What every request passes through, from the outside in: tracing (which then logs the 500 of a
@@ -478,6 +481,52 @@ async fn material(
         }
         Err(e) => service_refusal(e),
     }
+}
+
+/// The process's metrics in the Prometheus text format, for an administrator's or an auditor's
+/// token (Prometheus sends it as `authorization: {credentials: …}`): they tell how the service is
+/// used, which is not the public's to read.
+async fn metrics_page(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    let allowed = match official_caller(&app, &headers).await {
+        Ok(caller) => caller.official().is_ok_and(|o| {
+            o.roles.iter().any(|r| {
+                matches!(
+                    r,
+                    crate::procedure::Role::Admin | crate::procedure::Role::Auditor
+                )
+            })
+        }),
+        Err(e) => return service_refusal(e),
+    };
+    if !allowed {
+        return service_refusal(ServiceError::Forbidden("读取运行指标"));
+    }
+    let (size, idle) = app.service.store().pool_use();
+    metrics::gauge!("db_pool_connections").set(f64::from(size));
+    metrics::gauge!("db_pool_connections_idle").set(idle as f64);
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        crate::telemetry::metrics().render(),
+    )
+        .into_response()
+}
+
+/// Every request counted and timed by its route (the matched pattern, never the raw path) and
+/// its status class.
+async fn request_metrics(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("unmatched", |p| p.as_str())
+        .to_owned();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let status = format!("{}xx", response.status().as_u16() / 100);
+    metrics::counter!("http_requests_total", "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("http_request_duration_seconds", "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    response
 }
 
 /// The error of a route beside GraphQL, in the API's JSON with its code.

@@ -7,6 +7,7 @@ mod enums;
 mod inputs;
 mod limits;
 mod loaders;
+mod metrics;
 mod scalars;
 mod types;
 
@@ -57,6 +58,7 @@ pub fn build_schema(service: Service) -> AppSchema {
         .data(service)
         .data(limits::ScanGate::new())
         .extension(ErrorCodes)
+        .extension(metrics::FieldMetrics)
         .limit_depth(limits::MAX_DEPTH)
         .limit_complexity(limits::MAX_COMPLEXITY)
         .finish()
@@ -140,6 +142,20 @@ pub fn error_of(e: ServiceError) -> async_graphql::Error {
 /// The one place errors become GraphQL errors.
 fn gql_error(e: ServiceError) -> async_graphql::Error {
     let message = e.to_string();
+    let error = gql_error_coded(e, message);
+    // Every error the API answers, counted by its code and, for a refusal, by its rule.
+    if let Some(ext) = &error.extensions {
+        let label = |k: &str| match ext.get(k) {
+            Some(Value::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        ::metrics::counter!("api_errors_total", "code" => label("code"), "rule" => label("rule"))
+            .increment(1);
+    }
+    error
+}
+
+fn gql_error_coded(e: ServiceError, message: String) -> async_graphql::Error {
     let (code, rule) = match &e {
         ServiceError::Unauthenticated => ("UNAUTHENTICATED", None),
         ServiceError::Forbidden(_) => ("FORBIDDEN", None),

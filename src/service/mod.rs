@@ -1046,7 +1046,11 @@ impl Service {
                 .append(&loaded, &next, &events, &actor, self.now(), along)
                 .await
             {
-                Ok(_) => return Ok(next),
+                Ok(_) => {
+                    metrics::counter!("decision_acts_accepted_total", "act" => format!("{kind:?}"))
+                        .increment(1);
+                    return Ok(next);
+                }
                 Err(StoreError::CommentsArrived) => {
                     // The written state is the one judged; only the comments moved.
                     (loaded, source) = (self.load(id).await?, Source::Database);
@@ -1321,7 +1325,10 @@ impl Service {
                 Err(e) => return Err(e.into()),
             }
         }
-        Ok(recorded + self.sweep_catalogues().await?)
+        let recorded = recorded + self.sweep_catalogues().await?;
+        metrics::counter!("deadline_sweeps_total").increment(1);
+        metrics::counter!("deadlines_recorded_total").increment(recorded as u64);
+        Ok(recorded)
     }
 
     /// The decision's deadlines as they stand today, computed and counted with the calendar it

@@ -423,6 +423,22 @@ impl Store {
         Ok(q.into_tuple::<String>().all(&self.db).await?)
     }
 
+    /// The connection pool's size and how many of its connections are idle.
+    pub fn pool_use(&self) -> (u32, usize) {
+        // Each getter panics on the other backend: ask which one it is first.
+        match self.db.get_database_backend() {
+            sea_orm::DbBackend::Sqlite => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            sea_orm::DbBackend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => (0, 0),
+        }
+    }
+
     pub async fn count(&self) -> Result<u64, StoreError> {
         Ok(decision::Entity::find().count(&self.db).await?)
     }

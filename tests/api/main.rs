@@ -18,6 +18,7 @@ mod inputs;
 mod lifecycle;
 mod limits;
 mod materials;
+mod metrics;
 mod next;
 mod pages;
 mod panics;
