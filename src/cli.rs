@@ -56,6 +56,10 @@ pub struct Cli {
     #[arg(long, env = "DECISION_MATERIAL_TYPES", default_value = crate::service::DEFAULT_MATERIAL_TYPES,
           global = true)]
     pub material_types: String,
+    /// How logs are written to stderr: `text`, or `json` (one object per line, each line of a
+    /// request carrying its `request_id`, the `x-request-id` it was answered with).
+    #[arg(long, env = "DECISION_LOG_FORMAT", value_enum, default_value_t = crate::telemetry::LogFormat::Text, global = true)]
+    pub log_format: crate::telemetry::LogFormat,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }

@@ -29,6 +29,7 @@ use axum::{Extension, Json, Router};
 use futures_util::TryStreamExt;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::graphql::{
@@ -130,7 +131,26 @@ pub fn layers(routes: Router, limits: &Limits) -> Router {
             time_budget,
         ))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        // Each request gets an id (or keeps the one its client or proxy sent), which its log
+        // lines carry and its response returns in `x-request-id`.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// The span every log line of a request is written in.
+fn request_span(request: &axum::http::Request<Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id = %id,
+    )
 }
 
 pub fn router(schema: AppSchema, service: Service, limits: &Limits) -> Router {

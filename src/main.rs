@@ -8,7 +8,8 @@ use clap::Parser;
 const WORKER_STACK: usize = 8 * 1024 * 1024;
 
 fn main() -> ExitCode {
-    decision_engine::telemetry::init();
+    let cli = decision_engine::cli::Cli::parse();
+    decision_engine::telemetry::init(cli.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_stack_size(WORKER_STACK)
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(decision_engine::cli::run(decision_engine::cli::Cli::parse())) {
+    match runtime.block_on(decision_engine::cli::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // The chain of causes, one line; an operator reads this, not a backtrace.

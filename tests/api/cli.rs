@@ -264,3 +264,73 @@ async fn a_material_added_from_the_command_line_is_in_the_record_and_downloads()
         Some(1)
     );
 }
+
+/// `--log-format json`: one JSON object per line on stderr, and each line of a request carries
+/// its `request_id` — the `x-request-id` the response returns (here the one the client sent).
+#[tokio::test]
+async fn json_logs_carry_the_request_id_the_response_returns() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut server = bin()
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--log-format",
+            "json",
+        ])
+        .arg("--materials")
+        .arg(dir.path().join("materials"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/logs.db", dir.path().display()),
+        )
+        .env("RUST_LOG", "info,tower_http=debug")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let client = reqwest::Client::new();
+    let mut answered = None;
+    for _ in 0..100 {
+        if let Ok(r) = client
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .header("x-request-id", "req-4711")
+            .send()
+            .await
+        {
+            answered = Some(r);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let answered = answered.expect("the server answered");
+    assert_eq!(answered.headers()["x-request-id"], "req-4711");
+    let generated = client
+        .get(format!("http://127.0.0.1:{port}/healthz"))
+        .send()
+        .await
+        .expect("answered");
+    let id = generated.headers()["x-request-id"]
+        .to_str()
+        .expect("ASCII")
+        .to_owned();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let _ = server.kill();
+    let stderr = server.stderr.take().expect("stderr");
+    let lines: Vec<serde_json::Value> = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .map(|l| serde_json::from_str(&l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let _ = server.wait();
+    for wanted in ["req-4711", id.as_str()] {
+        assert!(
+            lines.iter().any(|l| l["span"]["request_id"] == wanted),
+            "no line of request {wanted}: {lines:?}"
+        );
+    }
+}
