@@ -305,6 +305,33 @@ fn role_of(cmd: &Command) -> Role {
 }
 
 impl World {
+    /// Proposes one decision and takes it through the [`TRANSITIONS`] acts through the service,
+    /// handing each act's latency to `timed`.
+    async fn lifecycle(&self, base: NaiveDate, mut timed: impl FnMut(Duration)) -> Decision {
+        let t0 = Instant::now();
+        let mut d = self
+            .service
+            .propose(
+                &self.actors[&Role::Sponsor].0,
+                proposal(base),
+                CatalogueChoice::Outside(t("年中新增事项")),
+            )
+            .await
+            .expect("propose");
+        timed(t0.elapsed());
+        for cmd in commands(base, &self.actors[&Role::Counsel].0.id) {
+            let actor = &self.actors[&role_of(&cmd)].0;
+            let t0 = Instant::now();
+            d = self
+                .service
+                .execute(actor, &d.id, d.version as i64, cmd)
+                .await
+                .expect("act");
+            timed(t0.elapsed());
+        }
+        d
+    }
+
     /// What a decision proposed through this world's service is bound to.
     fn service_binding(&self) -> Binding {
         Binding {
@@ -431,27 +458,7 @@ async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) 
     let mut sample_state = String::new();
     let started = Instant::now();
     for _ in 0..n {
-        let t0 = Instant::now();
-        let mut d = w
-            .service
-            .propose(
-                &w.actors[&Role::Sponsor].0,
-                proposal(base),
-                CatalogueChoice::Outside(t("年中新增事项")),
-            )
-            .await
-            .expect("propose");
-        latencies.push(t0.elapsed());
-        for cmd in commands(base, &w.actors[&Role::Counsel].0.id) {
-            let actor = &w.actors[&role_of(&cmd)].0;
-            let t0 = Instant::now();
-            d = w
-                .service
-                .execute(actor, &d.id, d.version as i64, cmd)
-                .await
-                .expect("act");
-            latencies.push(t0.elapsed());
-        }
+        let d = w.lifecycle(base, |took| latencies.push(took)).await;
         sample_state = serde_json::to_string(&d).expect("json");
     }
     let mode = match preloaded {
@@ -1025,23 +1032,7 @@ async fn archive_mode(decisions: usize) {
         let w = w.clone();
         clients.push(tokio::spawn(async move {
             for _ in (c..decisions).step_by(16) {
-                let mut d = w
-                    .service
-                    .propose(
-                        &w.actors[&Role::Sponsor].0,
-                        proposal(BASE),
-                        CatalogueChoice::Outside(t("年中新增事项")),
-                    )
-                    .await
-                    .expect("propose");
-                for cmd in commands(BASE, &w.actors[&Role::Counsel].0.id) {
-                    let actor = &w.actors[&role_of(&cmd)].0;
-                    d = w
-                        .service
-                        .execute(actor, &d.id, d.version as i64, cmd)
-                        .await
-                        .expect("act");
-                }
+                w.lifecycle(BASE, |_| {}).await;
             }
         }));
     }
