@@ -88,6 +88,8 @@ pub enum Cmd {
         idempotency_ttl_hours: i64,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        reminders: ReminderArgs,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -134,6 +136,107 @@ pub enum Cmd {
     /// Print the rule book (docs/RULES.md): every rule with the provision it enforces, the acts
     /// it guards, its refusal and its test; and the provisions not judged as a rule.
     Rules,
+}
+
+/// Where reminders (超期预警, 督办) go besides the engine: the organ's webhooks and the units'
+/// mailboxes. Without any, reminders are only in the engine (`myReminders`).
+#[derive(clap::Args, Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReminderArgs {
+    /// A URL every reminder is POSTed to as JSON (the office's OA system); repeatable.
+    #[arg(long = "webhook", env = "DECISION_WEBHOOKS", value_delimiter = ',')]
+    pub webhooks: Vec<String>,
+    /// The shared secret each webhook request is signed with (`x-decision-signature`:
+    /// HMAC-SHA256 of `x-decision-timestamp`, a dot and the body). Required with `--webhook`.
+    #[arg(long, env = "DECISION_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
+    /// The SMTP server reminders are mailed through: `smtps://user:password@host` (TLS),
+    /// `smtp://host:25?tls=required` (STARTTLS) or `smtp://host:25` (plain, inside the organ's
+    /// network only).
+    #[arg(long, env = "DECISION_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of reminder mail, e.g. `区政府办公室 <ban@example.gov.cn>`. Required with
+    /// `--smtp-url`.
+    #[arg(long, env = "DECISION_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// A unit and the mailbox its reminders go to, as `区民政局=mz@example.gov.cn`; repeatable.
+    #[arg(
+        long = "unit-mailbox",
+        env = "DECISION_UNIT_MAILBOXES",
+        value_delimiter = ';'
+    )]
+    pub unit_mailboxes: Vec<String>,
+    /// Seconds between two rounds of outward deliveries (due retries included); a reminder
+    /// raised on this server is sent at once.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub delivery_interval: u64,
+}
+
+impl ReminderArgs {
+    /// Parsed once at start-up: a bad address or URL stops the server, naming it.
+    pub fn outbound(&self) -> anyhow::Result<crate::service::Outbound> {
+        use crate::service::{Mail, Outbound, Retry, Webhook};
+        use lettre::message::Mailbox;
+        let webhooks = match (&self.webhook_secret, self.webhooks.is_empty()) {
+            (_, true) => Vec::new(),
+            (None, false) => {
+                anyhow::bail!("--webhook 需要同时提供 --webhook-secret（用于请求签名）")
+            }
+            (Some(secret), false) => self
+                .webhooks
+                .iter()
+                .map(|url| {
+                    let parsed = reqwest13::Url::parse(url)
+                        .with_context(|| format!("--webhook {url}：不是有效的 URL"))?;
+                    anyhow::ensure!(
+                        matches!(parsed.scheme(), "http" | "https"),
+                        "--webhook {url}：只支持 http 或 https"
+                    );
+                    Ok(Webhook {
+                        url: url.clone(),
+                        secret: secret.clone(),
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?,
+        };
+        let mail = match (&self.smtp_url, &self.mail_from) {
+            (None, _) => {
+                anyhow::ensure!(
+                    self.unit_mailboxes.is_empty(),
+                    "--unit-mailbox 需要同时提供 --smtp-url"
+                );
+                None
+            }
+            (Some(_), None) => anyhow::bail!("--smtp-url 需要同时提供 --mail-from"),
+            (Some(url), Some(from)) => {
+                let transport = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
+                    .context("--smtp-url：不是有效的 SMTP 地址")?
+                    .build();
+                let from: Mailbox = from
+                    .parse()
+                    .with_context(|| format!("--mail-from {from}：不是有效的邮件地址"))?;
+                let mut units = std::collections::BTreeMap::<String, Vec<Mailbox>>::new();
+                for pair in &self.unit_mailboxes {
+                    let (unit, address) = pair
+                        .split_once('=')
+                        .with_context(|| format!("--unit-mailbox {pair}：应写作 单位=邮件地址"))?;
+                    let mailbox: Mailbox = address
+                        .trim()
+                        .parse()
+                        .with_context(|| format!("--unit-mailbox {pair}：不是有效的邮件地址"))?;
+                    units
+                        .entry(unit.trim().to_owned())
+                        .or_default()
+                        .push(mailbox);
+                }
+                Some(Mail {
+                    transport,
+                    from,
+                    units,
+                })
+            }
+        };
+        Ok(Outbound::new(webhooks, mail, Retry::default())?)
+    }
 }
 
 /// What one request and one client may cost (issue 7); the weight and depth of a query are
@@ -398,6 +501,10 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
         checkpoint_interval: 3600,
         idempotency_ttl_hours: crate::service::DEFAULT_TTL_HOURS,
         limits: LimitArgs::default(),
+        reminders: ReminderArgs {
+            delivery_interval: 30,
+            ..ReminderArgs::default()
+        },
     }) {
         Cmd::Schema => print!("{}", crate::graphql::sdl()),
         Cmd::Rules => print!("{}", crate::procedure::rule_book()),
@@ -413,15 +520,18 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             checkpoint_interval,
             idempotency_ttl_hours,
             limits,
+            reminders,
         } => {
             // A bad key stops start-up, before anything is served.
             let key = match cli.checkpoint_key {
                 Some(_) => Some(checkpoint_key(&cli)?),
                 None => None,
             };
+            let outbound = reminders.outbound()?;
             let store = open_with_materials(&cli).await?;
             let service = service(&cli, store)?
-                .with_idempotency_ttl(chrono::Duration::hours(idempotency_ttl_hours));
+                .with_idempotency_ttl(chrono::Duration::hours(idempotency_ttl_hours))
+                .with_outbound(outbound);
             warn_if_calendar_ends_soon(&service);
             let indexed = service.build_deadline_index().await?;
             if indexed > 0 {
@@ -441,6 +551,10 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
             tokio::spawn(sweep_forever(
                 service.clone(),
                 std::time::Duration::from_secs(sweep_interval.max(1)),
+            ));
+            tokio::spawn(deliver_forever(
+                service.clone(),
+                std::time::Duration::from_secs(reminders.delivery_interval),
             ));
             if let Some(key) = key {
                 tokio::spawn(checkpoint_forever(
@@ -753,6 +867,13 @@ async fn sweep_forever(service: Service, every: std::time::Duration) {
                 tracing::error!(error = %e.chain(), "deadline sweep failed; retrying next interval")
             }
         }
+        match service.raise_reminders().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(raised = n, "reminders raised"),
+            Err(e) => {
+                tracing::error!(error = %e.chain(), "raising reminders failed; retrying next interval")
+            }
+        }
         match service.delete_expired_keys().await {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "expired idempotency keys"),
@@ -760,6 +881,23 @@ async fn sweep_forever(service: Service, every: std::time::Duration) {
                 tracing::error!(error = %e.chain(), "idempotency key sweep failed; retrying next interval")
             }
         }
+    }
+}
+
+/// Sends the reminders' outward deliveries: every `every`, and at once when this server raises
+/// a reminder.
+async fn deliver_forever(service: Service, every: std::time::Duration) {
+    let raised = service.reminder_raised();
+    loop {
+        let woken = raised.notified();
+        match service.deliver_reminders().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(delivered = n, "reminders delivered"),
+            Err(e) => {
+                tracing::error!(error = %e.chain(), "reminder delivery failed; retrying next interval")
+            }
+        }
+        let _ = tokio::time::timeout(every, woken).await;
     }
 }
 

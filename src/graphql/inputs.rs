@@ -1324,6 +1324,34 @@ act!(ArchiveDecisionInput, |s| Command::ArchiveDecision {
     archived_on: s.archived_on.0,
 });
 
+/// 督办 (Art. 34, 39, 40): the government office orders the unit that answers for a late
+/// deadline — the one `deadlines` lists with that kind and due date — to act by a new date.
+#[derive(InputObject)]
+pub struct IssueSupervisionNoticeInput {
+    pub decision_id: ID,
+    pub expected_version: i64,
+    pub issued_on: Date,
+    /// The late deadline: its kind and the date it fell due.
+    pub deadline: super::enums::DeadlineKind,
+    pub due: Date,
+    /// The date the unit is to have acted by.
+    pub new_date: Date,
+    /// What the unit is ordered to do.
+    pub requirement: String,
+    /// Any string of at most 100 characters, unique to this request: sent again with the same key
+    /// and input (after a timeout, say), the act is not done twice and the first result comes back.
+    pub idempotency_key: Option<String>,
+}
+act!(IssueSupervisionNoticeInput, |s| {
+    Command::IssueSupervisionNotice(p::IssueSupervisionNotice {
+        issued_on: s.issued_on.0,
+        deadline: s.deadline.into(),
+        due: s.due.0,
+        new_date: s.new_date.0,
+        requirement: t("督办要求", Statement, &s.requirement)?,
+    })
+});
+
 /// A document attached to a decision's record (Art. 33); the file travels beside it, as the
 /// mutation's `file` argument (GraphQL multipart request).
 #[derive(InputObject)]

@@ -8,6 +8,7 @@ mod inputs;
 mod limits;
 mod loaders;
 mod metrics;
+mod reminders;
 mod scalars;
 mod types;
 
@@ -43,7 +44,11 @@ pub use loaders::HistoryLoader;
 
 /// The root query: the decisions' and the catalogue's, merged.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Query(DecisionQuery, catalogue::CatalogueQuery);
+pub struct Query(
+    DecisionQuery,
+    catalogue::CatalogueQuery,
+    reminders::RemindersQuery,
+);
 
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Mutation(DecisionMutation, catalogue::CatalogueMutation);
@@ -518,6 +523,7 @@ pub fn mutation_name(kind: crate::procedure::CommandKind) -> &'static str {
         K::AdjustDecision => "adjustDecision",
         K::ArchiveDecision => "archiveDecision",
         K::AttachMaterial => "attachMaterial",
+        K::IssueSupervisionNotice => "issueSupervisionNotice",
     }
 }
 
@@ -1361,6 +1367,15 @@ impl DecisionMutation {
             .map(Decision::record)
             .map_err(gql_error)
     }
+    /// 督办 (Art. 34, 39, 40): on a deadline late on the day it is issued; the notice names the
+    /// unit the record says answers for it, and that unit's accounts are reminded of it.
+    async fn issue_supervision_notice(
+        &self,
+        ctx: &Context<'_>,
+        input: IssueSupervisionNoticeInput,
+    ) -> Result<Decision> {
+        act(ctx, input).await
+    }
     /// Art. 33: the record is complete; read-only from now on.
     async fn archive_decision(
         &self,
@@ -1407,5 +1422,18 @@ impl SubscriptionRoot {
                 }
             },
         ))
+    }
+
+    /// The caller's unit's reminders as they are raised (as `myReminders` lists them): from now,
+    /// or after `after` (the `position` of the last one the subscriber saw), so that none is
+    /// missed across a reconnection. Ends when the account is revoked or expires.
+    async fn reminders(
+        &self,
+        ctx: &Context<'_>,
+        after: Option<i64>,
+    ) -> Result<impl Stream<Item = Result<reminders::Reminder>>> {
+        let caller = caller(ctx)?.clone();
+        caller.official().map_err(gql_error)?;
+        Ok(reminders::stream(service(ctx).clone(), caller, after))
     }
 }

@@ -657,6 +657,18 @@ pub struct Filing {
     pub review_answered_on: Option<Date>,
 }
 
+/// A 督办: the order to the unit that answers for a late deadline to act by a new date.
+#[derive(SimpleObject)]
+pub struct SupervisionNotice {
+    pub number: u32,
+    pub issued_on: Date,
+    pub deadline: DeadlineKind,
+    pub due: Date,
+    pub unit: String,
+    pub new_date: Date,
+    pub requirement: String,
+}
+
 #[derive(SimpleObject)]
 pub struct ExecutionReport {
     pub reported_on: Date,
@@ -1389,6 +1401,22 @@ impl Decision {
     /// What the archive still lacks for this decision's path (Art. 33); empty when complete.
     async fn archive_gaps(&self) -> Vec<String> {
         p::archive_gaps(&self.0)
+    }
+    /// The supervision notices (督办) issued on its late deadlines, in order.
+    async fn supervision_notices(&self) -> Vec<SupervisionNotice> {
+        self.0
+            .supervision_notices
+            .iter()
+            .map(|n| SupervisionNotice {
+                number: n.number,
+                issued_on: n.issued_on.into(),
+                deadline: n.deadline.into(),
+                due: n.due.into(),
+                unit: n.unit.to_string(),
+                new_date: n.new_date.into(),
+                requirement: n.requirement.to_string(),
+            })
+            .collect()
     }
     /// The documents attached to the record, in order (卷内目录).
     async fn materials(&self) -> Vec<Material> {

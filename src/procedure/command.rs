@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::deadline::DeadlineKind;
 use super::material::{Digest, DocumentKind};
 use super::model::*;
 use super::values::Text;
@@ -211,6 +212,19 @@ pub enum Command {
         archived_on: NaiveDate,
     },
     AttachMaterial(AttachMaterial),
+    IssueSupervisionNotice(IssueSupervisionNotice),
+}
+
+/// A 督办 on a late deadline (Art. 34, 39, 40): which deadline, by when the unit is to act and
+/// what it is to do. The unit is not the caller's to name: the notice goes to the unit the
+/// record says answers for the deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueSupervisionNotice {
+    pub issued_on: NaiveDate,
+    pub deadline: DeadlineKind,
+    pub due: NaiveDate,
+    pub new_date: NaiveDate,
+    pub requirement: Text,
 }
 
 /// Art. 33: a document the procedure formed, already stored under its hash, attached to the
@@ -273,6 +287,7 @@ pub enum CommandKind {
     AdjustDecision,
     ArchiveDecision,
     AttachMaterial,
+    IssueSupervisionNotice,
 }
 
 impl Command {
@@ -323,6 +338,7 @@ impl Command {
             Command::AdjustDecision(_) => K::AdjustDecision,
             Command::ArchiveDecision { .. } => K::ArchiveDecision,
             Command::AttachMaterial(_) => K::AttachMaterial,
+            Command::IssueSupervisionNotice(_) => K::IssueSupervisionNotice,
         }
     }
 
@@ -356,7 +372,7 @@ impl Command {
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 44] = [
+    pub const ALL: [CommandKind; 45] = [
         CommandKind::StartProcedure,
         CommandKind::ReviseDraft,
         CommandKind::OpenPublicConsultation,
@@ -401,6 +417,7 @@ impl CommandKind {
         CommandKind::AdjustDecision,
         CommandKind::ArchiveDecision,
         CommandKind::AttachMaterial,
+        CommandKind::IssueSupervisionNotice,
     ];
 
     /// The act's name as officials say it, for messages.
@@ -451,6 +468,7 @@ impl CommandKind {
             K::AdjustDecision => "调整决策",
             K::ArchiveDecision => "归档",
             K::AttachMaterial => "上传材料",
+            K::IssueSupervisionNotice => "督办",
         }
     }
 
@@ -501,7 +519,8 @@ impl CommandKind {
             | K::ConcludePostEvaluation
             | K::TerminateDecision
             | K::AdjustDecision
-            | K::ArchiveDecision => &[Role::Secretariat],
+            | K::ArchiveDecision
+            | K::IssueSupervisionNotice => &[Role::Secretariat],
             // Each kind of document has its producers (`DocumentKind::producers`), judged in
             // `decide`; these are the roles any of them holds.
             K::AttachMaterial => &[

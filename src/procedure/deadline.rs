@@ -15,7 +15,7 @@ use super::rules::Rule;
 use super::values::Text;
 use crate::calendar::{Calendar, CalendarError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum DeadlineKind {
     /// Art. 15: the consultation runs to the end of the last day its notice announced (《民法典》
     /// Art. 203: to 24:00), and closes no earlier than the day after.
@@ -30,6 +30,29 @@ pub enum DeadlineKind {
     ExecutionReport,
     /// Art. 38(2): a catalogue item decided by the end of its planned month, or late (久拖不决).
     CataloguePlannedTime,
+}
+
+impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 6] = [
+        DeadlineKind::ConsultationEnd,
+        DeadlineKind::HearingMaterials,
+        DeadlineKind::EarliestMeeting,
+        DeadlineKind::Filing,
+        DeadlineKind::ExecutionReport,
+        DeadlineKind::CataloguePlannedTime,
+    ];
+
+    /// What the deadline is, as an official names it in a notice or a reminder.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineKind::ConsultationEnd => "公开征求意见期限届满",
+            DeadlineKind::HearingMaterials => "听证会材料送达",
+            DeadlineKind::EarliestMeeting => "提请集体讨论的最早日期",
+            DeadlineKind::Filing => "决策备案",
+            DeadlineKind::ExecutionReport => "报告执行情况",
+            DeadlineKind::CataloguePlannedTime => "目录事项计划决策时间",
+        }
+    }
 }
 
 /// Whether the date is one to meet by, or one not to act before.

@@ -76,6 +76,7 @@ pub enum Event {
         archived_on: NaiveDate,
     },
     MaterialAttached(Material),
+    SupervisionNoticeIssued(SupervisionNotice),
     /// Recorded by the engine when a deadline passes unmet (or is met late), once per deadline.
     DeadlinePassed {
         kind: DeadlineKind,
@@ -155,6 +156,7 @@ impl Event {
             Event::Ended(_) => "ENDED",
             Event::Archived { .. } => "ARCHIVED",
             Event::MaterialAttached(_) => "MATERIAL_ATTACHED",
+            Event::SupervisionNoticeIssued(_) => "SUPERVISION_NOTICE_ISSUED",
             Event::DeadlinePassed { .. } => "DEADLINE_PASSED",
         }
     }
@@ -209,6 +211,7 @@ impl Event {
             Event::Ended(Ending::Changed { .. }) => "调整决策",
             Event::Archived { .. } => "归档",
             Event::MaterialAttached(_) => "上传材料",
+            Event::SupervisionNoticeIssued(_) => "督办",
             Event::DeadlinePassed { .. } => "期限届满未办理（系统记录）",
         }
     }
@@ -257,6 +260,7 @@ impl Event {
             Event::Ended(Ending::Changed { changed_on, .. }) => *changed_on,
             Event::Archived { archived_on } => *archived_on,
             Event::MaterialAttached(m) => m.dated,
+            Event::SupervisionNoticeIssued(n) => n.issued_on,
             Event::CommentDisposed(_)
             | Event::CommentHidden { .. }
             | Event::CommentGroupDisposed(_)

@@ -16,6 +16,7 @@ mod model;
 pub mod next;
 mod profile;
 pub mod publicity;
+pub mod reminder;
 pub mod rulebook;
 mod rules;
 mod values;

@@ -994,6 +994,26 @@ pub struct Suspension {
     pub resume_reason: Option<Text>,
 }
 
+/// A 督办 (supervision notice): the government office orders the unit that answers for a late
+/// deadline to act by a new date. The organ supervises execution (Art. 34) and orders the
+/// sponsor or the executing unit to put a failure right (Art. 39, 40); the notice is that order,
+/// kept in the record and counted in the year's statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisionNotice {
+    /// 1, 2, … in the order issued.
+    pub number: u32,
+    pub issued_on: NaiveDate,
+    /// The late deadline: its kind and the date it fell due.
+    pub deadline: DeadlineKind,
+    pub due: NaiveDate,
+    /// The unit that answers for the deadline, as the record names it when the notice is issued.
+    pub unit: Text,
+    /// The date the unit is to have acted by.
+    pub new_date: NaiveDate,
+    /// What the unit is ordered to do.
+    pub requirement: Text,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Execution {
     pub unit: Text,
@@ -1105,6 +1125,9 @@ pub struct Decision {
     /// The documents attached, in order (Art. 33).
     #[serde(default)]
     pub materials: Vec<Material>,
+    /// The supervision notices (督办) issued on its late deadlines, in order.
+    #[serde(default)]
+    pub supervision_notices: Vec<SupervisionNotice>,
 }
 
 impl Decision {
@@ -1143,6 +1166,7 @@ impl Decision {
             archived_on: None,
             passed_deadlines: Vec::new(),
             materials: Vec::new(),
+            supervision_notices: Vec::new(),
         }
     }
 
@@ -1479,6 +1503,7 @@ impl Decision {
                 self.enter(Stage::Archived, *archived_on);
             }
             Event::MaterialAttached(m) => self.materials.push(m.clone()),
+            Event::SupervisionNoticeIssued(n) => self.supervision_notices.push(n.clone()),
         }
     }
 }

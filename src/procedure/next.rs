@@ -210,6 +210,7 @@ fn probe(kind: CommandKind, d: &Decision, today: NaiveDate) -> Option<Command> {
         | K::WithdrawDecision
         | K::TerminateDecision
         | K::AdjustDecision
-        | K::AttachMaterial => return None,
+        | K::AttachMaterial
+        | K::IssueSupervisionNotice => return None,
     })
 }

@@ -5,9 +5,12 @@
 //! calendar version in force and keeps them for life (`Decision::binding`), so editing the
 //! profile file later never moves an existing decision's time limits.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::deadline::DeadlineKind;
 use super::model::Role;
 
 /// Which catalogue of decision categories the organ uses (Art. 3; Henan Order 210 Art. 3).
@@ -55,6 +58,21 @@ pub struct Profile {
     /// provinces apply it to adjustments too).
     #[serde(default = "yes")]
     pub catalogue_adjustment_consent: bool,
+    /// 超期预警: how many working days before a deadline of each kind the unit that answers
+    /// for it is reminded (`Filing = 5`). A kind left out is reminded only once it has passed.
+    /// Reminding is the office's practice, not a time limit: the server reminds by the profile
+    /// it runs with, not the one a decision is bound to.
+    #[serde(default = "default_reminders")]
+    pub reminder_working_days: BTreeMap<DeadlineKind, u32>,
+}
+
+/// A week's notice of a filing or an execution report, two weeks of a catalogue item's month.
+fn default_reminders() -> BTreeMap<DeadlineKind, u32> {
+    BTreeMap::from([
+        (DeadlineKind::Filing, 5),
+        (DeadlineKind::ExecutionReport, 5),
+        (DeadlineKind::CataloguePlannedTime, 10),
+    ])
 }
 
 /// The office that runs the annual catalogue: the government office or the justice bureau.

@@ -144,5 +144,7 @@ pub fn public_view(d: &Decision, today: NaiveDate) -> Option<Decision> {
         passed_deadlines: Vec::new(),
         // The documents are the organ's file; what is public of them the public pages show.
         materials: Vec::new(),
+        // Supervision is the organ's internal order, not what it publishes.
+        supervision_notices: Vec::new(),
     })
 }

@@ -165,6 +165,13 @@ const fn in_statute(test: &'static str) -> Proof {
     }
 }
 
+const fn in_reminders(test: &'static str) -> Proof {
+    Proof {
+        file: "tests/api/reminders.rs",
+        test,
+    }
+}
+
 const fn in_calendar(test: &'static str) -> Proof {
     Proof {
         file: "tests/api/calendar.rs",
@@ -227,7 +234,8 @@ fn dated(kind: CommandKind) -> bool {
         | K::TerminateDecision
         | K::AdjustDecision
         | K::ArchiveDecision
-        | K::AttachMaterial => true,
+        | K::AttachMaterial
+        | K::IssueSupervisionNotice => true,
     }
 }
 
@@ -1243,6 +1251,19 @@ pub fn entry(rule: Rule) -> Entry {
                 "an_item_past_its_planned_month_without_a_decision_is_late",
             )]),
         ),
+        Rule::SupervisionLateItem => row(
+            Regulation(&[A34_S1, A39, A40]),
+            Some(
+                "督办（决策机关督促检查、责令改正）由政府办公室对督办之日已经逾期、尚未办理的期限作出，写明新的办理期限（晚于督办日期）和督办要求；督办对象是过程记录中对该期限负责的单位（执行情况报告为决策执行单位，其他为决策承办单位），不由督办人另行指定。督办送达该单位的提醒，并计入年度统计。",
+            ),
+            on(&[K::IssueSupervisionNotice]),
+            Answer::Refused(
+                "督办只能针对督办之日已经逾期、尚未办理的期限；本决策没有于{due}到期而未办理的“{deadline}”",
+            ),
+            tests(&[in_reminders(
+                "a_supervision_notice_goes_to_the_unit_answering_for_a_late_deadline_and_only_then",
+            )]),
+        ),
         Rule::RecordDates => row(
             Source::Engine(
                 "本系统为保证过程记录前后一致而设的规则：办理日期不得晚于今天（可以补录，不能预先登记），不得早于其所依据的办理事项的日期。条例没有关于办理日期的条款（第三十三条只要求建立过程记录和材料归档制度），所以不引用任何条款：借用一个并未这样规定的条款，正是法律工作者会指出的引用错误。",
@@ -1472,12 +1493,6 @@ pub const UNJUDGED: &[Unjudged] = &[
         why: "需要报送的其他材料由决策机关确定，条例未列明。",
     },
     Unjudged {
-        quotes: &[A34_S1],
-        handling: Handling::Recorded,
-        does: "开始执行时须登记决策执行单位。",
-        why: "督促检查是决策机关的日常工作，不是可以校验的办理事项。",
-    },
-    Unjudged {
         quotes: &[A35_P1],
         handling: Handling::Recorded,
         does: "决策执行单位报告执行中的问题、重大变化或者不可抗力；中止执行须关联其中一项（第三十七条，suspend.head_only）。",
@@ -1512,18 +1527,6 @@ pub const UNJUDGED: &[Unjudged] = &[
         handling: Handling::OutOfScope,
         does: "集体讨论中的不同意见记录原话（第三十条第三款，meeting.dissent），可据以减免责任。",
         why: "责任的减免由追责机关依法认定，不是决策程序中的办理事项。",
-    },
-    Unjudged {
-        quotes: &[A39],
-        handling: Handling::OutOfScope,
-        does: "过程记录载明每一项办理事项由谁、何时办理。",
-        why: "法律责任由决策机关依法追究。",
-    },
-    Unjudged {
-        quotes: &[A40],
-        handling: Handling::OutOfScope,
-        does: "执行情况报告到期未报告的，标记为逾期并写入过程记录（第三十四条，execution.report）。",
-        why: "法律责任由决策机关依法追究。",
     },
     Unjudged {
         quotes: &[A41],

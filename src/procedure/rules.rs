@@ -68,6 +68,7 @@ pub enum Rule {
     CatalogueAdjustmentReason,
     CatalogueLink,
     CataloguePlannedTime,
+    SupervisionLateItem,
 }
 
 /// Where a rule comes from.
@@ -82,7 +83,7 @@ pub enum Basis {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 55] = [
+    pub const ALL: [Rule; 56] = [
         Rule::StartSourceFields,
         Rule::StartRequired,
         Rule::StartLeadUnit,
@@ -138,6 +139,7 @@ impl Rule {
         Rule::CatalogueAdjustmentReason,
         Rule::CatalogueLink,
         Rule::CataloguePlannedTime,
+        Rule::SupervisionLateItem,
     ];
 
     /// The id of PROCEDURE.md §4, stable across releases: clients match on it.
@@ -198,6 +200,7 @@ impl Rule {
             Rule::CatalogueAdjustmentReason => "catalogue.adjustment_reason",
             Rule::CatalogueLink => "catalogue.link",
             Rule::CataloguePlannedTime => "catalogue.planned_time",
+            Rule::SupervisionLateItem => "supervision.late_item",
         }
     }
 
@@ -256,6 +259,9 @@ impl Rule {
             // the provinces' rule (e.g. 目录外事项应当说明理由).
             Rule::CatalogueLink => Provincial("省级重大行政决策程序规定"),
             Rule::CataloguePlannedTime => Regulation("第三十八条第二款"),
+            // The organ supervises execution (Art. 34) and orders the sponsor or the executing
+            // unit to put a failure right (Art. 39, 40): a 督办 is that order.
+            Rule::SupervisionLateItem => Regulation("第三十四条、第三十九条、第四十条"),
             // Correcting the record is the engine's own discipline: the regulation says what the
             // record must hold (Art. 33), not how a wrong tick is put right.
             Rule::RecordDates | Rule::RecordCorrection => Engine,

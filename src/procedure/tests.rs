@@ -529,6 +529,7 @@ fn binding() -> Binding {
             earliest_record_date: NaiveDate::from_ymd_opt(2019, 9, 1).unwrap(),
             catalogue_office: CatalogueOffice::Secretariat,
             catalogue_adjustment_consent: true,
+            reminder_working_days: Default::default(),
         },
         calendar_version: "test".into(),
     }
@@ -931,6 +932,14 @@ fn expected_table() -> Vec<(CommandKind, Vec<Stage>)> {
         (
             K::ArchiveDecision,
             vec![InExecution, Rejected, Withdrawn, Terminated, Adjusted],
+        ),
+        // Late deadlines are supervised while the procedure runs.
+        (
+            K::IssueSupervisionNotice,
+            Stage::ALL
+                .into_iter()
+                .filter(|s| *s != Archived && !s.is_ended())
+                .collect(),
         ),
         // Documents are attached until the file is closed.
         (
@@ -2879,6 +2888,7 @@ fn redated(cmd: &Command, on: NaiveDate) -> Option<Command> {
         Command::TerminateDecision(x) | Command::AdjustDecision(x) => &mut x.changed_on,
         Command::ArchiveDecision { archived_on } => archived_on,
         Command::AttachMaterial(x) => &mut x.dated,
+        Command::IssueSupervisionNotice(x) => &mut x.issued_on,
         Command::DisposeComment(_)
         | Command::HideComment { .. }
         | Command::DisposeCommentGroup(_)

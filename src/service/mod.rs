@@ -19,6 +19,7 @@ mod catalogue;
 mod feed;
 mod idempotency;
 mod materials;
+mod reminders;
 
 pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
 
@@ -39,6 +40,9 @@ pub use idempotency::{DEFAULT_TTL_HOURS, Idempotency};
 pub use materials::{
     Attachment, DEFAULT_MATERIAL_MAX_MB, DEFAULT_MATERIAL_TYPES, MaterialRefusal,
     Policy as MaterialPolicy, Upload,
+};
+pub use reminders::{
+    Delivery, DeliveryAttempt, Mail, Outbound, Retry, SeenReminder, Webhook, signature,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -285,6 +289,10 @@ pub struct Service {
     idempotency_ttl: chrono::Duration,
     /// Which files may be attached as materials.
     material_policy: materials::Policy,
+    /// Where reminders go besides the engine.
+    outbound: Arc<reminders::Outbound>,
+    /// Told when this server raises a reminder.
+    reminders_raised: Arc<tokio::sync::Notify>,
 }
 
 /// How many missed events one subscription replays from the store, at most, before it tells the
@@ -453,6 +461,8 @@ impl Service {
             catalogue_writers: Arc::default(),
             idempotency_ttl: chrono::Duration::hours(idempotency::DEFAULT_TTL_HOURS),
             material_policy: materials::Policy::default(),
+            outbound: Arc::default(),
+            reminders_raised: Arc::default(),
             clock,
         })
     }
@@ -1049,6 +1059,13 @@ impl Service {
                 Ok(_) => {
                     metrics::counter!("decision_acts_accepted_total", "act" => format!("{kind:?}"))
                         .increment(1);
+                    // The unit hears of a 督办 now, not at the next sweep. The act stands
+                    // whatever happens here: a reminder not raised now is raised by the sweep.
+                    if kind == procedure::CommandKind::IssueSupervisionNotice
+                        && let Err(e) = self.raise_reminders_of(&next).await
+                    {
+                        tracing::warn!(error = %e.chain(), decision = id, "supervision reminder not raised; the sweep will");
+                    }
                     return Ok(next);
                 }
                 Err(StoreError::CommentsArrived) => {

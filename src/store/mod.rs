@@ -18,6 +18,7 @@ mod keys;
 mod lease;
 mod messages;
 mod relay;
+mod reminders;
 mod verify;
 mod writer;
 
@@ -44,6 +45,7 @@ pub use connect::{DbOptions, connect, connect_with};
 pub use deadlines::DeadlineSelection;
 pub use keys::{KeptResult, NewKey};
 pub use lease::{SWEEP_LOCK_KEYS, SweepLease};
+pub use reminders::{Attempt, Target};
 pub use verify::{Break, RecordRows};
 
 #[derive(Debug, thiserror::Error)]

@@ -230,13 +230,13 @@ async fn a_shorter_review_is_lawful_only_with_the_reason_recorded_at_the_request
 }
 
 /// A normative document taken, with fixed dates, to its publication on `published_on`.
-async fn published<'a>(app: &'a App, unit: &str, published_on: &str) -> Flow<'a> {
+pub(super) async fn published<'a>(app: &'a App, unit: &str, published_on: &str) -> Flow<'a> {
     published_as(app, unit, published_on, true).await
 }
 
 /// A decision taken, with fixed dates, to its publication on `published_on`; a normative
 /// document (with filing deadlines) or not.
-async fn published_as<'a>(
+pub(super) async fn published_as<'a>(
     app: &'a App,
     unit: &str,
     published_on: &str,
@@ -304,7 +304,7 @@ async fn published_as<'a>(
 
 /// Files with every authority the Henan profile names: the standing committee and the upper
 /// government, each its own filing.
-async fn file_with_both(f: &mut Flow<'_>, on: &str) {
+pub(super) async fn file_with_both(f: &mut Flow<'_>, on: &str) {
     for (authority, receipt) in [
         ("本级人民代表大会常务委员会", "平人大备〔2026〕5号"),
         ("上一级人民政府", "信政备〔2026〕31号"),

@@ -82,6 +82,8 @@ pub struct AppConfig {
     pub calendar_overlay: Option<String>,
     /// Which materials the server accepts, as `--material-max-mb` and `--material-types` say.
     pub material_policy: Option<MaterialPolicy>,
+    /// Where reminders go besides the engine, as `--webhook` and `--smtp-url` say.
+    pub outbound: Option<decision_engine::service::Outbound>,
 }
 
 impl App {
@@ -235,6 +237,7 @@ pub fn service(store: Store, clock: &FixedClock, config: &AppConfig) -> Service 
     )
     .expect("service")
     .with_material_policy(config.material_policy.clone().unwrap_or_default())
+    .with_outbound(config.outbound.clone().unwrap_or_default())
 }
 
 async fn serve(

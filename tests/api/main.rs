@@ -24,6 +24,7 @@ mod pages;
 mod panics;
 mod public;
 mod purity;
+mod reminders;
 mod replicas;
 mod roles;
 mod rulebook;

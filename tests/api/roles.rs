@@ -206,6 +206,11 @@ pub(crate) fn acts(own_id: &str) -> Vec<(&'static str, Value, &'static [&'static
         ("terminateDecision", change.clone(), SECRETARIAT),
         ("adjustDecision", change, SECRETARIAT),
         ("archiveDecision", json!({"archivedOn": d}), SECRETARIAT),
+        (
+            "issueSupervisionNotice",
+            json!({"issuedOn": d, "deadline": "FILING", "due": days_ago(1), "newDate": days_ahead(7), "requirement": "立即报送备案"}),
+            SECRETARIAT,
+        ),
     ]
 }
 
@@ -339,6 +344,10 @@ async fn every_act_sent_by_a_role_the_statute_gives_it_to_passes_the_role_check(
         | "markTrackNotRequired"
         | "requestLegalityReview" => Some(("start.required", "第十一条")),
         "recordCollectiveDiscussion" => Some(("review.gate", "第二十五条")),
+        // Nothing is late on a decision just proposed: nothing to supervise.
+        "issueSupervisionNotice" => {
+            Some(("supervision.late_item", "第三十四条、第三十九条、第四十条"))
+        }
         "publishDecision" | "fileDecision" | "startExecution" => {
             Some(("meeting.required", "第三十条"))
         }

@@ -77,6 +77,7 @@ fn act_date(cmd: &Command) -> Option<NaiveDate> {
         Command::TerminateDecision(c) | Command::AdjustDecision(c) => c.changed_on,
         Command::ArchiveDecision { archived_on } => *archived_on,
         Command::AttachMaterial(a) => a.dated,
+        Command::IssueSupervisionNotice(n) => n.issued_on,
         Command::DisposeComment(_)
         | Command::HideComment { .. }
         | Command::DisposeCommentGroup(_)
@@ -90,6 +91,7 @@ fn other_dates(cmd: &Command) -> Vec<NaiveDate> {
         Command::OpenPublicConsultation(o) => vec![o.ends_on],
         Command::RecordHearing(h) => vec![h.materials_delivered_on],
         Command::PublishHearingNotice(n) => vec![n.hearing_on],
+        Command::IssueSupervisionNotice(n) => vec![n.new_date],
         _ => Vec::new(),
     }
 }
@@ -112,6 +114,7 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
             | Command::RecordFilingReview(_)
             | Command::ReportExecution(_)
             | Command::ReportIncident(_)
+            | Command::IssueSupervisionNotice(_)
     );
     let mut rows: Vec<Option<(NaiveDate, &'static str)>> = vec![(!spans_stages).then_some(stage)];
     match cmd {
@@ -241,6 +244,9 @@ pub fn bounds(d: &Decision, cmd: &Command, ctx: &Context) -> Vec<(NaiveDate, &'s
         // A document may be older than the stage it is attached in: an expert's signed opinion
         // is dated when signed, before the argumentation was recorded.
         Command::AttachMaterial(_) => {}
+        // A notice follows the deadline it is issued on, which `supervision` checks with its
+        // own rule: it is issued only once that deadline has passed.
+        Command::IssueSupervisionNotice(_) => {}
         Command::DisposeComment(_)
         | Command::HideComment { .. }
         | Command::DisposeCommentGroup(_)

@@ -14,6 +14,7 @@ mod drafting;
 mod execution;
 mod meeting;
 mod review;
+mod supervision;
 
 use chrono::NaiveDate;
 
@@ -128,6 +129,19 @@ pub fn stages(kind: CommandKind) -> &'static [Stage] {
         ],
         // A decision in execution is archived once its execution is reported complete.
         K::ArchiveDecision => &[InExecution, Rejected, Withdrawn, Terminated, Adjusted],
+        // A deadline can be late in any stage while the procedure runs; whether one is,
+        // `supervision` judges. An ended procedure is not supervised, only archived.
+        K::IssueSupervisionNotice => &[
+            Proposed,
+            Drafting,
+            LegalityReview,
+            AwaitingDiscussion,
+            Adopted,
+            Published,
+            InExecution,
+            Suspended,
+            PostEvaluation,
+        ],
         // Until the file is closed: an archived record is read-only.
         K::AttachMaterial => &[
             Proposed,
@@ -387,6 +401,7 @@ fn judge(d: &Decision, cmd: &Command, ctx: &Context) -> Result<Event, Refusal> {
         Command::AdjustDecision(c) => execution::change(d, c, false, ctx),
         Command::ArchiveDecision { archived_on } => execution::archive(d, *archived_on),
         Command::AttachMaterial(a) => attach(d, a, ctx),
+        Command::IssueSupervisionNotice(n) => supervision::notice(d, n, ctx),
     }
 }
 
