@@ -948,6 +948,56 @@ async fn shutdown_signal() {
 mod tests {
     use super::*;
 
+    fn reminder_args(args: &[&str]) -> ReminderArgs {
+        let all = ["decision-engine", "serve"].iter().chain(args);
+        match Cli::try_parse_from(all).expect("parses").command {
+            Some(Cmd::Serve { reminders, .. }) => reminders,
+            _ => panic!("serve parsed as another command"),
+        }
+    }
+
+    #[test]
+    fn reminder_destinations_are_checked_at_start_up_naming_the_flag() {
+        let err = |args: &[&str]| {
+            reminder_args(args)
+                .outbound()
+                .err()
+                .map(|e| format!("{e:#}"))
+                .unwrap_or_default()
+        };
+        assert!(err(&["--webhook", "https://oa.example.gov.cn/hook"]).contains("--webhook-secret"));
+        assert!(
+            err(&["--webhook", "ftp://oa", "--webhook-secret", "s"])
+                .contains("只支持 http 或 https")
+        );
+        assert!(err(&["--smtp-url", "smtp://127.0.0.1:25"]).contains("--mail-from"));
+        assert!(err(&["--unit-mailbox", "区民政局=mz@example.gov.cn"]).contains("--smtp-url"));
+        let mail = [
+            "--smtp-url",
+            "smtp://127.0.0.1:25",
+            "--mail-from",
+            "ban@example.gov.cn",
+        ];
+        let bad = [&mail[..], &["--unit-mailbox", "区民政局:mz@example.gov.cn"]].concat();
+        assert!(err(&bad).contains("应写作 单位=邮件地址"));
+        let good = [
+            &mail[..],
+            &[
+                "--unit-mailbox",
+                "区民政局=mz@example.gov.cn",
+                "--webhook",
+                "https://oa.example.gov.cn/hook",
+                "--webhook-secret",
+                "s",
+            ],
+        ]
+        .concat();
+        let outbound = reminder_args(&good).outbound().expect("valid");
+        assert_eq!(outbound.webhooks.len(), 1);
+        let units = &outbound.mail.expect("mail").units;
+        assert_eq!(units["区民政局"][0].to_string(), "mz@example.gov.cn");
+    }
+
     #[test]
     fn serve_without_flags_has_the_default_limits_as_the_bare_command_does() {
         let cli = Cli::try_parse_from(["decision-engine", "serve"]).expect("parses");

@@ -33,7 +33,8 @@ pub fn init(format: LogFormat) {
 }
 
 /// The process's metrics, rendered in the Prometheus text format at `/metrics`. One recorder per
-/// process, installed on first use; servers in the same process (the tests') share it.
+/// process, installed on first use — when the first service is built — so that nothing counted
+/// before the first scrape is lost; servers in the same process (the tests') share it.
 pub fn metrics() -> &'static metrics_exporter_prometheus::PrometheusHandle {
     static HANDLE: std::sync::OnceLock<metrics_exporter_prometheus::PrometheusHandle> =
         std::sync::OnceLock::new();

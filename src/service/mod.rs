@@ -448,6 +448,9 @@ impl Service {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CalendarError> {
         let calendar = calendar_source.build()?;
+        // The service counts what it does (acts, sweeps, reminders) from its first act on:
+        // installed here, not at the first scrape, nothing counted before that one is lost.
+        crate::telemetry::metrics();
         Ok(Self {
             store,
             binding: Binding {

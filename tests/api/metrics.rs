@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::helpers::*;
 
 /// The value of the series `name{labels}` in a Prometheus text page, 0 if absent.
-fn value(page: &str, series: &str) -> f64 {
+pub(crate) fn value(page: &str, series: &str) -> f64 {
     page.lines()
         .find(|l| l.starts_with(series) && l[series.len()..].starts_with(' '))
         .and_then(|l| l.rsplit(' ').next())
@@ -14,7 +14,7 @@ fn value(page: &str, series: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
-async fn page(app: &App, role: Option<&str>) -> (u16, String) {
+pub(crate) async fn page(app: &App, role: Option<&str>) -> (u16, String) {
     let mut req = app.http.get(format!("http://{}/metrics", app.addr));
     if let Some(role) = role {
         req = req.bearer_auth(&app.tokens[role]);

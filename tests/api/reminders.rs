@@ -123,6 +123,22 @@ async fn a_reminder_crosses_its_threshold_is_delivered_signed_retried_after_a_fa
     // Another unit's account is not told.
     assert!(my_reminders(&app, "OTHER_SPONSOR").await.is_empty());
 
+    let counted = |page: &str| {
+        (
+            super::metrics::value(page, r#"reminders_raised_total{threshold="BEFORE"}"#),
+            super::metrics::value(
+                page,
+                r#"reminder_deliveries_total{channel="WEBHOOK",outcome="failed"}"#,
+            ),
+            super::metrics::value(
+                page,
+                r#"reminder_deliveries_total{channel="WEBHOOK",outcome="delivered"}"#,
+            ),
+        )
+    };
+    let (raised, failed, delivered) = counted(&super::metrics::page(&app, Some("ADMIN")).await.1);
+    assert!(raised >= 1.0, "a raised reminder is counted");
+
     // The receiver fails the first request: recorded, and due again a minute later.
     assert_eq!(app.service.deliver_reminders().await.expect("deliver"), 0);
     assert_eq!(seen.lock().expect("lock").len(), 1);
@@ -163,6 +179,10 @@ async fn a_reminder_crosses_its_threshold_is_delivered_signed_retried_after_a_fa
         requests[0].0.get("x-decision-delivery"),
         requests[1].0.get("x-decision-delivery")
     );
+    // Other tests' servers share the process's metrics: at least these.
+    let (_, now_failed, now_delivered) =
+        counted(&super::metrics::page(&app, Some("ADMIN")).await.1);
+    assert!(now_failed >= failed + 1.0 && now_delivered >= delivered + 1.0);
     let deliveries = &my_reminders(&app, "SPONSOR").await[0]["deliveries"];
     assert_eq!(deliveries[0]["channel"], "WEBHOOK");
     assert_eq!(deliveries[0]["state"], "DELIVERED");
