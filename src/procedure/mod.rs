@@ -18,6 +18,7 @@ mod profile;
 pub mod publicity;
 pub mod rulebook;
 mod rules;
+pub mod statistics;
 mod values;
 
 pub use access::{Denial, Official, ScopeRule, Sight, Viewer, may_act, sight};
