@@ -9,6 +9,7 @@ mod limits;
 mod loaders;
 mod metrics;
 mod scalars;
+mod statistics;
 mod types;
 
 use std::sync::Arc;
@@ -43,7 +44,11 @@ pub use loaders::HistoryLoader;
 
 /// The root query: the decisions' and the catalogue's, merged.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Query(DecisionQuery, catalogue::CatalogueQuery);
+pub struct Query(
+    DecisionQuery,
+    catalogue::CatalogueQuery,
+    statistics::StatisticsQuery,
+);
 
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Mutation(DecisionMutation, catalogue::CatalogueMutation);

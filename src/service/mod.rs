@@ -19,6 +19,7 @@ mod catalogue;
 mod feed;
 mod idempotency;
 mod materials;
+mod statistics;
 
 pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
 

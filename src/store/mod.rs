@@ -18,6 +18,7 @@ mod keys;
 mod lease;
 mod messages;
 mod relay;
+mod statistics;
 mod verify;
 mod writer;
 
