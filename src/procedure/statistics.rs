@@ -604,12 +604,7 @@ pub fn annual(year: i32, organ: &str, decisions: &[Decision], src: &Sources<'_>)
         }
     }
     let total = s.value("legality.working_days");
-    let average = if rounds_timed == 0 {
-        0
-    } else {
-        // Rounded to the nearest whole day.
-        (total + rounds_timed / 2) / rounds_timed
-    };
+    let average = rounded_ratio(total, rounds_timed);
     s.set(
         "legality.average_working_days",
         "",
@@ -709,11 +704,7 @@ pub fn annual(year: i32, organ: &str, decisions: &[Decision], src: &Sources<'_>)
         }
     }
     let filed = s.value("publication.filed");
-    let rate = if filed == 0 {
-        0
-    } else {
-        (s.value(keys::FILED_ON_TIME) * 100 + filed / 2) / filed
-    };
+    let rate = rounded_ratio(s.value(keys::FILED_ON_TIME) * 100, filed);
     let filed_ids = s.ids("publication.filed");
     s.set(keys::FILING_RATE, "", "%", rate, filed_ids);
     sections.push(s.section("publication", "决策公布和备案", Counted::Decisions));
@@ -820,12 +811,24 @@ pub fn annual(year: i32, organ: &str, decisions: &[Decision], src: &Sources<'_>)
     }
 }
 
+/// `num / den` rounded to the nearest whole number; 0 when there is nothing to divide by.
+fn rounded_ratio(num: u64, den: u64) -> u64 {
+    (num + den / 2).checked_div(den).unwrap_or(0)
+}
+
+/// One row of two years side by side: a figure's value in each, `None` where that year has no
+/// such figure (a unit that proposed nothing that year).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compared {
+    pub key: String,
+    pub label: String,
+    pub this: Option<u64>,
+    pub other: Option<u64>,
+}
+
 /// The figures of two years side by side, by key: each of `a`'s figures with `b`'s value for
 /// the same key, then those only `b` has (a unit that proposed nothing in `a`).
-pub fn compare<'a>(
-    a: &'a Statistics,
-    b: &'a Statistics,
-) -> Vec<(&'a Section, Vec<(String, String, Option<u64>, Option<u64>)>)> {
+pub fn compare<'a>(a: &'a Statistics, b: &'a Statistics) -> Vec<(&'a Section, Vec<Compared>)> {
     a.sections
         .iter()
         .map(|sa| {
@@ -837,7 +840,12 @@ pub fn compare<'a>(
                     let other = sb
                         .and_then(|sb| sb.figures.iter().find(|g| g.key == f.key))
                         .map(|g| g.value);
-                    (f.key.clone(), f.label.clone(), Some(f.value), other)
+                    Compared {
+                        key: f.key.clone(),
+                        label: f.label.clone(),
+                        this: Some(f.value),
+                        other,
+                    }
                 })
                 .collect();
             let seen: BTreeMap<&str, ()> =
@@ -848,7 +856,12 @@ pub fn compare<'a>(
                     .iter()
                     .filter(|g| !seen.contains_key(g.key.as_str()))
                 {
-                    rows.push((g.key.clone(), g.label.clone(), None, Some(g.value)));
+                    rows.push(Compared {
+                        key: g.key.clone(),
+                        label: g.label.clone(),
+                        this: None,
+                        other: Some(g.value),
+                    });
                 }
             }
             (sa, rows)
@@ -1144,13 +1157,13 @@ mod tests {
         let decisions = &rows[0].1;
         let proposed = decisions
             .iter()
-            .find(|r| r.0 == "decisions.proposed")
+            .find(|r| r.key == "decisions.proposed")
             .expect("row");
-        assert_eq!((proposed.2, proposed.3), (Some(2), Some(1)));
+        assert_eq!((proposed.this, proposed.other), (Some(2), Some(1)));
         let civil = decisions
             .iter()
-            .find(|r| r.0 == "decisions.by_unit.平桥区民政局")
+            .find(|r| r.key == "decisions.by_unit.平桥区民政局")
             .expect("row");
-        assert_eq!((civil.2, civil.3), (Some(1), None));
+        assert_eq!((civil.this, civil.other), (Some(1), None));
     }
 }

@@ -108,12 +108,12 @@ fn report(s: &Statistics, other: Option<&Statistics>) -> Markup {
                         }
                         tbody {
                             @if let Some(rows) = &rows {
-                                @for (key, label, a, b) in &rows[i].1 {
+                                @for r in &rows[i].1 {
                                     tr {
-                                        td { (label) }
-                                        td.n { (cell(key, *a)) }
-                                        td.n { @match b { Some(v) => (v), None => "—" } }
-                                        td.n { (unit_of(s, other, key)) }
+                                        td { (r.label) }
+                                        td.n { (cell(&r.key, r.this)) }
+                                        td.n { @match r.other { Some(v) => (v), None => "—" } }
+                                        td.n { (unit_of(s, other, &r.key)) }
                                     }
                                 }
                             } @else {
