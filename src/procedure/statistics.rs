@@ -292,26 +292,6 @@ pub fn annual(year: i32, organ: &str, decisions: &[Decision], src: &Sources<'_>)
         let id = d.id.as_str();
         if in_year(d.proposal.proposed_on) {
             s.add("decisions.proposed", "", "件", 1, id);
-            let c = d.proposal.category;
-            s.add(
-                &format!("decisions.by_category.{}", category_key(c)),
-                &format!("按类别：{}", category_label(c)),
-                "件",
-                1,
-                id,
-            );
-            // The unit that answers for the drafting: the lead unit once started (Art. 11).
-            let unit = d
-                .start
-                .as_ref()
-                .map_or(d.proposer.unit.as_str(), |st| st.lead_unit.as_str());
-            s.add(
-                &format!("decisions.by_unit.{}", key_part(unit)),
-                &format!("按承办单位：{unit}"),
-                "件",
-                1,
-                id,
-            );
         }
         if d.start.as_ref().is_some_and(|st| in_year(st.started_on)) {
             s.add("decisions.started", "", "件", 1, id);
@@ -343,6 +323,35 @@ pub fn annual(year: i32, organ: &str, decisions: &[Decision], src: &Sources<'_>)
             }
             Some(Ending::Withdrawn { .. } | Ending::Changed { .. }) | None => {}
         }
+    }
+    // By category, then by unit, each group together (figures show in the order first met).
+    let proposed: Vec<&Decision> = decisions
+        .iter()
+        .filter(|d| in_year(d.proposal.proposed_on))
+        .collect();
+    for d in &proposed {
+        let c = d.proposal.category;
+        s.add(
+            &format!("decisions.by_category.{}", category_key(c)),
+            &format!("按类别：{}", category_label(c)),
+            "件",
+            1,
+            &d.id,
+        );
+    }
+    for d in &proposed {
+        // The unit that answers for the drafting: the lead unit once started (Art. 11).
+        let unit = d
+            .start
+            .as_ref()
+            .map_or(d.proposer.unit.as_str(), |st| st.lead_unit.as_str());
+        s.add(
+            &format!("decisions.by_unit.{}", key_part(unit)),
+            &format!("按承办单位：{unit}"),
+            "件",
+            1,
+            &d.id,
+        );
     }
     sections.push(s.section("decisions", "决策事项", Counted::Decisions));
 
