@@ -647,6 +647,7 @@ async fn statistics_file(
     let Some((year, ext)) = file
         .rsplit_once('.')
         .and_then(|(y, ext)| Some((y.parse::<i32>().ok()?, ext)))
+        .filter(|(_, ext)| ["html", "csv", "json"].contains(ext))
     else {
         return service_refusal(ServiceError::NotFound("该统计文件"));
     };
