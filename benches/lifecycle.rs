@@ -29,7 +29,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use decision_engine::clock::{Clock, FixedClock};
 use decision_engine::procedure::*;
 use decision_engine::service::{CatalogueChoice, Service};
@@ -1159,6 +1159,77 @@ async fn archive_mode(decisions: usize) {
     );
 }
 
+/// `--only statistics` (issue 12): D decisions taken through the 15 acts by 16 clients at once,
+/// all in 2026, then the year's statistics counted for the government office — through the
+/// service (`statistics_service`), then as the GraphQL query runs it, in-process
+/// (`statistics_graphql`): five runs each, the median and the slowest printed.
+async fn statistics_mode(decisions: usize) {
+    use decision_engine::service::Caller;
+    let w = Arc::new(world().await);
+    let started = Instant::now();
+    let mut clients = Vec::new();
+    for c in 0..16 {
+        let w = w.clone();
+        clients.push(tokio::spawn(async move {
+            for _ in (c..decisions).step_by(16) {
+                w.lifecycle(BASE, |_| {}).await;
+            }
+        }));
+    }
+    for c in clients {
+        c.await.expect("client");
+    }
+    let loaded = started.elapsed();
+    let caller = Caller::Official(w.actors[&Role::Secretariat].0.clone());
+    let runs = |mut times: Vec<Duration>| {
+        times.sort();
+        (
+            times[times.len() / 2].as_secs_f64() * 1000.0,
+            times[times.len() - 1].as_secs_f64() * 1000.0,
+        )
+    };
+    let mut times = Vec::new();
+    let mut proposed = 0;
+    for _ in 0..5 {
+        let t0 = Instant::now();
+        let stats = w
+            .service
+            .annual_statistics(&caller, BASE.year(), None)
+            .await
+            .expect("statistics");
+        times.push(t0.elapsed());
+        proposed = stats.figure("decisions.proposed").map_or(0, |f| f.value);
+    }
+    assert_eq!(proposed as usize, decisions, "every decision counted");
+    let (p50, max) = runs(times);
+    println!(
+        "{}",
+        json!({"mode": "statistics_service", "decisions": decisions, "load_s": loaded.as_secs_f64(),
+               "median_ms": p50, "max_ms": max})
+    );
+    let schema = decision_engine::graphql::build_schema(w.service.clone());
+    let query = format!(
+        "{{ annualStatistics(year: {}) {{ sections {{ key figures {{ key value decisionIds catalogueItemIds }} }} }} }}",
+        BASE.year()
+    );
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t0 = Instant::now();
+        let resp = schema
+            .execute(async_graphql::Request::new(query.as_str()).data(caller.clone()))
+            .await;
+        assert!(resp.errors.is_empty(), "{:?}", resp.errors);
+        let body = serde_json::to_string(&resp.data).expect("json");
+        times.push(t0.elapsed());
+        std::hint::black_box(body);
+    }
+    let (p50, max) = runs(times);
+    println!(
+        "{}",
+        json!({"mode": "statistics_graphql", "decisions": decisions, "median_ms": p50, "max_ms": max})
+    );
+}
+
 #[tokio::main]
 async fn main() {
     // Every mode runs on a runtime worker, as the server runs its use cases, not on the thread
@@ -1170,6 +1241,9 @@ async fn main() {
 async fn run(a: Args) {
     if a.only.as_deref() == Some("archive") {
         return archive_mode(a.decisions).await;
+    }
+    if a.only.as_deref() == Some("statistics") {
+        return statistics_mode(a.decisions).await;
     }
     if let Some(url) = a.database_url.as_deref() {
         return run_postgres(&a, url).await;

@@ -591,6 +591,104 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
         c.id
     )?;
 
+    // 9. 停车收费管理办法: the whole path with what the others lack, so that every section of
+    // the 2025 statistics counts something (issue 12): opinions received by letter, e-mail and at
+    // a symposium, each disposed of; a hearing; a legal adviser's opinion; a filing made late;
+    // an incident in execution, the head's suspension and the resumption.
+    let mut c = demo.propose(("transport", "平桥区交通运输局"), json!({"outsideCatalogueReason": "城区停车矛盾突出，区政府决定年初启动，未列入年度目录", "title": "平桥区城区机动车停放服务收费管理办法", "summary": "规范城区公共停车场和道路停车泊位收费",
+        "category": "HENAN_MARKET_SOCIAL_ENVIRONMENT", "source": "ORGAN_LEADER", "legalBasis": ["《中华人民共和国价格法》", "《河南省定价目录》"], "flags": plan, "proposedOn": "2025-01-15"})).await?;
+    let (s, lead) = (c.sponsor, c.lead_unit);
+    demo.act(&mut c, "office", "startProcedure", json!({"startedOn": "2025-01-20", "leadUnit": lead, "organDecision": "区政府常务会议研究决定启动"})).await?;
+    demo.act(&mut c, s, "reviseDraft", json!({"revisedOn": "2025-01-25", "text": "（停车服务收费管理办法草案）", "explanation": "起草说明"})).await?;
+    demo.act(&mut c, s, "openPublicConsultation", json!({"openedOn": "2025-02-01", "endsOn": "2025-03-03", "channels": ["平桥区人民政府网站"], "howToComment": "信函、电子邮件或者参加座谈会"})).await?;
+    demo.act(&mut c, s, "publishHearingNotice", json!({"publishedOn": "2025-02-03", "hearingOn": "2025-03-10", "place": "区发展和改革委员会会议室",
+        "channels": ["平桥区人民政府网站"], "selectionMethod": "自愿报名、随机抽取", "participants": ["市民代表", "停车场经营者代表", "人大代表"]})).await?;
+    for (on, channel, body) in [
+        ("2025-02-10", "LETTER", "建议夜间停车免费"),
+        ("2025-02-15", "EMAIL", "建议首小时免费"),
+        ("2025-02-20", "SYMPOSIUM", "建议取消住宅小区周边收费"),
+    ] {
+        demo.act(
+            &mut c,
+            s,
+            "recordOpinion",
+            json!({"receivedOn": on, "channel": channel, "body": body}),
+        )
+        .await?;
+    }
+    for (id, outcome, reason) in [
+        ("R-1", "ADOPTED", "夜间22时至次日7时免费"),
+        ("R-2", "PARTLY_ADOPTED", "首30分钟免费"),
+        ("R-3", "NOT_ADOPTED", "周边泊位周转率低，仍需收费调节"),
+    ] {
+        demo.act(
+            &mut c,
+            s,
+            "disposeComment",
+            json!({"commentId": id, "outcome": outcome, "reason": reason}),
+        )
+        .await?;
+    }
+    demo.act(&mut c, s, "recordHearing", json!({"heldOn": "2025-03-10", "materialsDeliveredOn": "2025-03-01", "place": "区发展和改革委员会会议室",
+        "participants": [{"name": "市民代表", "represents": "城区居民", "signedRecord": true},
+                         {"name": "停车场经营者代表", "represents": "经营者", "signedRecord": true},
+                         {"name": "人大代表", "signedRecord": true}],
+        "recordSummary": "听证参加人对收费标准和免费时段发表意见"})).await?;
+    demo.act(&mut c, s, "closePublicConsultation", json!({"closedOn": "2025-03-11", "adoptionReport": "收到意见3条，采纳1条、部分采纳1条、未采纳1条"})).await?;
+    demo.act(&mut c, s, "recordExpertArgumentation", json!({"heldOn": "2025-03-15", "method": "MEETING", "organizer": lead,
+        "opinions": [{"expert": "信阳师范大学 王教授", "interestDeclaration": "与本事项无直接利害关系", "hasDirectInterest": false, "opinion": "收费标准应分区分时", "signed": true},
+                     {"expert": "河南省交通规划设计研究院", "institution": true, "interestDeclaration": "未参与停车场经营", "hasDirectInterest": false, "opinion": "泊位测算合理", "signed": true, "sealed": true},
+                     {"expert": "平桥区价格认证中心 李高级经济师", "interestDeclaration": "与本事项无直接利害关系", "hasDirectInterest": false, "opinion": "成本测算可行", "signed": true}],
+        "adoptionReport": "专家意见均已研究采纳"})).await?;
+    demo.act(&mut c, s, "recordRiskAssessment", json!({"assessedOn": "2025-03-20", "assessingUnit": "平桥区社会稳定风险评估中心",
+        "riskPoints": ["群众对收费上涨的不满"], "measures": ["设置免费时段", "分步实施"], "responsePlan": "设立投诉热线，及时回应群众诉求", "departmentsHeard": ["区信访局"], "conclusion": "CONTROLLABLE"})).await?;
+    demo.act(&mut c, s, "recordFairCompetitionReview", json!({"reviewedOn": "2025-03-22", "reviewingUnit": "平桥区市场监督管理局", "conclusion": "NO_RESTRICTION", "summary": "未发现排除、限制竞争的内容"})).await?;
+    demo.act(
+        &mut c,
+        s,
+        "requestLegalityReview",
+        json!({"requestedOn": "2025-04-01", "legalBasis": ["《中华人民共和国价格法》"]}),
+    )
+    .await?;
+    let adviser = demo.account_id("adviser")?;
+    demo.act(&mut c, "review", "assignCounsel", json!({"assignedOn": "2025-04-02", "counselAccountId": adviser, "kind": "LEGAL_ADVISER", "affiliation": "河南天中律师事务所"})).await?;
+    demo.act(&mut c, "adviser", "submitLegalOpinion", json!({"givenOn": "2025-04-08", "kind": "LEGAL_ADVISER", "opinion": "收费权限有据，建议明确收费公示"})).await?;
+    demo.conclude(&mut c, d("2025-04-14")).await?;
+    demo.adopt(&mut c, d("2025-04-18"), "区政府第12次常务会议")
+        .await?;
+    demo.publish(&mut c, d("2025-04-25"), "平政〔2025〕7号")
+        .await?;
+    // Due within 30 days of publication (by 26 May, the 25th being a Sunday): filed late.
+    demo.act(&mut c, "office", "fileDecision", json!({"filedOn": "2025-06-20", "authority": "本级人民代表大会常务委员会", "receiptNumber": "平人大备〔2025〕6号"})).await?;
+    demo.act(
+        &mut c,
+        "office",
+        "startExecution",
+        json!({"startedOn": "2025-05-01", "executingUnit": "平桥区交通运输局"}),
+    )
+    .await?;
+    demo.act(
+        &mut c,
+        "transport",
+        "reportExecution",
+        json!({"reportedOn": "2025-07-01", "summary": "已完成城区2600个泊位的收费公示"}),
+    )
+    .await?;
+    demo.act(&mut c, "transport", "reportIncident", json!({"reportedOn": "2025-08-05", "kind": "MAJOR_CHANGE", "description": "省里调整定价目录，道路停车收费权限下放"})).await?;
+    demo.act(&mut c, "head", "suspendExecution", json!({"suspendedOn": "2025-08-08", "reason": "收费依据调整，情况紧急", "incidentNumber": 1})).await?;
+    demo.act(
+        &mut c,
+        "head",
+        "resumeExecution",
+        json!({"resumedOn": "2025-09-01", "reason": "经核实收费依据有效"}),
+    )
+    .await?;
+    writeln!(
+        out,
+        "IN_EXECUTION\t{}\t平桥区城区机动车停放服务收费管理办法（曾中止执行）",
+        c.id
+    )?;
+
     year_end_2025(&demo, &item("平桥区乡村产业振兴规划（2025—2028年）")?).await?;
     writeln!(
         out,

@@ -103,6 +103,7 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/materials/{decision}/{sha256}", get(material))
         .route("/archives/{decision}", get(archive_package))
+        .route("/statistics/{file}", get(statistics_file))
         .route("/metrics", get(metrics_page))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -625,6 +626,77 @@ async fn archive_package(
             response
         }
         Err(e) => service_refusal(e),
+    }
+}
+
+/// What `/statistics/{year}.html` may be asked: another year beside it, or one figure's records.
+#[derive(Debug, serde::Deserialize)]
+struct StatisticsQuery {
+    compare: Option<i32>,
+    figure: Option<String>,
+}
+
+/// The year's statistics (issue 12) as a printable report, CSV or JSON, for an official with
+/// their token: the figures of the decisions whose record they see, counted by the service.
+async fn statistics_file(
+    State(app): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<StatisticsQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let Some((year, ext)) = file
+        .rsplit_once('.')
+        .and_then(|(y, ext)| Some((y.parse::<i32>().ok()?, ext)))
+        .filter(|(_, ext)| ["html", "csv", "json"].contains(ext))
+    else {
+        return service_refusal(ServiceError::NotFound("该统计文件"));
+    };
+    let counted = async {
+        let caller = official_caller(&app, &headers).await?;
+        let stats = app.service.annual_statistics(&caller, year, None).await?;
+        let compared = match q.compare {
+            Some(other) if ext == "html" => {
+                Some(app.service.annual_statistics(&caller, other, None).await?)
+            }
+            _ => None,
+        };
+        Ok::<_, ServiceError>((stats, compared))
+    }
+    .await;
+    let (stats, compared) = match counted {
+        Ok(found) => found,
+        Err(e) => return service_refusal(e),
+    };
+    let attachment = |name: String| {
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        )
+    };
+    match ext {
+        "html" => crate::web::statistics::page(&crate::web::statistics::Asked {
+            stats: &stats,
+            compared: compared.as_ref(),
+            figure: q.figure.as_deref(),
+        }),
+        "csv" => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                attachment(format!("statistics-{year}.csv")),
+            ],
+            crate::web::statistics::csv(&stats),
+        )
+            .into_response(),
+        "json" => (
+            [
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                attachment(format!("statistics-{year}.json")),
+            ],
+            Json(&stats),
+        )
+            .into_response(),
+        _ => service_refusal(ServiceError::NotFound("该统计文件")),
     }
 }
 

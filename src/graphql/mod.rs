@@ -10,6 +10,7 @@ mod loaders;
 mod metrics;
 mod reminders;
 mod scalars;
+mod statistics;
 mod types;
 
 use std::sync::Arc;
@@ -48,6 +49,7 @@ pub struct Query(
     DecisionQuery,
     catalogue::CatalogueQuery,
     reminders::RemindersQuery,
+    statistics::StatisticsQuery,
 );
 
 #[derive(async_graphql::MergedObject, Default)]

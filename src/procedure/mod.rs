@@ -19,6 +19,7 @@ pub mod publicity;
 pub mod reminder;
 pub mod rulebook;
 mod rules;
+pub mod statistics;
 mod values;
 
 pub use access::{Denial, Official, ScopeRule, Sight, Viewer, may_act, sight};

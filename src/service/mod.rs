@@ -20,6 +20,7 @@ mod feed;
 mod idempotency;
 mod materials;
 mod reminders;
+mod statistics;
 
 pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
 

@@ -19,6 +19,7 @@ mod lease;
 mod messages;
 mod relay;
 mod reminders;
+mod statistics;
 mod verify;
 mod writer;
 

@@ -11,6 +11,7 @@ pub mod assets;
 mod catalogue;
 mod layout;
 mod public;
+pub mod statistics;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -385,7 +385,7 @@ async fn the_public_walks_every_field_it_can_reach_and_finds_nothing_unpublished
     let body = app
         .gql(
             None,
-            // The demo holds 8 decisions: a page of 20 covers them within one query's weight.
+            // The demo holds 9 decisions: a page of 20 covers them within one query's weight.
             &format!("{{ decisions(first: 20) {{ nodes {{ {fields} }} }} }}"),
             json!({}),
         )

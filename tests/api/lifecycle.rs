@@ -551,6 +551,7 @@ async fn the_demo_loads_on_any_day_with_its_consultation_open_that_day() {
                 "PUBLISHED",
                 "WITHDRAWN",
                 "DRAFTING",
+                "IN_EXECUTION",
                 "CATALOGUE"
             ],
             "{date}: {report}"

@@ -30,6 +30,7 @@ mod roles;
 mod rulebook;
 mod rules;
 mod schema;
+mod statistics;
 mod statute;
 mod subscription;
 mod transport;
