@@ -658,7 +658,16 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
         .await?;
     demo.publish(&mut c, d("2025-04-25"), "平政〔2025〕7号")
         .await?;
-    // Due within 30 days of publication (by 26 May, the 25th being a Sunday): filed late.
+    // Due within 30 days of publication (by 26 May, the 25th being a Sunday): the government
+    // office supervises the late filing (督办), then it is filed, late.
+    demo.act(
+        &mut c,
+        "office",
+        "issueSupervisionNotice",
+        json!({"issuedOn": "2025-06-03", "deadline": "FILING", "due": "2025-05-26",
+        "newDate": "2025-06-20", "requirement": "即向区人大常委会报送备案，并说明逾期原因"}),
+    )
+    .await?;
     demo.act(&mut c, "office", "fileDecision", json!({"filedOn": "2025-06-20", "authority": "本级人民代表大会常务委员会", "receiptNumber": "平人大备〔2025〕6号"})).await?;
     demo.act(
         &mut c,

@@ -794,6 +794,34 @@ pub fn annual(year: i32, organ: &str, decisions: &[Decision], src: &Sources<'_>)
     }
     sections.push(s.section("evaluation", "决策后评估", Counted::Decisions));
 
+    // 超期与督办: deadlines that fell due in the year and were recorded as passed unmet (or met
+    // late), and the supervision notices issued on them (Art. 34, 39, 40).
+    let mut s = Builder::new();
+    s.declare("supervision.passed", "期限届满未按期办理", "项");
+    s.declare("supervision.notices", "督办", "次");
+    for kind in DeadlineKind::ALL {
+        s.declare(
+            &format!("supervision.notices_{}", deadline_key(kind)),
+            &format!("其中：{}", kind.label()),
+            "次",
+        );
+    }
+    for d in decisions {
+        for _ in d.passed_deadlines.iter().filter(|(_, due)| in_year(*due)) {
+            s.add("supervision.passed", "", "项", 1, &d.id);
+        }
+        for n in d
+            .supervision_notices
+            .iter()
+            .filter(|n| in_year(n.issued_on))
+        {
+            s.add("supervision.notices", "", "次", 1, &d.id);
+            let key = format!("supervision.notices_{}", deadline_key(n.deadline));
+            s.add(&key, "", "次", 1, &d.id);
+        }
+    }
+    sections.push(s.section("supervision", "超期与督办", Counted::Decisions));
+
     let counted: BTreeSet<&str> = sections
         .iter()
         .flat_map(|s| &s.figures)
@@ -817,6 +845,18 @@ pub fn annual(year: i32, organ: &str, decisions: &[Decision], src: &Sources<'_>)
         organ: organ.to_owned(),
         sections,
         names,
+    }
+}
+
+/// A deadline kind's part of a figure's key: stable, never a label.
+fn deadline_key(kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::ConsultationEnd => "consultation_end",
+        DeadlineKind::HearingMaterials => "hearing_materials",
+        DeadlineKind::EarliestMeeting => "earliest_meeting",
+        DeadlineKind::Filing => "filing",
+        DeadlineKind::ExecutionReport => "execution_report",
+        DeadlineKind::CataloguePlannedTime => "catalogue_planned_time",
     }
 }
 
@@ -913,6 +953,7 @@ mod tests {
                 earliest_record_date: day("2019-09-01"),
                 catalogue_office: CatalogueOffice::Secretariat,
                 catalogue_adjustment_consent: true,
+                reminder_working_days: Default::default(),
             },
             calendar_version: Calendar::embedded().version(),
         }

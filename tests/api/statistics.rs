@@ -81,7 +81,7 @@ fn figures(body: &Value) -> BTreeMap<String, (i64, BTreeSet<String>)> {
 }
 
 const RECORDS: &str = "{ decisions(first: 100) { nodes { id organ title stage category proposedOn
-    proposer { unit } start { startedOn leadUnit }
+    proposer { unit } start { startedOn leadUnit } supervisionNotices { issuedOn deadline }
     consultation { openedOn endsOn comments { disposition { outcome } } receivedOpinions { disposition { outcome } } }
     hearings { heldOn participants { name } }
     expertArgumentation { heldOn opinions { expert } }
@@ -276,6 +276,15 @@ fn recount(decisions: &[Value]) -> BTreeMap<&'static str, Count> {
                 add("execution.resumptions", 1, id);
             }
         }
+        for n in arr(&d["supervisionNotices"])
+            .iter()
+            .filter(|n| in_2025(&n["issuedOn"]))
+        {
+            add("supervision.notices", 1, id);
+            if n["deadline"] == "FILING" {
+                add("supervision.notices_filing", 1, id);
+            }
+        }
         for e in arr(&d["postEvaluations"]) {
             if in_2025(&e["startedOn"]) {
                 add("evaluation.started", 1, id);
@@ -323,6 +332,7 @@ async fn statistics_of_the_demo_year_equal_counts_recomputed_from_the_same_recor
         "publication.",
         "execution.",
         "evaluation.",
+        "supervision.",
     ] {
         assert!(
             expected.keys().any(|k| k.starts_with(section)),
@@ -372,6 +382,7 @@ async fn statistics_of_the_demo_year_equal_counts_recomputed_from_the_same_recor
         "participation.hearings",
         "execution.suspensions",
         "legality.opinions_legal_adviser",
+        "supervision.notices",
     ] {
         assert_eq!(got[key].0, 1, "{key}");
     }
@@ -444,7 +455,7 @@ async fn the_csv_has_a_chinese_header_and_one_row_per_figure() {
         .await
         .expect("json");
     assert_eq!(json["year"], 2025);
-    assert_eq!(json["sections"].as_array().map(Vec::len), Some(11));
+    assert_eq!(json["sections"].as_array().map(Vec::len), Some(12));
 }
 
 #[tokio::test]
