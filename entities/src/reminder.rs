@@ -1,5 +1,5 @@
-//! A reminder raised for the unit that answers for a deadline: once per decision, deadline and
-//! threshold.
+//! A reminder raised for the unit that answers for a deadline: once per decision (or catalogue
+//! item), deadline and threshold.
 
 use sea_orm::entity::prelude::*;
 
@@ -12,7 +12,10 @@ pub struct Model {
     pub organ: String,
     /// The unit whose accounts are told.
     pub unit: String,
-    pub decision_id: String,
+    /// `DECISION`, or `CATALOGUE_ITEM` for an item no decision has decided yet.
+    pub subject: String,
+    /// The decision's id or the catalogue item's.
+    pub subject_id: String,
     pub title: String,
     pub deadline_kind: String,
     pub due: Date,

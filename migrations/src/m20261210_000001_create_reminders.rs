@@ -1,5 +1,5 @@
-//! Reminders (超期预警, 督办) and their deliveries. A reminder is stored once per decision,
-//! deadline and threshold (the unique key), so every server may compute the same reminders on
+//! Reminders (超期预警, 督办) and their deliveries. A reminder is stored once per decision (or
+//! catalogue item), deadline and threshold (the unique key), so every server may compute the same reminders on
 //! every sweep and each unit is still told once, across restarts. Each outward delivery — to a
 //! webhook, to a unit's mailbox — is a row of its own with its state and next attempt, and each
 //! attempt is recorded beside it, so an office can see what was sent, when, and what failed.
@@ -19,7 +19,10 @@ impl MigrationTrait for Migration {
                 .col(big_pk_auto("id"))
                 .col(string("organ"))
                 .col(string("unit"))
-                .col(string("decision_id"))
+                // DECISION, or CATALOGUE_ITEM for an item no decision has decided yet.
+                .col(string("subject"))
+                // The decision's id, or the catalogue item's.
+                .col(string("subject_id"))
                 .col(string("title"))
                 .col(string("deadline_kind"))
                 .col(date("due"))
@@ -35,7 +38,7 @@ impl MigrationTrait for Migration {
             Index::create()
                 .name("reminders_once")
                 .table("reminders")
-                .col("decision_id")
+                .col("subject_id")
                 .col("deadline_kind")
                 .col("due")
                 .col("threshold")

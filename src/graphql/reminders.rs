@@ -10,7 +10,7 @@ use futures_util::Stream;
 use super::enums::DeadlineKind;
 use super::scalars::Date;
 use super::{caller, db_turn, gql_error, service};
-use crate::procedure::reminder::Threshold;
+use crate::procedure::reminder::{About, Threshold};
 use crate::service::{Caller, SeenReminder, Service};
 
 /// How often a subscriber's server reads the store for reminders raised by other servers.
@@ -55,7 +55,10 @@ pub struct Reminder {
     /// In the order raised: a subscriber resumes after the last it saw.
     pub id: ID,
     pub position: i64,
-    pub decision_id: ID,
+    /// The decision it is about; or, for a catalogue item no decision has decided yet, the item.
+    pub decision_id: Option<ID>,
+    pub catalogue_item_id: Option<ID>,
+    /// The decision's title or the item's name.
     pub title: String,
     pub unit: String,
     pub deadline: Option<DeadlineKind>,
@@ -107,7 +110,14 @@ impl From<SeenReminder> for Reminder {
         Self {
             id: ID(r.id.to_string()),
             position: r.id,
-            decision_id: ID(r.decision_id),
+            decision_id: match &r.about {
+                About::Decision(id) => Some(ID(id.clone())),
+                About::CatalogueItem(_) => None,
+            },
+            catalogue_item_id: match r.about {
+                About::CatalogueItem(id) => Some(ID(id)),
+                About::Decision(_) => None,
+            },
             title: r.title,
             unit: r.unit,
             deadline: r.kind.map(Into::into),

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::deadline::{DeadlineKind, Direction, deadlines};
+use super::catalogue::{Catalogue, Linked};
+use super::deadline::{Deadline, DeadlineKind, Direction, deadlines};
 use super::model::{Decision, Stage};
 use super::values::Text;
 use crate::calendar::Calendar;
@@ -49,10 +50,26 @@ impl Threshold {
     }
 }
 
+/// What a reminder is about: a decision, or a catalogue item no decision has decided yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum About {
+    Decision(String),
+    CatalogueItem(String),
+}
+
+impl About {
+    pub fn id(&self) -> &str {
+        match self {
+            About::Decision(id) | About::CatalogueItem(id) => id,
+        }
+    }
+}
+
 /// A notice the record calls for: to the unit that answers for the deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
-    pub decision_id: String,
+    pub about: About,
+    /// The decision's title or the item's name.
     pub title: Text,
     pub organ: String,
     pub unit: Text,
@@ -67,7 +84,7 @@ impl Reminder {
     /// What makes it the same reminder however often and wherever it is computed.
     pub fn key(&self) -> (String, DeadlineKind, NaiveDate, String) {
         (
-            self.decision_id.clone(),
+            self.about.id().to_owned(),
             self.kind,
             self.due,
             self.threshold.key(),
@@ -75,11 +92,67 @@ impl Reminder {
     }
 }
 
-/// The reminders the decision's record calls for on `today`: for each deadline to meet that is
-/// not met, one when it is `ahead[kind]` working days or fewer away (a kind the table leaves
-/// out is not reminded ahead), one once it has passed; and one for each supervision notice.
-/// Already sent ones are among them — the caller stores each once. An archived record calls for
-/// none; a deadline the calendar cannot compute is not known to be near, so it calls for none.
+/// The reminder one deadline calls for on `today`, if any: when it is to be met, is not met,
+/// and is `ahead[kind]` working days or fewer away (a kind the table leaves out is not
+/// reminded ahead), or has passed. A deadline the calendar cannot compute is not known to be
+/// near, so it calls for none.
+fn of_deadline(
+    dl: &Deadline,
+    about: &About,
+    (title, organ): (&Text, &str),
+    calendar: &Calendar,
+    today: NaiveDate,
+    ahead: &BTreeMap<DeadlineKind, u32>,
+) -> Option<Reminder> {
+    let (&Ok(due), Some(unit), None, Direction::By) = (&dl.due, &dl.unit, dl.met_on, dl.direction)
+    else {
+        return None;
+    };
+    let what = dl.kind.label();
+    let basis = dl.rule.citation();
+    let near = ahead.get(&dl.kind).copied().filter(|n| {
+        calendar
+            .working_days_between(today, due)
+            .is_ok_and(|left| left <= i64::from(*n))
+    });
+    let (threshold, message) = match near {
+        _ if today > due => (
+            Threshold::Passed,
+            format!(
+                "【逾期提醒】《{title}》的“{what}”期限已于{due}届满，尚未办理，请{unit}尽快办理（{basis}）。"
+            ),
+        ),
+        Some(n) => (
+            Threshold::Before(n),
+            format!(
+                "【到期预警】《{title}》的“{what}”期限将于{due}届满（提前{n}个工作日提醒），请{unit}及时办理（{basis}）。"
+            ),
+        ),
+        None => return None,
+    };
+    Some(Reminder {
+        about: about.clone(),
+        title: title.clone(),
+        organ: organ.to_owned(),
+        unit: unit.clone(),
+        kind: dl.kind,
+        due,
+        threshold,
+        message,
+    })
+}
+
+/// Adds `r` unless one with its key is there: deadlines of one kind due the same day (filing
+/// with two authorities) are one reminder.
+fn push_once(out: &mut Vec<Reminder>, r: Reminder) {
+    if !out.iter().any(|o| o.key() == r.key()) {
+        out.push(r);
+    }
+}
+
+/// The reminders the decision's record calls for on `today`: one per deadline near or passed
+/// (see [`of_deadline`]), and one for each supervision notice. Already sent ones are among
+/// them — the caller stores each once. An archived record calls for none.
 pub fn reminders(
     d: &Decision,
     calendar: &Calendar,
@@ -89,50 +162,13 @@ pub fn reminders(
     if d.stage == Stage::Archived {
         return Vec::new();
     }
+    let about = About::Decision(d.id.clone());
     let title = &d.proposal.title;
-    let reminder = |unit: &Text, kind, due, threshold, message| Reminder {
-        decision_id: d.id.clone(),
-        title: title.clone(),
-        organ: d.proposer.organ.clone(),
-        unit: unit.clone(),
-        kind,
-        due,
-        threshold,
-        message,
-    };
+    let organ = d.proposer.organ.as_str();
     let mut out = Vec::new();
     for dl in deadlines(d, calendar) {
-        let (Ok(due), Some(unit), None, Direction::By) =
-            (dl.due, &dl.unit, dl.met_on, dl.direction)
-        else {
-            continue;
-        };
-        let what = dl.kind.label();
-        let basis = dl.rule.citation();
-        let near = ahead.get(&dl.kind).copied().filter(|n| {
-            calendar
-                .working_days_between(today, due)
-                .is_ok_and(|left| left <= i64::from(*n))
-        });
-        let (threshold, message) = match near {
-            _ if today > due => (
-                Threshold::Passed,
-                format!(
-                    "【逾期提醒】《{title}》的“{what}”期限已于{due}届满，尚未办理，请{unit}尽快办理（{basis}）。"
-                ),
-            ),
-            Some(n) => (
-                Threshold::Before(n),
-                format!(
-                    "【到期预警】《{title}》的“{what}”期限将于{due}届满（提前{n}个工作日提醒），请{unit}及时办理（{basis}）。"
-                ),
-            ),
-            None => continue,
-        };
-        let r = reminder(unit, dl.kind, due, threshold, message);
-        // Deadlines of one kind due the same day (filing with two authorities) are one.
-        if !out.iter().any(|o: &Reminder| o.key() == r.key()) {
-            out.push(r);
+        if let Some(r) = of_deadline(&dl, &about, (title, organ), calendar, today, ahead) {
+            push_once(&mut out, r);
         }
     }
     for n in &d.supervision_notices {
@@ -141,13 +177,38 @@ pub fn reminders(
             "【督办】政府办公室于{}对《{title}》的“{what}”（{}到期，尚未办理）督办：{}。请{}于{}前办理完毕。",
             n.issued_on, n.due, n.requirement, n.unit, n.new_date
         );
-        out.push(reminder(
-            &n.unit,
-            n.deadline,
-            n.due,
-            Threshold::Supervision(n.number),
+        out.push(Reminder {
+            about: about.clone(),
+            title: title.clone(),
+            organ: organ.to_owned(),
+            unit: n.unit.clone(),
+            kind: n.deadline,
+            due: n.due,
+            threshold: Threshold::Supervision(n.number),
             message,
-        ));
+        });
+    }
+    out
+}
+
+/// The reminders the catalogue calls for on `today`: for each item in force that no decision
+/// has decided yet, when the end of its planned month is near or has passed (Art. 38(2),
+/// 久拖不决), to its lead unit. An item a decision decides is met; one carried over answers in
+/// next year's catalogue.
+pub fn item_reminders(
+    c: &Catalogue,
+    linked: impl Fn(&str) -> Option<Linked>,
+    calendar: &Calendar,
+    today: NaiveDate,
+    ahead: &BTreeMap<DeadlineKind, u32>,
+) -> Vec<Reminder> {
+    let mut out = Vec::new();
+    for (item, dl) in c.deadlines(linked, &calendar.version()) {
+        let about = About::CatalogueItem(item.id.clone());
+        let title = &item.fields.name;
+        if let Some(r) = of_deadline(&dl, &about, (title, &c.organ), calendar, today, ahead) {
+            push_once(&mut out, r);
+        }
     }
     out
 }

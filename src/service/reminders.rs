@@ -21,7 +21,7 @@ use sha2::Sha256;
 use tokio::sync::Notify;
 
 use super::{Caller, Service, ServiceError};
-use crate::procedure::reminder::{Threshold, reminders};
+use crate::procedure::reminder::{About, Threshold, item_reminders, reminders};
 use crate::procedure::{DeadlineKind, Decision};
 use crate::store::{Attempt, Target, deadline_kind_name};
 
@@ -141,7 +141,7 @@ const EMAIL: &str = "EMAIL";
 #[derive(Debug, Clone)]
 pub struct SeenReminder {
     pub id: i64,
-    pub decision_id: String,
+    pub about: About,
     pub title: String,
     pub unit: String,
     pub kind: Option<DeadlineKind>,
@@ -213,8 +213,24 @@ impl Service {
         for chunk in ids.chunks(200) {
             let done = self.store.raised_reminders(chunk).await?;
             for d in self.store.load_many(chunk).await? {
-                raised += self.raise_for(&d, &done).await?;
+                let calendar = self.calendar_for(&d.binding.calendar_version).await?;
+                raised += self
+                    .raise_all(reminders(&d, &calendar, today, ahead), &done)
+                    .await?;
             }
+        }
+        // Catalogue items no decision has decided yet (Art. 38(2)): the catalogue's own
+        // deadlines, counted with the current calendar as the catalogue's report counts them.
+        let mut linked_per_organ = std::collections::HashMap::new();
+        for c in self.store.catalogues(None).await? {
+            if !linked_per_organ.contains_key(&c.organ) {
+                linked_per_organ.insert(c.organ.clone(), self.linked(&c.organ).await?);
+            }
+            let linked = &linked_per_organ[&c.organ];
+            let due = item_reminders(&c, |i| linked.get(i).cloned(), &self.calendar, today, ahead);
+            let ids: Vec<String> = due.iter().map(|r| r.about.id().to_owned()).collect();
+            let done = self.store.raised_reminders(&ids).await?;
+            raised += self.raise_all(due, &done).await?;
         }
         if raised > 0 {
             self.reminders_raised.notify_waiters();
@@ -228,29 +244,31 @@ impl Service {
             .store
             .raised_reminders(std::slice::from_ref(&d.id))
             .await?;
-        let raised = self.raise_for(d, &done).await?;
+        let calendar = self.calendar_for(&d.binding.calendar_version).await?;
+        let due = reminders(
+            d,
+            &calendar,
+            self.today(),
+            &self.binding.profile.reminder_working_days,
+        );
+        let raised = self.raise_all(due, &done).await?;
         if raised > 0 {
             self.reminders_raised.notify_waiters();
         }
         Ok(raised)
     }
 
-    async fn raise_for(
+    /// Stores each reminder not among `done`; how many this call raised.
+    async fn raise_all(
         &self,
-        d: &Decision,
+        due: Vec<crate::procedure::reminder::Reminder>,
         done: &std::collections::HashSet<(String, String, NaiveDate, String)>,
     ) -> Result<usize, ServiceError> {
         let today = self.today();
-        let calendar = self.calendar_for(&d.binding.calendar_version).await?;
         let mut raised = 0;
-        for r in reminders(
-            d,
-            &calendar,
-            today,
-            &self.binding.profile.reminder_working_days,
-        ) {
+        for r in due {
             let key = (
-                r.decision_id.clone(),
+                r.about.id().to_owned(),
                 deadline_kind_name(r.kind).to_owned(),
                 r.due,
                 r.threshold.key(),
@@ -363,7 +381,8 @@ impl Service {
             "attempt": delivery.attempts + 1,
             "organ": r.organ,
             "unit": r.unit,
-            "decisionId": r.decision_id,
+            "decisionId": (r.subject != "CATALOGUE_ITEM").then_some(&r.subject_id),
+            "catalogueItemId": (r.subject == "CATALOGUE_ITEM").then_some(&r.subject_id),
             "title": r.title,
             "deadline": r.deadline_kind,
             "due": r.due,
@@ -476,7 +495,11 @@ impl Service {
                         .into_iter()
                         .find(|k| deadline_kind_name(*k) == r.deadline_kind),
                     threshold: Threshold::parse(&r.threshold),
-                    decision_id: r.decision_id,
+                    about: if r.subject == "CATALOGUE_ITEM" {
+                        About::CatalogueItem(r.subject_id)
+                    } else {
+                        About::Decision(r.subject_id)
+                    },
                     title: r.title,
                     unit: r.unit,
                     due: r.due,

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use super::{Store, StoreError, deadline_kind_name};
-use crate::procedure::reminder::Reminder;
+use crate::procedure::reminder::{About, Reminder};
 
 /// Where a reminder goes besides the engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,22 +39,23 @@ const DELIVERED: &str = "DELIVERED";
 const FAILED: &str = "FAILED";
 
 impl Store {
-    /// The keys of the reminders already raised for these decisions, to raise only the others.
+    /// The keys of the reminders already raised for these decisions (or catalogue items), to
+    /// raise only the others.
     pub async fn raised_reminders(
         &self,
-        decision_ids: &[String],
+        subject_ids: &[String],
     ) -> Result<HashSet<(String, String, NaiveDate, String)>, StoreError> {
         let mut out = HashSet::new();
-        for chunk in decision_ids.chunks(500) {
+        for chunk in subject_ids.chunks(500) {
             let rows: Vec<(String, String, NaiveDate, String)> = reminder::Entity::find()
                 .select_only()
                 .columns([
-                    reminder::Column::DecisionId,
+                    reminder::Column::SubjectId,
                     reminder::Column::DeadlineKind,
                     reminder::Column::Due,
                     reminder::Column::Threshold,
                 ])
-                .filter(reminder::Column::DecisionId.is_in(chunk.iter().cloned()))
+                .filter(reminder::Column::SubjectId.is_in(chunk.iter().cloned()))
                 .into_tuple()
                 .all(&self.db)
                 .await?;
@@ -79,7 +80,12 @@ impl Store {
             id: NotSet,
             organ: Set(r.organ.clone()),
             unit: Set(r.unit.to_string()),
-            decision_id: Set(r.decision_id.clone()),
+            subject: Set(match r.about {
+                About::Decision(_) => "DECISION",
+                About::CatalogueItem(_) => "CATALOGUE_ITEM",
+            }
+            .to_owned()),
+            subject_id: Set(r.about.id().to_owned()),
             title: Set(r.title.to_string()),
             deadline_kind: Set(kind.to_owned()),
             due: Set(r.due),
@@ -90,7 +96,7 @@ impl Store {
         })
         .on_conflict(
             OnConflict::columns([
-                reminder::Column::DecisionId,
+                reminder::Column::SubjectId,
                 reminder::Column::DeadlineKind,
                 reminder::Column::Due,
                 reminder::Column::Threshold,
@@ -107,7 +113,7 @@ impl Store {
         let id: i64 = reminder::Entity::find()
             .select_only()
             .column(reminder::Column::Id)
-            .filter(reminder::Column::DecisionId.eq(&r.decision_id))
+            .filter(reminder::Column::SubjectId.eq(r.about.id()))
             .filter(reminder::Column::DeadlineKind.eq(kind))
             .filter(reminder::Column::Due.eq(r.due))
             .filter(reminder::Column::Threshold.eq(&threshold))

@@ -20,7 +20,7 @@ fn item(name: &str, unit: &str, planned: &str) -> Value {
 }
 
 /// The catalogue of 2026, driven by the office and the units.
-struct Cat<'a> {
+pub(super) struct Cat<'a> {
     app: &'a App,
     id: String,
     version: i64,
@@ -155,7 +155,7 @@ impl<'a> Cat<'a> {
     }
 
     /// A catalogue of two housing items, published as version 1; returns the items' ids.
-    async fn published(app: &'a App) -> (Cat<'a>, String, String) {
+    pub(super) async fn published(app: &'a App) -> (Cat<'a>, String, String) {
         let mut c = Cat::open(app).await;
         let a = c
             .submit(

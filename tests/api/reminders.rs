@@ -76,7 +76,7 @@ fn expected_signature(timestamp: &str, body: &[u8]) -> String {
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-const MY_REMINDERS: &str = "{ myReminders { position decisionId unit deadline due threshold workingDaysBefore supervisionNumber message raisedOn deliveries { channel state attempts { attempt delivered outcome } } } }";
+const MY_REMINDERS: &str = "{ myReminders { position decisionId catalogueItemId unit deadline due threshold workingDaysBefore supervisionNumber message raisedOn deliveries { channel state attempts { attempt delivered outcome } } } }";
 
 async fn my_reminders(app: &App, role: &str) -> Vec<Value> {
     let body = app.gql(Some(role), MY_REMINDERS, json!({})).await;
@@ -531,4 +531,34 @@ async fn a_reminder_is_mailed_to_the_mailbox_of_the_unit_that_answers_for_the_de
     assert_eq!(deliveries[0]["channel"], "EMAIL");
     assert_eq!(deliveries[0]["state"], "DELIVERED");
     assert_eq!(deliveries[0]["attempts"][0]["outcome"], "SMTP 250");
+}
+
+#[tokio::test]
+async fn a_catalogue_item_no_decision_has_decided_is_reminded_to_its_lead_unit() {
+    let app = spawn_app().await;
+    // Items planned for March (房票安置实施办法, already late on 2026-06-15) and September, both
+    // led by the sponsor's unit; no decision decides either.
+    let (_, september, march) = super::catalogue::Cat::published(&app).await;
+    assert_eq!(app.service.raise_reminders().await.expect("raise"), 1);
+    let mine = my_reminders(&app, "SPONSOR").await;
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!(mine[0]["catalogueItemId"], json!(march));
+    assert_eq!(mine[0]["decisionId"], Value::Null);
+    assert_eq!(mine[0]["deadline"], "CATALOGUE_PLANNED_TIME");
+    assert_eq!(mine[0]["due"], "2026-03-31");
+    assert_eq!(mine[0]["threshold"], "PASSED");
+    let message = mine[0]["message"].as_str().expect("message");
+    assert!(message.contains("《房票安置实施办法》"), "{message}");
+    assert!(message.contains("第三十八条第二款"), "{message}");
+    // September's month-end is far off on the 1st; ten working days ahead, the lead unit hears.
+    app.clock.set_date(day("2026-09-01"));
+    assert_eq!(app.service.raise_reminders().await.expect("raise"), 0);
+    app.clock.set_date(day("2026-09-29"));
+    assert_eq!(app.service.raise_reminders().await.expect("raise"), 1);
+    let mine = my_reminders(&app, "SPONSOR").await;
+    assert_eq!(mine[0]["catalogueItemId"], json!(september));
+    assert_eq!(mine[0]["due"], "2026-09-30");
+    assert_eq!(mine[0]["threshold"], "BEFORE");
+    assert_eq!(mine[0]["workingDaysBefore"], 10);
+    assert_eq!(app.service.raise_reminders().await.expect("again"), 0);
 }
