@@ -653,6 +653,9 @@ async fn statistics_file(
     };
     let counted = async {
         let caller = official_caller(&app, &headers).await?;
+        // A year's statistics read every decision of the organ: they wait their turn with the
+        // other reports over every decision, as over GraphQL.
+        let _scan = app.service.scan_turn().await;
         let stats = app.service.annual_statistics(&caller, year, None).await?;
         let compared = match q.compare {
             Some(other) if ext == "html" => {

@@ -10,7 +10,7 @@
 //!   spread twice take exponential time — a CPU no timeout can take back), in which each act of
 //!   a mutation weighs a durable write (the library's weight counts it as a plain field);
 //! - the database work one request has *in flight at once* ([`DbShare`]), and the scans of every
-//!   decision the whole server runs at once ([`ScanGate`]): async-graphql resolves sibling
+//!   decision the whole server runs at once (`Service::scan_turn`, shared with the statistics pages): async-graphql resolves sibling
 //!   fields concurrently, so 500 aliases were 500 reads queued on the pool ahead of every other
 //!   official's;
 //! - the public's writes, per client over time ([`PublicWrites`]), on top of one per request.
@@ -191,25 +191,6 @@ impl DbShare {
     pub(super) async fn turn(&self) -> Option<SemaphorePermit<'_>> {
         // The semaphore is never closed, so `acquire` cannot fail; if it ever did, the call
         // would run unbounded rather than fail the read.
-        self.0.acquire().await.ok()
-    }
-}
-
-/// How many reports over every decision the whole server computes at once; the others wait
-/// their turn (within their request's time budget). Each report reads the whole table, so two
-/// at once already keep the database busy; more would only queue ahead of ordinary reads.
-pub(super) const SCANS_AT_ONCE: usize = 2;
-
-/// The server-wide gate of the reports over every decision; in the schema's data.
-pub(super) struct ScanGate(Semaphore);
-
-impl ScanGate {
-    pub(super) fn new() -> Self {
-        Self(Semaphore::new(SCANS_AT_ONCE))
-    }
-
-    pub(super) async fn turn(&self) -> Option<SemaphorePermit<'_>> {
-        // Never closed; see `DbShare::turn`.
         self.0.acquire().await.ok()
     }
 }

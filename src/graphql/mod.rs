@@ -63,7 +63,6 @@ pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
 pub fn build_schema(service: Service) -> AppSchema {
     Schema::build(Query::default(), Mutation::default(), SubscriptionRoot)
         .data(service)
-        .data(limits::ScanGate::new())
         .extension(ErrorCodes)
         .extension(metrics::FieldMetrics)
         .limit_depth(limits::MAX_DEPTH)
@@ -98,12 +97,9 @@ async fn db_turn<'a>(ctx: &Context<'a>) -> Option<tokio::sync::SemaphorePermit<'
     }
 }
 
-/// A turn at the server-wide gate of the reports over every decision ([`limits::ScanGate`]).
+/// A turn at the server-wide gate of the reports over every decision ([`Service::scan_turn`]).
 async fn scan_turn<'a>(ctx: &Context<'a>) -> Option<tokio::sync::SemaphorePermit<'a>> {
-    match ctx.data_opt::<limits::ScanGate>() {
-        Some(gate) => gate.turn().await,
-        None => None,
-    }
+    service(ctx).scan_turn().await
 }
 
 /// Takes the request's one public write ([`PublicWrite`]): every mutation the public may call

@@ -294,7 +294,15 @@ pub struct Service {
     outbound: Arc<reminders::Outbound>,
     /// Told when this server raises a reminder.
     reminders_raised: Arc<tokio::sync::Notify>,
+    /// The reports over every decision this server computes at once ([`SCANS_AT_ONCE`]).
+    scans: Arc<tokio::sync::Semaphore>,
 }
+
+/// How many reports over every decision (the overdue views, a year's statistics) a server
+/// computes at once; the others wait their turn (within their request's time budget). Each reads
+/// the whole table, so two at once already keep the database busy; more would only queue ahead
+/// of ordinary reads.
+pub const SCANS_AT_ONCE: usize = 2;
 
 /// How many missed events one subscription replays from the store, at most, before it tells the
 /// subscriber to resume with a new one: a bound on what one slow client costs the server.
@@ -467,6 +475,7 @@ impl Service {
             material_policy: materials::Policy::default(),
             outbound: Arc::default(),
             reminders_raised: Arc::default(),
+            scans: Arc::new(tokio::sync::Semaphore::new(SCANS_AT_ONCE)),
             clock,
         })
     }
@@ -525,6 +534,14 @@ impl Service {
             .unwrap_or_else(PoisonError::into_inner)
             .insert(version.to_owned(), calendar.clone());
         Ok(calendar)
+    }
+
+    /// A turn at the gate of the reports over every decision, held while one is computed, by
+    /// whichever route asks for it (GraphQL, the statistics pages).
+    pub async fn scan_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        // Never closed, so `acquire` cannot fail; if it ever did, the report would run
+        // unbounded rather than fail.
+        self.scans.acquire().await.ok()
     }
 
     pub fn store(&self) -> &Store {
