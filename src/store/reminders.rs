@@ -9,7 +9,8 @@ use entities::{delivery_attempt, reminder, reminder_delivery};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement, TransactionTrait,
 };
 
 use super::{Store, StoreError, deadline_kind_name};
@@ -33,6 +34,11 @@ pub struct Attempt {
     /// When to try again; `None` with `delivered` false: given up.
     pub retry_at: Option<DateTime<Utc>>,
 }
+
+/// The advisory lock a server holds from storing a reminder to its commit, on PostgreSQL: a
+/// constant ("DESR") and the schema. Reminders are then numbered in the order they commit, so a
+/// subscriber that reads on "after the last it was told of" skips none (as the events' relay).
+const REMINDER_ORDER_KEYS: &str = "1145394002, hashtext(current_schema())";
 
 const PENDING: &str = "PENDING";
 const DELIVERED: &str = "DELIVERED";
@@ -74,6 +80,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<i64>, StoreError> {
         let txn = self.db.begin().await?;
+        if txn.get_database_backend() == DbBackend::Postgres {
+            txn.execute_raw(Statement::from_string(
+                DbBackend::Postgres,
+                format!("SELECT pg_advisory_xact_lock({REMINDER_ORDER_KEYS})"),
+            ))
+            .await?;
+        }
         let kind = deadline_kind_name(r.kind);
         let threshold = r.threshold.key();
         let inserted = reminder::Entity::insert(reminder::ActiveModel {
