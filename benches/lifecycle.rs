@@ -1015,16 +1015,9 @@ async fn run_postgres(a: &Args, url: &str) {
     }
 }
 
-/// `--only archive` (Art. 33): D decisions taken through the 15 acts by 16 clients at once, then
-/// - `verify_database`: every chain, replay and material of the D recomputed (`decision-engine
-///   verify`);
-/// - `export_all` / `verify_package`: the D written into one package, and that package checked
-///   offline;
-/// - `export_materials`: one decision with 50 materials of 1 MB attached, its package written
-///   and checked, with its size.
-async fn archive_mode(decisions: usize) {
-    use decision_engine::archive;
-    use decision_engine::service::{Attachment, Caller, Upload};
+/// A world with `decisions` decisions taken through the 15 acts by 16 clients at once, and how
+/// long that took: what the archive and statistics modes then read.
+async fn loaded_world(decisions: usize) -> (Arc<World>, Duration) {
     let w = Arc::new(world().await);
     let started = Instant::now();
     let mut clients = Vec::new();
@@ -1040,6 +1033,20 @@ async fn archive_mode(decisions: usize) {
         c.await.expect("client");
     }
     let loaded = started.elapsed();
+    (w, loaded)
+}
+
+/// `--only archive` (Art. 33): D decisions taken through the 15 acts by 16 clients at once, then
+/// - `verify_database`: every chain, replay and material of the D recomputed (`decision-engine
+///   verify`);
+/// - `export_all` / `verify_package`: the D written into one package, and that package checked
+///   offline;
+/// - `export_materials`: one decision with 50 materials of 1 MB attached, its package written
+///   and checked, with its size.
+async fn archive_mode(decisions: usize) {
+    use decision_engine::archive;
+    use decision_engine::service::{Attachment, Caller, Upload};
+    let (w, loaded) = loaded_world(decisions).await;
 
     let t0 = Instant::now();
     let report = w
@@ -1165,21 +1172,7 @@ async fn archive_mode(decisions: usize) {
 /// (`statistics_graphql`): five runs each, the median and the slowest printed.
 async fn statistics_mode(decisions: usize) {
     use decision_engine::service::Caller;
-    let w = Arc::new(world().await);
-    let started = Instant::now();
-    let mut clients = Vec::new();
-    for c in 0..16 {
-        let w = w.clone();
-        clients.push(tokio::spawn(async move {
-            for _ in (c..decisions).step_by(16) {
-                w.lifecycle(BASE, |_| {}).await;
-            }
-        }));
-    }
-    for c in clients {
-        c.await.expect("client");
-    }
-    let loaded = started.elapsed();
+    let (w, loaded) = loaded_world(decisions).await;
     let caller = Caller::Official(w.actors[&Role::Secretariat].0.clone());
     let runs = |mut times: Vec<Duration>| {
         times.sort();
