@@ -1081,7 +1081,8 @@ impl Service {
                     metrics::counter!("decision_acts_accepted_total", "act" => format!("{kind:?}"))
                         .increment(1);
                     // The unit hears of a 督办 now, not at the next sweep. The act stands
-                    // whatever happens here: a reminder not raised now is raised by the sweep.
+                    // whatever happens here: one not raised now is raised by the next sweep
+                    // while the deadline stays unmet.
                     if kind == procedure::CommandKind::IssueSupervisionNotice
                         && let Err(e) = self.raise_reminders_of(&next).await
                     {
