@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `account add|list|revoke`, `material add`, `demo`,
+//! The command line: `serve`, `migrate`, `account add|list|revoke|passwd`, `material add`, `demo`,
 //! `schema`, `rules`.
 
 use std::net::SocketAddr;
@@ -257,8 +257,9 @@ pub struct LimitArgs {
           value_parser = clap::value_parser!(u32).range(1..))]
     pub public_write_burst: u32,
     /// The server runs behind one reverse proxy: the client is the last address in
-    /// X-Forwarded-For (the one the proxy appended). Never set it without such a proxy: any
-    /// client could then name itself.
+    /// X-Forwarded-For (the one the proxy appended), and X-Forwarded-Proto says whether it came
+    /// over TLS (the workbench's session cookie is then Secure). Never set it without such a
+    /// proxy: any client could then name itself.
     #[arg(long)]
     pub trust_forwarded_for: bool,
 }
@@ -439,6 +440,11 @@ pub enum AccountCmd {
     },
     List,
     Revoke {
+        id: String,
+    },
+    /// Set the password the official signs in to the workbench (/console) with, read as one
+    /// line from standard input (at least 10 characters); only its argon2id hash is kept.
+    Passwd {
         id: String,
     },
 }
@@ -821,6 +827,15 @@ pub async fn run(mut cli: Cli) -> anyhow::Result<()> {
                         anyhow::bail!("no active account {id}");
                     }
                     println!("revoked {id}");
+                }
+                AccountCmd::Passwd { id } => {
+                    let mut line = String::new();
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .context("reading the password from standard input")?;
+                    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+                    crate::service::set_password(&store, &id, password).await?;
+                    println!("password set for {id}");
                 }
             }
         }

@@ -1,4 +1,5 @@
-//! An official's account. Only the SHA-256 of the bearer token is kept.
+//! An official's account. Only the SHA-256 of the bearer token is kept, and only the argon2id
+//! hash of the password.
 
 use sea_orm::entity::prelude::*;
 
@@ -19,6 +20,9 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
     /// After this instant the token is refused; none: until revoked.
     pub expires_at: Option<DateTimeUtc>,
+    /// The argon2id hash (PHC string) of the password the official signs in to the workbench
+    /// with; none: the account cannot sign in (a system's, or no password set yet).
+    pub password_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,3 +15,4 @@ pub mod index_version;
 pub mod public_comment;
 pub mod reminder;
 pub mod reminder_delivery;
+pub mod session;

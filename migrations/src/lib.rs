@@ -14,6 +14,7 @@ mod m20261207_000002_create_deadline_index;
 mod m20261208_000001_history_is_the_record;
 mod m20261209_000001_create_checkpoints;
 mod m20261210_000001_create_reminders;
+mod m20261211_000001_create_sessions;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_history_is_the_record::Migration),
             Box::new(m20261209_000001_create_checkpoints::Migration),
             Box::new(m20261210_000001_create_reminders::Migration),
+            Box::new(m20261211_000001_create_sessions::Migration),
         ]
     }
 }

@@ -20,6 +20,7 @@ mod feed;
 mod idempotency;
 mod materials;
 mod reminders;
+mod signin;
 mod statistics;
 
 pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
@@ -44,6 +45,10 @@ pub use materials::{
 };
 pub use reminders::{
     Delivery, DeliveryAttempt, Mail, Outbound, Retry, SeenReminder, Webhook, signature,
+};
+pub use signin::{
+    MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, SESSION_HOURS, SignInError, SignedIn, hash_password,
+    set_password,
 };
 
 #[derive(Debug, thiserror::Error)]

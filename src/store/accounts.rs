@@ -41,7 +41,7 @@ pub fn parse_role(s: &str) -> Option<Role> {
         .find(|r| role_name(*r) == s)
 }
 
-fn hash_token(token: &str) -> String {
+pub(super) fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -54,7 +54,7 @@ fn roles_column(roles: &[Role]) -> String {
         .join(",")
 }
 
-fn to_row(m: account::Model) -> Result<AccountRow, StoreError> {
+pub(super) fn to_row(m: account::Model) -> Result<AccountRow, StoreError> {
     let roles = m
         .role
         .split(',')
@@ -97,6 +97,7 @@ impl Store {
             created_at: Set(now),
             revoked_at: Set(None),
             expires_at: Set(new.expires_at),
+            password_hash: Set(None),
         };
         let inserted = account::Entity::insert(model)
             .exec_with_returning(self.connection())

@@ -19,6 +19,7 @@ mod lease;
 mod messages;
 mod relay;
 mod reminders;
+mod sessions;
 mod statistics;
 mod verify;
 mod writer;
@@ -47,6 +48,7 @@ pub use deadlines::DeadlineSelection;
 pub use keys::{KeptResult, NewKey};
 pub use lease::{SWEEP_LOCK_KEYS, SweepLease};
 pub use reminders::{Attempt, Target};
+pub use sessions::{Credentials, StoredSession};
 pub use verify::{Break, RecordRows};
 
 #[derive(Debug, thiserror::Error)]
