@@ -97,6 +97,7 @@ pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
         service.clone(),
         public_writes.clone(),
         limits.trust_forwarded_for,
+        limits.pace.clone(),
     );
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))

@@ -1,4 +1,4 @@
-//! The public website's frame: one layout for every page, its stylesheet (served from the
+//! The website's frame: one layout for every page (the public's and the workbench's), its stylesheet (served from the
 //! binary), its Content-Security-Policy, and the CSRF token of its forms.
 //!
 //! CSRF: a form's page sets a random token in a `SameSite=Strict`, `HttpOnly` cookie and in a
@@ -10,7 +10,7 @@ use maud::{DOCTYPE, Markup, html};
 use rand::RngCore;
 
 /// Where the stylesheet is served; its content decides its name, so it may be cached for good.
-pub const STYLESHEET: &str = "/assets/site-1.css";
+pub const STYLESHEET: &str = "/assets/site-2.css";
 pub const STYLESHEET_BODY: &str = include_str!("../../assets/site.css");
 
 /// The pages' policy: nothing from other servers, no script at all, forms post here only.
@@ -20,6 +20,71 @@ const CSRF_COOKIE: &str = "de_csrf";
 
 /// A page of the public website.
 pub fn page(title: &str, organ: Option<&str>, body: Markup) -> Markup {
+    frame(
+        title,
+        html! {
+            header.site {
+                p.organ { a href="/" { (organ.unwrap_or("重大行政决策公开")) } }
+                nav aria-label="网站导航" {
+                    ul {
+                        li { a href="/" { "首页" } }
+                        li { a href="/#consultations" { "意见征集" } }
+                        li { a href="/#decisions" { "决策公开" } }
+                        li { a href="/#catalogues" { "年度决策事项目录" } }
+                    }
+                }
+            }
+        },
+        body,
+        html! {
+            footer.site {
+                p { "本网站依据《重大行政决策程序暂行条例》公开决策草案、征求意见和决策结果。" }
+            }
+        },
+    )
+}
+
+/// Who is signed in to the workbench, as its header names them.
+pub struct SignedInAs<'a> {
+    pub name: &'a str,
+    pub organ: &'a str,
+    pub unit: &'a str,
+}
+
+/// A page of the officials' workbench (`/console`): its own header, with the signed-in official
+/// and the form that signs out (a post: a link could be followed by another site's page).
+pub fn console_page(title: &str, who: Option<SignedInAs<'_>>, body: Markup) -> Markup {
+    frame(
+        title,
+        html! {
+            header.site {
+                p.organ { a href="/console" { "重大行政决策工作台" } }
+                @if let Some(w) = who {
+                    nav aria-label="工作台导航" {
+                        ul {
+                            li { a href="/console" { "我的工作" } }
+                            li { a href="/graphql" { "GraphiQL" } }
+                            li {
+                                (w.organ) " " (w.unit) " " (w.name)
+                                form.inline method="post" action="/console/logout" {
+                                    button type="submit" { "退出登录" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+        body,
+        html! {
+            footer.site {
+                p { "依据《重大行政决策程序暂行条例》办理重大行政决策。" }
+            }
+        },
+    )
+}
+
+fn frame(title: &str, header: Markup, body: Markup, footer: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="zh-CN" {
@@ -30,21 +95,9 @@ pub fn page(title: &str, organ: Option<&str>, body: Markup) -> Markup {
                 link rel="stylesheet" href=(STYLESHEET);
             }
             body {
-                header.site {
-                    p.organ { a href="/" { (organ.unwrap_or("重大行政决策公开")) } }
-                    nav aria-label="网站导航" {
-                        ul {
-                            li { a href="/" { "首页" } }
-                            li { a href="/#consultations" { "意见征集" } }
-                            li { a href="/#decisions" { "决策公开" } }
-                            li { a href="/#catalogues" { "年度决策事项目录" } }
-                        }
-                    }
-                }
+                (header)
                 main id="main" { (body) }
-                footer.site {
-                    p { "本网站依据《重大行政决策程序暂行条例》公开决策草案、征求意见和决策结果。" }
-                }
+                (footer)
             }
         }
     }
@@ -71,7 +124,7 @@ pub fn csrf_ok(headers: &HeaderMap, field: &str) -> bool {
     cookie(headers, CSRF_COOKIE).is_some_and(|c| c.len() == 32 && c == field)
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(super) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -1,14 +1,17 @@
 //! The public website, served by the server itself, in Chinese, without scripts: the home page,
 //! drafts under consultation with their comment form and the receipts that later show what
 //! became of each opinion, published decisions with their feedback form ([`public`]), the annual
-//! catalogue and its year-end report as HTML, CSV and JSON ([`catalogue`]); and GraphiQL's
-//! vendored files ([`assets`]).
+//! catalogue and its year-end report as HTML, CSV and JSON ([`catalogue`]); GraphiQL's
+//! vendored files ([`assets`]); and the officials' workbench under `/console` ([`console`]:
+//! signing in and out, their work), with its budget of sign-in attempts ([`attempts`]).
 //!
 //! Thin: the service decides what the public may read (a catalogue only once published, never a
 //! draft: 404 as for one that does not exist); this module only picks the version and renders.
 
 pub mod assets;
+mod attempts;
 mod catalogue;
+mod console;
 mod layout;
 mod public;
 pub mod statistics;
@@ -21,7 +24,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use std::sync::Arc;
 
-use crate::graphql::PublicWrites;
+use crate::graphql::{Pace, PublicWrites};
 use crate::procedure::catalogue::{Catalogue, Version};
 use crate::service::{Caller, Service, ServiceError};
 use crate::tables::{self, Published, PublishedReport};
@@ -35,17 +38,21 @@ pub struct WebState {
     service: Service,
     public_writes: Arc<PublicWrites>,
     trust_forwarded_for: bool,
+    /// The officials' attempts to sign in to the workbench, per address and per account.
+    sign_in_attempts: Arc<attempts::SignInAttempts>,
 }
 
 pub fn routes(
     service: Service,
     public_writes: Arc<PublicWrites>,
     trust_forwarded_for: bool,
+    pace: Pace,
 ) -> Router {
     let web = WebState {
         service: service.clone(),
         public_writes,
         trust_forwarded_for,
+        sign_in_attempts: Arc::new(attempts::SignInAttempts::new(pace)),
     };
     let pages = Router::new()
         .route("/", get(public::home))
@@ -54,6 +61,12 @@ pub fn routes(
         .route("/decisions/{id}", get(public::decision))
         .route("/decisions/{id}/feedback", post(public::post_feedback))
         .route("/receipts/{number}", get(public::receipt))
+        .route("/console", get(console::home))
+        .route(
+            "/console/login",
+            get(console::login_form).post(console::login),
+        )
+        .route("/console/logout", post(console::logout))
         .with_state(web);
     Router::new()
         .route(layout::STYLESHEET, get(stylesheet))

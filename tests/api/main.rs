@@ -9,6 +9,7 @@ mod calendar;
 mod catalogue;
 mod cli;
 mod concurrency;
+mod console;
 mod crash;
 mod desk;
 mod durability;
