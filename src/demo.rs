@@ -59,7 +59,7 @@ const ACCOUNTS: [(&str, &str, &str, &str, &[Role]); 15] = [
     ),
     (
         "housing",
-        "综合科",
+        "住建局综合科",
         DISTRICT,
         "平桥区住房和城乡建设局",
         &[Role::Sponsor],
@@ -80,7 +80,7 @@ const ACCOUNTS: [(&str, &str, &str, &str, &[Role]); 15] = [
     ),
     (
         "ecology",
-        "综合科",
+        "生态环境分局综合科",
         DISTRICT,
         "信阳市生态环境局平桥分局",
         &[Role::Sponsor],
@@ -365,8 +365,12 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
                 service.now(),
             )
             .await?;
+        // A password of its own for each demo account, so that a new user signs in to the
+        // workbench at once; random, so that a demo left running is not open to anyone.
+        let password = demo_password();
+        crate::service::set_password(service.store(), &row.official.id, password.clone()).await?;
         let roles: Vec<&str> = roles.iter().map(|r| crate::store::role_name(*r)).collect();
-        tokens.push((roles.join(","), organ, unit, token));
+        tokens.push((roles.join(","), organ, unit, name, password, token));
         callers.insert(key, Caller::Official(row.official));
     }
     // The one case dated from the service's today, because its consultation must be open now;
@@ -706,12 +710,24 @@ pub async fn load(service: Service) -> anyhow::Result<String> {
 
     writeln!(
         out,
-        "\nDemo accounts (paste into GraphiQL's headers as {{\"Authorization\": \"Bearer <token>\"}}):"
+        "\nDemo accounts: sign in to the workbench at /console/login with the account's name and password; \
+         for GraphiQL, paste the token into its headers as {{\"Authorization\": \"Bearer <token>\"}}.\n\
+         roles\torgan\tunit\tname\tpassword\ttoken"
     )?;
-    for (roles, organ, unit, token) in tokens {
-        writeln!(out, "{roles}\t{organ}\t{unit}\t{token}")?;
+    for (roles, organ, unit, name, password, token) in tokens {
+        writeln!(out, "{roles}\t{organ}\t{unit}\t{name}\t{password}\t{token}")?;
     }
     Ok(out)
+}
+
+/// Twelve letters and digits that cannot be mistaken for one another when read off a screen.
+fn demo_password() -> String {
+    use rand::Rng as _;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    (0..12)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
 }
 
 /// A matter of the 2025 catalogue as its unit submits it.

@@ -94,6 +94,7 @@ struct AppState {
 pub fn routes(schema: AppSchema, service: Service, limits: &Limits) -> Router {
     let public_writes = Arc::new(PublicWrites::new(limits.public_writes, limits.pace.clone()));
     let pages = crate::web::routes(
+        schema.clone(),
         service.clone(),
         public_writes.clone(),
         limits.trust_forwarded_for,
@@ -475,34 +476,37 @@ async fn material(
         Err(e) => Err(e),
     };
     match found {
-        Ok((m, bytes)) => {
-            let disposition = format!(
-                "attachment; filename*=UTF-8''{}",
-                percent_encoding::utf8_percent_encode(
-                    m.name.as_str(),
-                    percent_encoding::NON_ALPHANUMERIC
-                )
-            );
-            let mut response = Body::from_stream(bytes).into_response();
-            let h = response.headers_mut();
-            for (name, value) in [
-                (header::CONTENT_TYPE, m.media_type.clone()),
-                (header::CONTENT_LENGTH, m.size.to_string()),
-                (header::CONTENT_DISPOSITION, disposition),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
-                (header::CACHE_CONTROL, "private, no-store".into()),
-            ] {
-                if let Ok(v) = header::HeaderValue::from_str(&value) {
-                    h.insert(name, v);
-                }
-            }
-            if let Ok(v) = header::HeaderValue::from_str(m.sha256.as_str()) {
-                h.insert("x-content-sha256", v);
-            }
-            response
-        }
+        Ok((m, bytes)) => material_download(&m, bytes),
         Err(e) => service_refusal(e),
     }
+}
+
+/// A material's bytes as a download: its name, type and size, never sniffed, never cached.
+pub(crate) fn material_download(
+    m: &crate::procedure::Material,
+    bytes: futures_util::stream::BoxStream<'static, Result<bytes::Bytes, crate::store::BlobError>>,
+) -> Response {
+    let disposition = format!(
+        "attachment; filename*=UTF-8''{}",
+        percent_encoding::utf8_percent_encode(m.name.as_str(), percent_encoding::NON_ALPHANUMERIC)
+    );
+    let mut response = Body::from_stream(bytes).into_response();
+    let h = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, m.media_type.clone()),
+        (header::CONTENT_LENGTH, m.size.to_string()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
+        (header::CACHE_CONTROL, "private, no-store".into()),
+    ] {
+        if let Ok(v) = header::HeaderValue::from_str(&value) {
+            h.insert(name, v);
+        }
+    }
+    if let Ok(v) = header::HeaderValue::from_str(m.sha256.as_str()) {
+        h.insert("x-content-sha256", v);
+    }
+    response
 }
 
 /// The process's metrics in the Prometheus text format, for an administrator's or an auditor's

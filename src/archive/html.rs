@@ -53,11 +53,7 @@ fn conclusion(c: ReviewConclusion) -> &'static str {
 }
 
 fn disposition(o: DispositionOutcome) -> &'static str {
-    match o {
-        DispositionOutcome::Adopted => "采纳",
-        DispositionOutcome::PartlyAdopted => "部分采纳",
-        DispositionOutcome::NotAdopted => "未采纳",
-    }
+    o.label()
 }
 
 fn counsel(k: CounselKind) -> &'static str {

@@ -78,6 +78,20 @@ pub enum DeadlineStatus {
     Uncomputable,
 }
 
+impl DeadlineStatus {
+    /// As the workbench shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineStatus::Open => "未到期",
+            DeadlineStatus::Met => "已按期完成",
+            DeadlineStatus::MetLate => "逾期完成",
+            DeadlineStatus::Overdue => "已逾期",
+            DeadlineStatus::Reached => "已届满",
+            DeadlineStatus::Uncomputable => "暂无法计算",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub kind: DeadlineKind,

@@ -111,6 +111,11 @@ pub struct ConsultationClosed {
 }
 
 impl Event {
+    /// An event read back from the record, which keeps its kind and its payload apart.
+    pub fn from_record(kind: &str, payload: &serde_json::Value) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))
+    }
+
     /// The stable name stored with the event and shown in `history`.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -534,6 +534,17 @@ pub enum DispositionOutcome {
     NotAdopted,
 }
 
+impl DispositionOutcome {
+    /// As the record and the workbench say it (Art. 18).
+    pub fn label(self) -> &'static str {
+        match self {
+            DispositionOutcome::Adopted => "采纳",
+            DispositionOutcome::PartlyAdopted => "部分采纳",
+            DispositionOutcome::NotAdopted => "未采纳",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disposition {
     pub comment_id: String,

@@ -60,7 +60,7 @@ fn session_cookie(token: Option<&str>, max_age: i64, secure: bool) -> Option<Hea
 /// Whether a post comes from this site's own page, as far as the browser says: `Sec-Fetch-Site`
 /// same-origin (or none: typed by the user), and an `Origin` naming this host. A client that
 /// sends neither (not a browser, or an old one) still needs the form's token.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(super) fn same_origin(headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = header("sec-fetch-site")
         && site != "same-origin"
@@ -92,7 +92,7 @@ async fn signed_in(web: &WebState, headers: &HeaderMap) -> Result<Option<Caller>
     }
 }
 
-fn server_error(chain: &str) -> Response {
+pub(super) fn server_error(chain: &str) -> Response {
     tracing::error!(error = %chain, "console");
     html_page(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -115,6 +115,29 @@ fn to_login(web: &WebState, headers: &HeaderMap) -> Response {
         r.headers_mut().insert(header::SET_COOKIE, c);
     }
     r
+}
+
+/// The official signed in, or the response that sends the browser to sign in.
+pub(super) async fn signed_in_official(
+    web: &WebState,
+    headers: &HeaderMap,
+) -> Result<Caller, Response> {
+    match signed_in(web, headers).await? {
+        Some(caller @ Caller::Official(_)) => Ok(caller),
+        _ => Err(to_login(web, headers)),
+    }
+}
+
+/// Who the page's header says is signed in.
+pub(super) fn who(caller: &Caller) -> Option<SignedInAs<'_>> {
+    match caller {
+        Caller::Official(o) => Some(SignedInAs {
+            name: &o.name,
+            organ: &o.organ,
+            unit: &o.unit,
+        }),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +197,7 @@ pub(super) async fn login_form(State(web): State<WebState>, headers: HeaderMap) 
     }
 }
 
-fn stale_form() -> Response {
+pub(super) fn stale_form() -> Response {
     html_page(
         StatusCode::FORBIDDEN,
         Caching::Private,

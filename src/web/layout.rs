@@ -10,7 +10,7 @@ use maud::{DOCTYPE, Markup, html};
 use rand::RngCore;
 
 /// Where the stylesheet is served; its content decides its name, so it may be cached for good.
-pub const STYLESHEET: &str = "/assets/site-2.css";
+pub const STYLESHEET: &str = "/assets/site-3.css";
 pub const STYLESHEET_BODY: &str = include_str!("../../assets/site.css");
 
 /// The pages' policy: nothing from other servers, no script at all, forms post here only.
@@ -63,6 +63,8 @@ pub fn console_page(title: &str, who: Option<SignedInAs<'_>>, body: Markup) -> M
                     nav aria-label="工作台导航" {
                         ul {
                             li { a href="/console" { "我的工作" } }
+                            li { a href="/console/acts/proposeDecision" { "提出决策事项" } }
+                            li { a href="/console/catalogues" { "年度目录" } }
                             li { a href="/graphql" { "GraphiQL" } }
                             li {
                                 (w.organ) " " (w.unit) " " (w.name)

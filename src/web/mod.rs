@@ -11,10 +11,14 @@
 pub mod assets;
 mod attempts;
 mod catalogue;
+mod catalogue_desk;
 mod console;
+mod forms;
+mod labels;
 mod layout;
 mod public;
 pub mod statistics;
+mod workbench;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -24,7 +28,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use std::sync::Arc;
 
-use crate::graphql::{Pace, PublicWrites};
+use crate::graphql::{AppSchema, Pace, PublicWrites};
 use crate::procedure::catalogue::{Catalogue, Version};
 use crate::service::{Caller, Service, ServiceError};
 use crate::tables::{self, Published, PublishedReport};
@@ -40,9 +44,14 @@ pub struct WebState {
     trust_forwarded_for: bool,
     /// The officials' attempts to sign in to the workbench, per address and per account.
     sign_in_attempts: Arc<attempts::SignInAttempts>,
+    /// The API, through which the workbench's forms do their acts.
+    schema: AppSchema,
+    /// Every act's form, read from the API's schema.
+    forms: Arc<forms::Forms>,
 }
 
 pub fn routes(
+    schema: AppSchema,
     service: Service,
     public_writes: Arc<PublicWrites>,
     trust_forwarded_for: bool,
@@ -53,6 +62,11 @@ pub fn routes(
         public_writes,
         trust_forwarded_for,
         sign_in_attempts: Arc::new(attempts::SignInAttempts::new(pace)),
+        // The schema is this build's own: a form it cannot draw is a bug the tests catch.
+        forms: Arc::new(
+            forms::Forms::from_sdl(&schema.sdl()).expect("the API's schema reads as forms"),
+        ),
+        schema,
     };
     let pages = Router::new()
         .route("/", get(public::home))
@@ -67,6 +81,25 @@ pub fn routes(
             get(console::login_form).post(console::login),
         )
         .route("/console/logout", post(console::logout))
+        .route("/console/decisions/{id}", get(workbench::decision))
+        .route("/console/catalogues", get(catalogue_desk::list))
+        .route("/console/catalogues/{id}", get(catalogue_desk::catalogue))
+        .route(
+            "/console/decisions/{id}/acts/{mutation}",
+            get(workbench::decision_act_form).post(workbench::decision_act_post),
+        )
+        .route(
+            "/console/catalogues/{id}/acts/{mutation}",
+            get(workbench::catalogue_act_form).post(workbench::catalogue_act_post),
+        )
+        .route(
+            "/console/acts/{mutation}",
+            get(workbench::new_act_form).post(workbench::new_act_post),
+        )
+        .route(
+            "/console/decisions/{id}/materials/{sha256}",
+            get(workbench::material),
+        )
         .with_state(web);
     Router::new()
         .route(layout::STYLESHEET, get(stylesheet))

@@ -35,3 +35,4 @@ mod statistics;
 mod statute;
 mod subscription;
 mod transport;
+mod workbench;

@@ -19,10 +19,11 @@ async fn demo(app: &App) -> (String, HashMap<(String, String), String>) {
         .skip(1)
         .filter_map(|l| {
             let cells: Vec<&str> = l.split('\t').collect();
-            (cells.len() == 4).then(|| {
+            // roles, organ, unit, name, password, token
+            (cells.len() == 6).then(|| {
                 (
                     (cells[0].to_owned(), cells[2].to_owned()),
-                    cells[3].to_owned(),
+                    cells[5].to_owned(),
                 )
             })
         })

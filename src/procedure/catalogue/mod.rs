@@ -673,6 +673,28 @@ pub struct Opening {
 }
 
 impl CatalogueEvent {
+    /// An event read back from the record, which keeps its kind and its payload apart.
+    pub fn from_record(kind: &str, payload: &serde_json::Value) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))
+    }
+
+    /// What happened, as officials say it: the catalogue's timeline.
+    pub fn label(&self) -> &'static str {
+        match self {
+            CatalogueEvent::Opened(_) => CatalogueAct::Open.label(),
+            CatalogueEvent::ItemSubmitted(_) => CatalogueAct::Submit.label(),
+            CatalogueEvent::SubmissionAccepted { .. } => CatalogueAct::Accept.label(),
+            CatalogueEvent::SubmissionRejected { .. } => CatalogueAct::Reject.label(),
+            CatalogueEvent::ItemsImported { .. } => CatalogueAct::Import.label(),
+            CatalogueEvent::Discussed(_) => CatalogueAct::RecordDiscussion.label(),
+            CatalogueEvent::Consented(_) => CatalogueAct::RecordConsent.label(),
+            CatalogueEvent::Published { .. } => CatalogueAct::Publish.label(),
+            CatalogueEvent::ItemCarriedOver(_) => CatalogueAct::CarryOver.label(),
+            CatalogueEvent::ReportPublished(_) => CatalogueAct::PublishReport.label(),
+            CatalogueEvent::DeadlinePassed { .. } => "目录事项逾期未决策",
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             CatalogueEvent::Opened(_) => "CATALOGUE_OPENED",
