@@ -15,6 +15,7 @@ mod console;
 mod layout;
 mod public;
 pub mod statistics;
+mod workbench;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
