@@ -1,5 +1,5 @@
 //! The officials' workbench (issue 13), its first screens: signing in and out, and "我的工作",
-//! the decisions in the official's scope (drawn by [`workbench`]). Server-rendered like the
+//! the decisions in the official's scope (drawn by [`my_work`]). Server-rendered like the
 //! public pages, without scripts.
 //!
 //! Thin: the service signs in, resolves a session to its [`Caller`] ([`Service::session_caller`],
@@ -28,7 +28,7 @@ use super::WebState;
 use super::attempts::Spent;
 use super::layout::{SignedInAs, console_page, cookie, csrf_ok, csrf_token};
 use super::public::{Caching, html_page};
-use super::workbench;
+use super::my_work;
 use crate::service::{Caller, ServiceError, SignInError, WorkFilter};
 
 const SESSION_COOKIE: &str = "de_session";
@@ -311,7 +311,7 @@ pub(super) async fn home(
             StatusCode::OK,
             Caching::Private,
             None,
-            console_page("我的工作", Some(who()), workbench::page(&work, &q, &filter)),
+            console_page("我的工作", Some(who()), my_work::page(&work, &q, &filter)),
         ),
         Err(e) => server_error(&e.chain()),
     }

@@ -15,7 +15,7 @@ mod console;
 mod layout;
 mod public;
 pub mod statistics;
-mod workbench;
+mod my_work;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
