@@ -806,6 +806,20 @@ pub enum DeskStatus {
     Ended,
 }
 
+impl DeskStatus {
+    /// Where the round stands, as the review desk says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeskStatus::AwaitingIntake => "待受理",
+            DeskStatus::AwaitingMaterials => "待补充材料",
+            DeskStatus::AwaitingAssignment => "待指派法律顾问或者公职律师",
+            DeskStatus::AwaitingOpinion => "待出具法律意见",
+            DeskStatus::ReadyToConclude => "可作出审查结论",
+            DeskStatus::Ended => "已结束",
+        }
+    }
+}
+
 /// Art. 28: a legal adviser or public lawyer the review office assigned to a review round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CounselAssignment {

@@ -22,6 +22,7 @@ mod materials;
 mod reminders;
 mod signin;
 mod statistics;
+mod workbench;
 
 pub use catalogue::{CatalogueChoice, CatalogueRecord, SeenCatalogue, Subject};
 
@@ -50,6 +51,7 @@ pub use signin::{
     MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, SESSION_HOURS, SignInError, SignedIn, hash_password,
     set_password,
 };
+pub use workbench::{DeskItem, MyWork, Overview, WorkFilter, WorkItem};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -731,14 +733,25 @@ impl Service {
     ) -> Result<Vec<procedure::NextAct>, ServiceError> {
         let official = caller.official()?;
         let d = self.record_for(caller, id, "查看可办理事项").await?;
-        let comments = self.store.comment_ids(id).await?;
+        self.next_acts_on(official, &d, self.today()).await
+    }
+
+    /// The dry run of [`Service::next_acts`] on a decision already loaded, whose record the
+    /// caller was found to see.
+    async fn next_acts_on(
+        &self,
+        official: &Official,
+        d: &Decision,
+        today: NaiveDate,
+    ) -> Result<Vec<procedure::NextAct>, ServiceError> {
+        let comments = self.store.comment_ids(&d.id).await?;
         let calendar = self.calendar_for(&d.binding.calendar_version).await?;
         let situation = procedure::Situation {
-            today: self.today(),
+            today,
             calendar: &calendar,
             received_comments: &comments,
         };
-        Ok(procedure::next_acts(official, &d, &situation))
+        Ok(procedure::next_acts(official, d, &situation))
     }
 
     /// The position of the last event recorded: where a subscription that names none starts.

@@ -1,10 +1,10 @@
 //! The officials' workbench (issue 13), its first screens: signing in and out, and "我的工作",
-//! the decisions in the official's scope. Server-rendered like the public pages, without
-//! scripts.
+//! the decisions in the official's scope (drawn by [`my_work`]). Server-rendered like the
+//! public pages, without scripts.
 //!
 //! Thin: the service signs in, resolves a session to its [`Caller`] ([`Service::session_caller`],
 //! the one place, so GraphQL could later take the cookie too) and decides what the caller sees
-//! ([`Service::list`]). This module keeps the cookie, the forms' CSRF checks and the budget of
+//! ([`Service::my_work`]). This module keeps the cookie, the forms' CSRF checks and the budget of
 //! attempts.
 //!
 //! The session's cookie is `HttpOnly` (no script reads it), `SameSite=Strict` (no other site's
@@ -17,7 +17,8 @@
 use std::net::SocketAddr;
 
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -27,11 +28,10 @@ use super::WebState;
 use super::attempts::Spent;
 use super::layout::{SignedInAs, console_page, cookie, csrf_ok, csrf_token};
 use super::public::{Caching, html_page};
-use crate::service::{Caller, ListFilter, ServiceError, SignInError};
+use super::my_work;
+use crate::service::{Caller, ServiceError, SignInError, WorkFilter};
 
 const SESSION_COOKIE: &str = "de_session";
-/// The most decisions "我的工作" lists until it has filters and pages.
-const LISTED: u64 = 200;
 
 /// Whether the request reached the proxy in front over TLS: only a trusted proxy's word counts.
 fn over_tls(web: &WebState, headers: &HeaderMap) -> bool {
@@ -287,7 +287,20 @@ pub(super) async fn logout(State(web): State<WebState>, headers: HeaderMap) -> R
 // 我的工作
 // ---------------------------------------------------------------------------------------------
 
-pub(super) async fn home(State(web): State<WebState>, headers: HeaderMap) -> Response {
+/// The query string of "我的工作": the filter form's fields, as typed; the service parses them.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct WorkQuery {
+    pub(super) stage: Option<String>,
+    pub(super) unit: Option<String>,
+    pub(super) year: Option<String>,
+    pub(super) item: Option<String>,
+}
+
+pub(super) async fn home(
+    State(web): State<WebState>,
+    headers: HeaderMap,
+    query: Result<Query<WorkQuery>, QueryRejection>,
+) -> Response {
     let caller = match signed_in(&web, &headers).await {
         Ok(Some(c)) => c,
         Ok(None) => return to_login(&web, &headers),
@@ -296,50 +309,51 @@ pub(super) async fn home(State(web): State<WebState>, headers: HeaderMap) -> Res
     let Caller::Official(official) = &caller else {
         return to_login(&web, &headers);
     };
-    let listed = match web
-        .service
-        .list(&caller, &ListFilter::default(), None, LISTED)
-        .await
-    {
-        Ok(l) => l,
-        Err(e) => return server_error(&e.chain()),
-    };
-    let body = html! {
-        h1 { "我的工作" }
-        p.meta { "以下是您有权查阅的决策事项（共" (listed.len()) "件，最近提出的在前）。办理各项程序暂请使用 "
-            a href="/graphql" { "GraphiQL" } "；工作台的办理表单将陆续提供。" }
-        @if listed.is_empty() {
-            p { "目前没有您可以查阅的决策事项。" }
-        } @else {
-            div.table-box {
-                table {
-                    caption { "决策事项" }
-                    thead { tr { th scope="col" { "决策事项" } th scope="col" { "承办单位" } th scope="col" { "所处阶段" } th scope="col" { "编号" } } }
-                    tbody {
-                        @for (seen, _) in &listed {
-                            @let d = &seen.decision;
-                            tr {
-                                td { (d.proposal.title.as_str()) }
-                                td { (d.units_in_charge().join("、")) }
-                                td.n { (d.stage.label()) }
-                                td { code { (d.id) } }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    };
-    let who = SignedInAs {
+    let who = || SignedInAs {
         name: &official.name,
         organ: &official.organ,
         unit: &official.unit,
     };
+    // A query string that is not even a form's (a field twice, bad escapes) is the same
+    // mistake as a bad value: the page says so in Chinese instead of axum's English.
+    let Ok(Query(q)) = query else {
+        return bad_filter(who(), "查询条件的格式不正确");
+    };
+    let filter = match WorkFilter::parse(
+        q.stage.as_deref(),
+        q.unit.as_deref(),
+        q.year.as_deref(),
+        q.item.as_deref(),
+    ) {
+        Ok(f) => f,
+        Err(ServiceError::Invalid(why)) => return bad_filter(who(), &why),
+        Err(e) => return server_error(&e.chain()),
+    };
+    match web.service.my_work(&caller, &filter).await {
+        Ok(work) => html_page(
+            StatusCode::OK,
+            Caching::Private,
+            None,
+            console_page("我的工作", Some(who()), my_work::page(&work, &q, &filter)),
+        ),
+        Err(e) => server_error(&e.chain()),
+    }
+}
+
+fn bad_filter(who: SignedInAs<'_>, why: &str) -> Response {
     html_page(
-        StatusCode::OK,
+        StatusCode::BAD_REQUEST,
         Caching::Private,
         None,
-        console_page("我的工作", Some(who), body),
+        console_page(
+            "查询条件有误",
+            Some(who),
+            html! {
+                h1 { "查询条件有误" }
+                div.error role="alert" { p { (why) "。" } }
+                p { a href="/console" { "返回我的工作（不加筛选）" } }
+            },
+        ),
     )
 }
 

@@ -2,8 +2,10 @@
 //! drafts under consultation with their comment form and the receipts that later show what
 //! became of each opinion, published decisions with their feedback form ([`public`]), the annual
 //! catalogue and its year-end report as HTML, CSV and JSON ([`catalogue`]); GraphiQL's
-//! vendored files ([`assets`]); and the officials' workbench under `/console` ([`console`]:
-//! signing in and out, their work), with its budget of sign-in attempts ([`attempts`]).
+//! vendored files ([`assets`]); and the officials' workbench under `/console`: signing in and
+//! out ([`console`], with its budget of sign-in attempts, [`attempts`]), their work
+//! ([`my_work`]), a decision's page and its acts' forms ([`workbench`], drawn by [`forms`] in the
+//! words of [`labels`]), and the annual catalogue's screens ([`catalogue_desk`]).
 //!
 //! Thin: the service decides what the public may read (a catalogue only once published, never a
 //! draft: 404 as for one that does not exist); this module only picks the version and renders.
@@ -16,6 +18,7 @@ mod console;
 mod forms;
 mod labels;
 mod layout;
+mod my_work;
 mod public;
 pub mod statistics;
 mod workbench;

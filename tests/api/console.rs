@@ -9,7 +9,9 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 use serde_json::json;
 
-use crate::helpers::{App, Flow, spawn_app, spawn_app_limited};
+use crate::helpers::{
+    App, Flow, consultation, days_ago, days_ahead, spawn_app, spawn_app_limited, today,
+};
 
 const PASSWORD: &str = "春风十里-平桥2026";
 
@@ -85,6 +87,39 @@ async fn console(app: &App, session: &str) -> reqwest::Response {
         .send()
         .await
         .expect("console")
+}
+
+/// Signs `key` in (once: sign-in attempts are rationed) and answers a way to read
+/// `GET /console?{query}` as them: the status and the page.
+async fn signed_in_as(app: &App, key: &str) -> impl Fn(&str) -> Page + use<> {
+    set_password(app, key).await;
+    let session = sign_in(app, &app.ids[key]).await;
+    let addr = app.addr;
+    move |query: &str| {
+        let request = browser()
+            .get(format!("http://{addr}/console?{query}"))
+            .header("cookie", format!("de_session={session}"));
+        Box::pin(async move {
+            let r = request.send().await.expect("console");
+            (r.status(), r.text().await.expect("body"))
+        }) as Page
+    }
+}
+
+type Page = std::pin::Pin<Box<dyn std::future::Future<Output = (StatusCode, String)> + Send>>;
+
+async fn my_work(app: &App, key: &str, query: &str) -> (StatusCode, String) {
+    signed_in_as(app, key).await(query).await
+}
+
+/// The table row of the page that holds `needle`, from its `<tr` to its `</tr>`.
+fn row_of<'a>(body: &'a str, needle: &str) -> &'a str {
+    let at = body
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not on the page: {body}"));
+    let start = body[..at].rfind("<tr").unwrap_or(0);
+    let end = body[at..].find("</tr>").map_or(body.len(), |e| at + e);
+    &body[start..end]
 }
 
 fn location(r: &reqwest::Response) -> &str {
@@ -392,4 +427,217 @@ async fn account_passwd_reads_the_password_from_standard_input() {
     );
     assert!(!printed.contains(PASSWORD), "{printed}");
     sign_in(&app, &app.ids["SPONSOR"]).await;
+}
+
+/// A decision started with the sponsor's unit in the lead, drafted, its consultation open from
+/// ten days ago for thirty days.
+async fn consulting<'a>(app: &'a App, title: &str) -> Flow<'a> {
+    let mut f = Flow::propose_with(app, json!({"title": title})).await;
+    f.start().await;
+    f.draft().await;
+    f.ok(
+        "SPONSOR",
+        "openPublicConsultation",
+        consultation(&days_ago(10), &days_ahead(20), None),
+    )
+    .await;
+    f
+}
+
+#[tokio::test]
+async fn a_sponsor_sees_its_units_decision_with_the_next_deadline_and_the_acts_open_now() {
+    let app = spawn_app().await;
+    let mine = consulting(&app, "城区老旧小区改造实施方案").await;
+    // Led by another unit of the same organ: not the sponsor's to see.
+    let mut theirs = Flow::propose_with(&app, json!({"title": "白云山水库除险加固方案"})).await;
+    theirs
+        .ok(
+            "SECRETARIAT",
+            "startProcedure",
+            json!({"startedOn": days_ago(44), "leadUnit": "区水利局", "coUnits": []}),
+        )
+        .await;
+
+    let (status, body) = my_work(&app, "SPONSOR", "").await;
+    assert_eq!(status, StatusCode::OK);
+    let row = row_of(&body, "城区老旧小区改造实施方案");
+    assert!(
+        row.contains(&format!("href=\"/console/decisions/{}\"", mine.id)),
+        "{row}"
+    );
+    assert!(row.contains("草案拟订"), "{row}");
+    assert!(row.contains("公开征求意见期限届满"), "{row}");
+    // Open to the end of its last day: it closes the day after.
+    assert!(row.contains(&days_ahead(21)), "{row}");
+    assert!(row.contains("还剩 21 天（"), "{row}");
+    assert!(!row.contains("已逾期"), "{row}");
+    // An act the sponsor may take now, linked by its GraphQL mutation's name.
+    assert!(
+        row.contains(&format!(
+            "href=\"/console/decisions/{}/acts/recordRiskAssessment\"",
+            mine.id
+        )),
+        "{row}"
+    );
+    // The secretariat's act is not the sponsor's.
+    assert!(!row.contains("/acts/startProcedure"), "{row}");
+    assert!(!body.contains("白云山水库除险加固方案"), "{body}");
+    assert!(!body.contains(&theirs.id), "{body}");
+    // The page stays the standards' page: labelled filter, captioned table, no script.
+    assert!(
+        body.contains("<form class=\"filters\" method=\"get\" action=\"/console\">"),
+        "{body}"
+    );
+    assert!(body.contains("<label for=\"f-stage\">"), "{body}");
+    assert!(body.contains("<caption>"), "{body}");
+    assert!(body.contains("<th scope=\"col\">"), "{body}");
+    assert!(!body.contains("<script"), "{body}");
+}
+
+/// Three decisions of the sponsor's unit: one a normative document published 45 days ago and
+/// never filed (its filing deadlines passed), one consulting with its end ahead, and the newest merely proposed.
+/// The server's clock reads 45 days after `today()` once they are made.
+async fn late_world(app: &App) -> (String, String, String) {
+    let mut late = Flow::propose_with(
+        app,
+        json!({"title": "城区停车收费调整方案", "flags": {"normativeDocument": true}}),
+    )
+    .await;
+    late.adopted().await;
+    late.party_report().await;
+    late.publish().await;
+    let later = today() + chrono::Days::new(45);
+    app.clock.set_date(later);
+    let mut soon = Flow::propose_with(app, json!({"title": "城区老旧小区改造实施方案"})).await;
+    soon.start().await;
+    soon.draft().await;
+    soon.ok(
+        "SPONSOR",
+        "openPublicConsultation",
+        consultation(
+            &(later - chrono::Days::new(5)).to_string(),
+            &(later + chrono::Days::new(25)).to_string(),
+            None,
+        ),
+    )
+    .await;
+    let newest = Flow::propose_with(app, json!({"title": "社区养老服务设施布局规划"})).await;
+    (late.id, soon.id, newest.id)
+}
+
+#[tokio::test]
+async fn late_decisions_come_first_and_say_how_late_they_are() {
+    let app = spawn_app().await;
+    let (late, soon, newest) = late_world(&app).await;
+    let (status, body) = my_work(&app, "SPONSOR", "").await;
+    assert_eq!(status, StatusCode::OK);
+    let at = |id: &str| {
+        body.find(&format!("href=\"/console/decisions/{id}\""))
+            .unwrap_or_else(|| panic!("{id} not listed: {body}"))
+    };
+    // Late first though proposed first; then the nearest due; then the rest, newest first.
+    assert!(at(&late) < at(&soon), "{body}");
+    assert!(at(&soon) < at(&newest), "{body}");
+    let row = row_of(&body, &format!("/console/decisions/{late}\""));
+    assert!(row.starts_with("<tr class=\"late\">"), "{row}");
+    assert!(row.contains("决策备案"), "{row}");
+    // Published on today(), due 30 days later: 15 days late today.
+    assert!(row.contains("<strong class=\"late\">已逾期 "), "{row}");
+    assert!(row.contains("个工作日（15 天）"), "{row}");
+    let row = row_of(&body, &format!("/console/decisions/{soon}\""));
+    assert!(!row.contains("已逾期"), "{row}");
+    assert!(body.contains("1件已逾期"), "{body}");
+}
+
+#[tokio::test]
+async fn the_office_sees_the_whole_organ_by_stage_and_its_late_items_by_unit() {
+    let app = spawn_app().await;
+    late_world(&app).await;
+    let (status, body) = my_work(&app, "SECRETARIAT", "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("本机关概况"), "{body}");
+    assert!(body.contains("共3件"), "{body}");
+    for (stage, n) in [
+        ("已公布", 1),
+        ("草案拟订", 1),
+        ("已提出", 1),
+        ("合法性审查", 0),
+    ] {
+        let row = row_of(&body, &format!(">{stage}</a></th>"));
+        assert!(
+            row.contains(&format!("<td class=\"n\">{n}</td>")),
+            "{stage}: {row}"
+        );
+    }
+    // Two filing deadlines (one per authority the henan profile names), both passed unmet.
+    let row = row_of(&body, "<th scope=\"row\">区住房和城乡建设局</th>");
+    assert!(
+        row.contains("<td class=\"n\">2</td><td class=\"n\">0</td>"),
+        "{row}"
+    );
+    assert!(!body.contains("审查工作台"), "{body}");
+}
+
+#[tokio::test]
+async fn the_filter_by_stage_narrows_the_list_and_a_bad_value_is_refused_in_chinese() {
+    let app = spawn_app().await;
+    let drafting = consulting(&app, "城区老旧小区改造实施方案").await;
+    let proposed = Flow::propose_with(&app, json!({"title": "社区养老服务设施布局规划"})).await;
+
+    let sponsor = signed_in_as(&app, "SPONSOR").await;
+    let (status, body) = sponsor("stage=DRAFTING&unit=&year=&item=").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(&drafting.id), "{body}");
+    assert!(!body.contains(&proposed.id), "{body}");
+    assert!(
+        body.contains("<option value=\"DRAFTING\" selected>草案拟订</option>"),
+        "{body}"
+    );
+    let (_, body) = sponsor("stage=PROPOSED").await;
+    assert!(body.contains(&proposed.id), "{body}");
+    assert!(!body.contains(&drafting.id), "{body}");
+    // The year proposed.
+    let (_, body) = sponsor("year=2025").await;
+    assert!(!body.contains(&proposed.id), "{body}");
+    let (_, body) = sponsor("year=2026").await;
+    assert!(body.contains(&proposed.id), "{body}");
+
+    for (query, says) in [
+        ("stage=NOT_A_STAGE", "所处阶段"),
+        ("year=26", "年度"),
+        ("stage=DRAFTING&stage=PROPOSED", "查询条件的格式不正确"),
+    ] {
+        let (status, body) = sponsor(query).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(body.contains("查询条件有误"), "{query}: {body}");
+        assert!(body.contains(says), "{query}: {body}");
+        assert!(!body.contains(&drafting.id), "{query}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_justice_bureau_sees_the_review_desk_and_a_sponsor_sees_neither_desk_nor_overview() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose_with(&app, json!({"title": "城区老旧小区改造实施方案"})).await;
+    f.ready_for_review().await;
+    f.request_review().await;
+
+    let (status, body) = my_work(&app, "REVIEW_OFFICE", "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("审查工作台"), "{body}");
+    let desk = &body[body.find("审查工作台").expect("desk")..];
+    let row = row_of(desk, &format!("/console/decisions/{}\"", f.id));
+    assert!(row.contains(&today().to_string()), "requested today: {row}");
+    assert!(row.contains("0 个工作日"), "{row}");
+    assert!(row.contains("待受理"), "{row}");
+    assert!(row.contains("未指派"), "{row}");
+    assert!(!body.contains("本机关概况"), "{body}");
+
+    let (_, body) = my_work(&app, "SPONSOR", "").await;
+    assert!(body.contains(&f.id), "{body}");
+    assert!(!body.contains("审查工作台"), "{body}");
+    assert!(!body.contains("本机关概况"), "{body}");
+    // A counsel nobody assigned has no desk either.
+    let (_, body) = my_work(&app, "COUNSEL", "").await;
+    assert!(!body.contains("审查工作台"), "{body}");
 }
