@@ -27,8 +27,8 @@ use serde::Deserialize;
 use super::WebState;
 use super::attempts::Spent;
 use super::layout::{SignedInAs, console_page, cookie, csrf_ok, csrf_token};
-use super::public::{Caching, html_page};
 use super::my_work;
+use super::public::{Caching, html_page};
 use crate::service::{Caller, ServiceError, SignInError, WorkFilter};
 
 const SESSION_COOKIE: &str = "de_session";

@@ -19,8 +19,8 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// A headless Chromium session, with the driver it runs through.
-struct Browser {
-    client: Client,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
     _driver: Driver,
 }
 
@@ -42,7 +42,7 @@ impl Drop for Driver {
 }
 
 /// A browser, or `None` (with a note) where Chromium is not installed and none is required.
-async fn browser() -> Option<Browser> {
+pub(crate) async fn browser() -> Option<Browser> {
     let installed =
         std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
     if !installed {
@@ -108,7 +108,7 @@ async fn browser() -> Option<Browser> {
     panic!("chromedriver did not start: {last:?}");
 }
 
-fn site(app: &App, path: &str) -> String {
+pub(crate) fn site(app: &App, path: &str) -> String {
     format!("http://{}{path}", app.addr)
 }
 
@@ -137,7 +137,7 @@ async fn wait_for_receipt(c: &Client) -> String {
     panic!("no receipt page");
 }
 
-async fn click(c: &Client, css: &str) {
+pub(crate) async fn click(c: &Client, css: &str) {
     let element = c.find(Locator::Css(css)).await;
     element
         .unwrap_or_else(|e| panic!("{css}: {e}"))
@@ -146,7 +146,7 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
-async fn type_into(c: &Client, field_id: &str, text: &str) {
+pub(crate) async fn type_into(c: &Client, field_id: &str, text: &str) {
     let element = c.find(Locator::Id(field_id)).await;
     element
         .unwrap_or_else(|e| panic!("#{field_id}: {e}"))
@@ -155,7 +155,7 @@ async fn type_into(c: &Client, field_id: &str, text: &str) {
         .unwrap_or_else(|e| panic!("type into #{field_id}: {e}"));
 }
 
-async fn body_text(c: &Client) -> String {
+pub(crate) async fn body_text(c: &Client) -> String {
     c.find(Locator::Css("body"))
         .await
         .expect("body")

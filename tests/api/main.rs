@@ -36,3 +36,4 @@ mod statute;
 mod subscription;
 mod transport;
 mod workbench;
+mod workbench_browser;
