@@ -331,8 +331,10 @@ impl Forms {
             @if act.upload {
                 div.field {
                     label for="f-file" { "文件" }
-                    input type="file" id="f-file" name="file" required;
+                    input type="file" id="f-file" name="file" required
+                        aria-invalid=[errors.contains_key("file").then_some("true")];
                     p.hint { "PDF、OFD、Word、图片等，大小以服务器设置为限" }
+                    @if let Some(e) = errors.get("file") { p.field-error { (e) } }
                 }
             }
         }

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use async_graphql::{Request, Variables};
+use async_graphql::{Request, UploadValue, Variables};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -479,13 +479,76 @@ pub(super) async fn decision_act_form(
     act_form(web, headers, Target::Decision(id), mutation, prefill).await
 }
 
+/// A decision's act posted: a plain form, or for an act that takes a document (a material,
+/// Art. 33) a multipart form with the file.
 pub(super) async fn decision_act_post(
     State(web): State<WebState>,
     Path((id, mutation)): Path<(String, String)>,
-    headers: HeaderMap,
-    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+    request: axum::extract::Request,
 ) -> Response {
-    act_post(web, headers, Target::Decision(id), mutation, pairs).await
+    let headers = request.headers().clone();
+    let (pairs, file) = match read_post(request).await {
+        Ok(read) => read,
+        Err(r) => return r,
+    };
+    act_post(web, headers, Target::Decision(id), mutation, pairs, file).await
+}
+
+/// A posted form's fields, and the file it carries, if it is multipart: the file spooled to a
+/// temporary file as it arrives (the body's limit, the material limit, bounds it), never held
+/// whole in memory.
+async fn read_post(
+    request: axum::extract::Request,
+) -> Result<(Vec<(String, String)>, Option<UploadValue>), Response> {
+    use axum::extract::FromRequest;
+    let multipart = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"));
+    if !multipart {
+        let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(request, &())
+            .await
+            .map_err(IntoResponse::into_response)?;
+        return Ok((pairs, None));
+    }
+    let mut form = axum::extract::Multipart::from_request(request, &())
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let mut pairs = Vec::new();
+    let mut file = None;
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        (e.status(), format!("上传的表单无法读取：{}", e.body_text())).into_response()
+    };
+    while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let filename = field.file_name().unwrap_or_default().to_owned();
+            // A file input left empty still sends a part, without a name.
+            if filename.is_empty() {
+                continue;
+            }
+            let content_type = field.content_type().map(ToOwned::to_owned);
+            let spool = tempfile::tempfile().map_err(|e| server_error(&e.to_string()))?;
+            let mut out = tokio::fs::File::from_std(spool);
+            while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+                tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
+                    .await
+                    .map_err(|e| server_error(&e.to_string()))?;
+            }
+            let mut content = out.into_std().await;
+            std::io::Seek::rewind(&mut content).map_err(|e| server_error(&e.to_string()))?;
+            file = Some(UploadValue {
+                filename,
+                content_type,
+                content,
+            });
+        } else {
+            let value = field.text().await.map_err(unreadable)?;
+            pairs.push((name, value));
+        }
+    }
+    Ok((pairs, file))
 }
 
 pub(super) async fn catalogue_act_form(
@@ -503,7 +566,7 @@ pub(super) async fn catalogue_act_post(
     headers: HeaderMap,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> Response {
-    act_post(web, headers, Target::Catalogue(id), mutation, pairs).await
+    act_post(web, headers, Target::Catalogue(id), mutation, pairs, None).await
 }
 
 pub(super) async fn new_act_form(
@@ -521,7 +584,7 @@ pub(super) async fn new_act_post(
     headers: HeaderMap,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> Response {
-    act_post(web, headers, Target::New, mutation, pairs).await
+    act_post(web, headers, Target::New, mutation, pairs, None).await
 }
 
 /// The act's form, fresh; a link may fill some of its fields (`?input.commentId=…`).
@@ -556,6 +619,7 @@ async fn act_post(
     target: Target,
     mutation: String,
     pairs: Vec<(String, String)>,
+    file: Option<UploadValue>,
 ) -> Response {
     let caller = match signed_in_official(&web, &headers).await {
         Ok(c) => c,
@@ -594,7 +658,14 @@ async fn act_post(
             fixed.insert(name, v.to_owned());
         }
     }
-    let input = match web.forms.parse(act, &values, &fixed) {
+    let parsed = match web.forms.parse(act, &values, &fixed) {
+        Ok(_) if act.upload && file.is_none() => Err(FieldErrors::from([(
+            "file".to_owned(),
+            "请选择要上传的文件".to_owned(),
+        )])),
+        other => other,
+    };
+    let input = match parsed {
         Ok(input) => input,
         Err(errors) => {
             let outcome = Some(Outcome::Fields(errors));
@@ -603,7 +674,7 @@ async fn act_post(
                 .await;
         }
     };
-    match run(&web, &caller, act, input).await {
+    match run(&web, &caller, act, input, file).await {
         Ok(created) => {
             let page = match (&target, created) {
                 (Target::New, Some(id)) if act.returns == "Decision" => {
@@ -643,19 +714,30 @@ async fn run(
     caller: &Caller,
     act: &Act,
     input: serde_json::Value,
+    file: Option<UploadValue>,
 ) -> Result<Option<String>, Outcome> {
     let selection = match act.returns.as_str() {
         "Decision" | "Catalogue" => "{ id }",
         _ => "{ __typename }",
     };
+    let (file_var, file_arg) = if act.upload {
+        (", $file: Upload!", ", file: $file")
+    } else {
+        ("", "")
+    };
     let query = format!(
-        "mutation Act($input: {}!) {{ act: {}(input: $input) {selection} }}",
+        "mutation Act($input: {}!{file_var}) {{ act: {}(input: $input{file_arg}) {selection} }}",
         act.input, act.mutation
     );
-    let request = Request::new(query)
-        .variables(Variables::from_json(serde_json::json!({ "input": input })))
+    let mut request = Request::new(query)
+        .variables(Variables::from_json(
+            serde_json::json!({ "input": input, "file": null }),
+        ))
         .data(caller.clone())
         .data(DbShare::per_request());
+    if let Some(file) = file {
+        request.set_upload("variables.file", file);
+    }
     let response = web.schema.execute(request).await;
     if let Some(error) = response.errors.into_iter().next() {
         let ext = |k: &str| match error.extensions.as_ref().and_then(|e| e.get(k)) {
@@ -867,7 +949,8 @@ impl Form<'_> {
                 },
                 None => {},
             }
-            form method="post" action=(self.target.action(&act.mutation)) novalidate {
+            form method="post" action=(self.target.action(&act.mutation))
+                enctype=[act.upload.then_some("multipart/form-data")] novalidate {
                 input type="hidden" name="csrf" value=(csrf);
                 input type="hidden" name=(POSTED) value=(seen_seq);
                 (web.forms.render(act, &values, &errors, &fixed, web.service.today()))

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use reqwest::header::{LOCATION, SET_COOKIE};
 use serde_json::json;
 
-use crate::helpers::{App, Flow, days_ago, days_ahead, spawn_app, today};
+use crate::helpers::{App, Flow, days_ago, days_ahead, pdf, spawn_app, today};
 
 const PASSWORD: &str = "春风十里-平桥2026";
 
@@ -490,4 +490,92 @@ async fn the_office_runs_the_catalogue_from_its_screens() {
     let (_, screen) = office.get(&page).await;
     assert!(screen.contains("已采纳"), "{screen}");
     assert!(screen.contains("列入目录"), "{screen}");
+}
+
+#[tokio::test]
+async fn a_document_is_uploaded_with_its_form_and_downloaded_from_the_decisions_page() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.start().await;
+    let clerk = Clerk::sign_in(&app, "SPONSOR").await;
+    let path = format!("/console/decisions/{}/acts/attachMaterial", f.id);
+    let (status, form) = clerk.get(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("enctype=\"multipart/form-data\""), "{form}");
+    assert!(form.contains("type=\"file\""), "{form}");
+    let bytes = pdf("起草说明");
+    let mut parts = reqwest::multipart::Form::new();
+    for (k, v) in drawn(&form) {
+        let v = if k == "input.kind" {
+            "DRAFT_TEXT".to_owned()
+        } else {
+            v
+        };
+        parts = parts.text(k, v);
+    }
+    let parts = parts.part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes.clone())
+            .file_name("决策草案.pdf")
+            .mime_str("application/pdf")
+            .expect("mime"),
+    );
+    let r = clerk
+        .http
+        .post(format!("http://{}{path}", app.addr))
+        .header("cookie", clerk.cookies())
+        .multipart(parts)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        r.text().await.unwrap_or_default()
+    );
+    let (_, page) = clerk.get(&format!("/console/decisions/{}", f.id)).await;
+    assert!(page.contains("决策草案.pdf"), "{page}");
+    let link = page
+        .split("href=\"")
+        .find(|s| s.contains("/materials/"))
+        .and_then(|s| s.split('"').next())
+        .expect("a download link")
+        .to_owned();
+    let r = clerk
+        .http
+        .get(format!("http://{}{link}", app.addr))
+        .header("cookie", clerk.cookies())
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.expect("bytes").as_ref(), bytes.as_slice());
+    // Another unit's sponsor gets nothing.
+    let other = Clerk::sign_in(&app, "OTHER_SPONSOR").await;
+    let (status, _) = other.get(&link).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A form posted without its file names what is missing, and records nothing.
+    let version = app.decision(&f.id).await["version"].clone();
+    let (_, form) = clerk.get(&path).await;
+    let mut parts = reqwest::multipart::Form::new();
+    for (k, v) in drawn(&form) {
+        let v = if k == "input.kind" {
+            "DRAFT_TEXT".to_owned()
+        } else {
+            v
+        };
+        parts = parts.text(k, v);
+    }
+    let r = clerk
+        .http
+        .post(format!("http://{}{path}", app.addr))
+        .header("cookie", clerk.cookies())
+        .multipart(parts)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.expect("body").contains("请选择要上传的文件"));
+    assert_eq!(app.decision(&f.id).await["version"], version);
 }

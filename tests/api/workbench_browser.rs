@@ -532,3 +532,93 @@ async fn officials_take_a_decision_from_proposal_to_execution_through_the_workbe
     assert_eq!(through_forms.len(), 1 + walkthrough().len());
     assert_eq!(through_forms, history(&app, &f.id).await);
 }
+
+/// The workbench's screens, over the demo's record, as the government office sees them: 我的工作
+/// with its overview, a decision's page, an act's form fresh and refused, the proposal's form,
+/// the catalogues and one catalogue.
+async fn workbench_pages(c: &Client, app: &App) -> Vec<String> {
+    let report = decision_engine::demo::load(app.service.clone())
+        .await
+        .expect("demo loaded");
+    let case = |stage: &str| {
+        report
+            .lines()
+            .find(|l| l.starts_with(&format!("{stage}\t")))
+            .and_then(|l| l.split('\t').nth(1))
+            .expect("a demo case")
+            .to_owned()
+    };
+    decision_engine::service::set_password(&app.store, &app.ids["SECRETARIAT"], PASSWORD.into())
+        .await
+        .expect("password set");
+    sign_in(c, app, "SECRETARIAT").await;
+    c.goto(&site(app, "/console/catalogues"))
+        .await
+        .expect("catalogues");
+    let catalogue = c
+        .find(Locator::Css("main table a[href^='/console/catalogues/']"))
+        .await
+        .expect("a catalogue of the organ")
+        .attr("href")
+        .await
+        .expect("href")
+        .expect("a link");
+    let meeting = case("AWAITING_DISCUSSION");
+    vec![
+        "/console".into(),
+        format!("/console/decisions/{meeting}"),
+        format!("/console/decisions/{meeting}/acts/recordCollectiveDiscussion"),
+        "/console/acts/proposeDecision".into(),
+        "/console/catalogues".into(),
+        catalogue,
+    ]
+}
+
+/// Sends the act's form as drawn, nothing filled in: the page comes back with its errors.
+async fn refused_form(c: &Client) {
+    click(c, "div.actions button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("#problem"))
+        .await
+        .expect("the form's errors");
+}
+
+#[tokio::test]
+async fn the_workbench_passes_axe_and_fits_a_narrow_window_and_200_percent_zoom() {
+    let Some(b) = browser().await else { return };
+    let c = &b.client;
+    let app = spawn_app().await;
+    let pages = workbench_pages(c, &app).await;
+    let axe = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/axe-core-4.14.1/axe.min.js"
+    ))
+    .expect("axe-core fixture");
+    let run = "const done = arguments[arguments.length - 1];
+        axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+          r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))));";
+    let width =
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];";
+    for window in [1200, 640, 375] {
+        c.set_window_size(window, 900).await.expect("resized");
+        for (n, path) in pages.iter().enumerate() {
+            c.goto(&site(&app, path)).await.expect("page");
+            // The form once more, as it comes back refused, with every error shown.
+            let refused = n == 2;
+            if refused {
+                refused_form(c).await;
+            }
+            let fits = c.execute(width, vec![]).await.expect("measured");
+            assert!(
+                fits[0].as_i64() <= fits[1].as_i64(),
+                "{path} (refused: {refused}) at {window}px: {fits}"
+            );
+            if window == 1200 {
+                c.execute(&axe, vec![]).await.expect("axe injected");
+                let found = c.execute_async(run, vec![]).await.expect("axe ran");
+                assert_eq!(found, json!([]), "{path} (refused: {refused})");
+            }
+        }
+    }
+}
