@@ -170,6 +170,12 @@ impl Values {
 /// What is wrong with which field, in Chinese, by path.
 pub type FieldErrors = BTreeMap<String, String>;
 
+/// The values a top-level field may take on this record, each with what it is called: the
+/// counsel of the organ for an assignment, the opinions not yet answered, the submissions
+/// pending. Such a field is drawn as a choice (a list of them, as boxes to tick), not as an id
+/// to type.
+pub type Choices = BTreeMap<&'static str, Vec<(String, String)>>;
+
 impl Forms {
     pub fn from_sdl(sdl: &str) -> Result<Self, SchemaError> {
         let doc = async_graphql::parser::parse_schema(sdl)?;
@@ -306,6 +312,7 @@ impl Forms {
         values: &Values,
         errors: &FieldErrors,
         fixed: &BTreeMap<&str, String>,
+        choices: &Choices,
         today: NaiveDate,
     ) -> Markup {
         let draw = Draw {
@@ -324,6 +331,8 @@ impl Forms {
             @for f in fields {
                 @if let Some(v) = fixed.get(f.name.as_str()) {
                     input type="hidden" name=(format!("input.{}", f.name)) value=(v);
+                } @else if let Some(options) = choices.get(f.name.as_str()) {
+                    (draw.choice(&act.input, f, &format!("input.{}", f.name), options))
                 } @else {
                     (draw.field(&act.input, f, &format!("input.{}", f.name)))
                 }
@@ -509,11 +518,15 @@ impl Forms {
                         .collect();
                     (required || !picked.is_empty()).then_some(Value::Array(picked))
                 }
-                // A list of words or ids: one per line.
+                // A list of words or ids: one per line, or the boxes ticked of a choice.
                 _ => {
-                    let lines: Vec<Value> = values
-                        .get(path)
-                        .unwrap_or("")
+                    let ticked = values.all(path);
+                    let typed = if ticked.len() > 1 {
+                        ticked.join("\n")
+                    } else {
+                        values.get(path).unwrap_or("").to_owned()
+                    };
+                    let lines: Vec<Value> = typed
                         .lines()
                         .map(str::trim)
                         .filter(|l| !l.is_empty())
@@ -683,6 +696,48 @@ impl Draw<'_> {
                     (self.notes(&id, hint, error))
                 }
             },
+        }
+    }
+
+    /// A field whose values the page knows: a select, or boxes to tick for a list.
+    fn choice(&self, input: &str, f: &Field, path: &str, options: &[(String, String)]) -> Markup {
+        let label = labels::field(input, &f.name);
+        let text = label.map_or(f.name.as_str(), |l| l.text);
+        let id = id_of(path);
+        let error = self.errors.get(path);
+        let invalid = error.is_some().then_some("true");
+        let described = error.is_some().then(|| format!("{id}-error"));
+        if matches!(f.shape, Shape::List(_)) {
+            let picked = self.values.all(path);
+            return html! {
+                fieldset.group {
+                    legend { (text) @if f.required { span.req { "（必填）" } } }
+                    @if options.is_empty() { p { "（无可选项）" } }
+                    @for (n, (value, name)) in options.iter().enumerate() {
+                        @let vid = format!("{id}-{n}");
+                        div.check {
+                            input type="checkbox" id=(vid) name=(path) value=(value)
+                                checked[picked.iter().any(|p| p == value)];
+                            label for=(vid) { (name) }
+                        }
+                    }
+                    (self.notes(&id, None, error))
+                }
+            };
+        }
+        let value = self.values.get(path).unwrap_or("");
+        html! {
+            div.field {
+                label for=(id) { (text) @if f.required { span.req { "（必填）" } } }
+                select id=(id) name=(path) required[f.required] aria-invalid=[invalid]
+                    aria-describedby=[described.as_deref()] {
+                    option value="" { (if f.required { "请选择" } else { "（不填）" }) }
+                    @for (v, name) in options {
+                        option value=(v) selected[value == v] { (name) }
+                    }
+                }
+                (self.notes(&id, None, error))
+            }
         }
     }
 

@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use super::WebState;
 use super::console::{same_origin, server_error, signed_in_official, stale_form, who};
-use super::forms::{Act, FieldErrors, MORE, POSTED, Values};
+use super::forms::{Act, Choices, FieldErrors, MORE, POSTED, Values};
 use super::layout::{console_page, csrf_ok, csrf_token};
 use super::public::{Caching, html_page};
 use crate::graphql::DbShare;
@@ -344,8 +344,14 @@ fn timeline(history: &[RecordedEvent]) -> Markup {
             h2 id="history" { "办理记录" }
             ol.timeline {
                 @for e in history.iter().rev() {
+                    @let event = Event::from_record(&e.kind, &e.payload).ok();
                     li {
-                        strong { (event_label(e)) }
+                        strong { (event.as_ref().map_or("其他事项", Event::label)) }
+                        // The document an act brought to the record (Art. 33), to open from here.
+                        @if let Some(Event::MaterialAttached(m)) = &event {
+                            "：" a href=(format!("/console/decisions/{}/materials/{}", e.decision_id, m.sha256)) { (m.name.as_str()) }
+                            "（" (m.kind.label()) "）"
+                        }
                         " " span.meta {
                             @if let Some(on) = e.occurred_on { (on) "，" }
                             (e.actor.unit) " " (e.actor.name) "（" (e.actor.role.label()) "）"
@@ -363,6 +369,37 @@ fn event_label(e: &RecordedEvent) -> &'static str {
     Event::from_record(&e.kind, &e.payload)
         .map(|ev| ev.label())
         .unwrap_or("其他事项")
+}
+
+/// The values a catalogue act's id fields may take: the submissions pending, the items in force.
+fn catalogue_choices(c: &procedure::catalogue::Catalogue) -> Choices {
+    use procedure::catalogue::{Change, ItemStatus, SubmissionStatus};
+    let pending = c
+        .submissions
+        .iter()
+        .filter(|s| s.status == SubmissionStatus::Pending)
+        .map(|s| {
+            let name = match &s.change {
+                Change::Add { fields } | Change::Amend { fields, .. } => fields.name.as_str(),
+                Change::Withdraw { item_id } => c
+                    .items
+                    .iter()
+                    .find(|i| &i.id == item_id)
+                    .map_or(item_id.as_str(), |i| i.fields.name.as_str()),
+            };
+            (
+                s.id.clone(),
+                format!("{}：{}（{}）", s.change.label(), name, s.unit.as_str()),
+            )
+        })
+        .collect();
+    let items = c
+        .items
+        .iter()
+        .filter(|i| matches!(i.status, ItemStatus::Active))
+        .map(|i| (i.id.clone(), i.fields.name.as_str().to_owned()))
+        .collect();
+    Choices::from([("submissionId", pending), ("itemId", items)])
 }
 
 fn catalogue_event_label(e: &CatalogueRecord) -> &'static str {
@@ -450,6 +487,8 @@ struct Standing {
     seq: i64,
     /// For a decision, its current draft: the one a meeting or a review is about.
     draft_version: Option<u32>,
+    /// What the act's id fields may name on this record.
+    choices: Choices,
     /// For a decision: whether the procedure lets the act be done now, and if not, why.
     next: Option<Option<procedure::NextAct>>,
 }
@@ -786,6 +825,7 @@ impl Form<'_> {
                     .await?
                     .last()
                     .map_or(0, |e| e.seq);
+                let choices = self.decision_choices(&d).await?;
                 Some(Standing {
                     heading: format!(
                         "{}（{}，第{}版）",
@@ -796,6 +836,7 @@ impl Form<'_> {
                     version: d.version,
                     seq,
                     draft_version: d.draft.as_ref().map(|dr| dr.version),
+                    choices,
                     next: Some(next.into_iter().find(|n| Some(n.kind) == kind)),
                 })
             }
@@ -812,11 +853,75 @@ impl Form<'_> {
                     version: c.version,
                     seq,
                     draft_version: None,
+                    choices: catalogue_choices(&c),
                     next: None,
                 })
             }
             Target::New => None,
         })
+    }
+
+    /// The values the act's id fields may take on this decision.
+    async fn decision_choices(&self, d: &Decision) -> Result<Choices, ServiceError> {
+        let (web, caller, act) = (self.web, self.caller, self.act);
+        let mut choices = Choices::new();
+        if web.forms.has_field(act, "counselAccountId") {
+            // Art. 28: the review office assigns counsel of its organ; to others the list is
+            // not theirs to read, and the act is not theirs to do.
+            let counsel = web
+                .service
+                .counsel_accounts(caller)
+                .await
+                .unwrap_or_default();
+            choices.insert(
+                "counselAccountId",
+                counsel
+                    .into_iter()
+                    .map(|o| (o.id.clone(), format!("{}（{}）", o.name, o.unit)))
+                    .collect(),
+            );
+        }
+        if web.forms.has_field(act, "authority") {
+            let authorities = &d.binding.profile.filing_authorities;
+            choices.insert(
+                "authority",
+                authorities.iter().map(|a| (a.clone(), a.clone())).collect(),
+            );
+        }
+        let (one, many) = (
+            web.forms.has_field(act, "commentId"),
+            web.forms.has_field(act, "commentIds"),
+        );
+        if (one || many)
+            && let Some(c) = &d.consultation
+        {
+            // Art. 18: the opinions still waiting for an answer.
+            let comments = web
+                .service
+                .comments(caller, &d.id, MessageKind::Comment)
+                .await?;
+            let open = |id: &str| !c.dispositions.contains_key(id) && !c.hidden.contains_key(id);
+            let options: Vec<(String, String)> = comments
+                .iter()
+                .map(|m| (m.id.clone(), m.body.clone()))
+                .chain(
+                    c.received
+                        .iter()
+                        .map(|r| (r.id.clone(), r.body.as_str().to_owned())),
+                )
+                .filter(|(id, _)| open(id))
+                .map(|(id, body)| {
+                    let short: String = body.chars().take(40).collect();
+                    (id, short)
+                })
+                .collect();
+            for (has, name) in [(one, "commentId"), (many, "commentIds")] {
+                if has {
+                    choices.insert(name, options.clone());
+                }
+            }
+        }
+        Ok(choices)
     }
 
     /// What was recorded on the record after event `seen`: who did what, when.
@@ -910,6 +1015,10 @@ impl Form<'_> {
             _ => FieldErrors::new(),
         };
         let label = title(&act.mutation);
+        let choices = standing
+            .as_ref()
+            .map(|s| s.choices.clone())
+            .unwrap_or_default();
         let (csrf, set_cookie) = csrf_token(self.headers);
         let body = html! {
             p.meta { a href="/console" { "我的工作" } @if let Some(s) = &standing { " › " a href=(self.target.page()) { (s.heading) } } }
@@ -953,7 +1062,7 @@ impl Form<'_> {
                 enctype=[act.upload.then_some("multipart/form-data")] novalidate {
                 input type="hidden" name="csrf" value=(csrf);
                 input type="hidden" name=(POSTED) value=(seen_seq);
-                (web.forms.render(act, &values, &errors, &fixed, web.service.today()))
+                (web.forms.render(act, &values, &errors, &fixed, &choices, web.service.today()))
                 div.actions {
                     button type="submit" { "提交：" (label) }
                     " " a href=(self.target.page()) { "取消" }

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use reqwest::header::{LOCATION, SET_COOKIE};
 use serde_json::json;
 
-use crate::helpers::{App, Flow, days_ago, days_ahead, pdf, spawn_app, today};
+use crate::helpers::{App, Flow, consultation, days_ago, days_ahead, pdf, spawn_app, today};
 
 const PASSWORD: &str = "春风十里-平桥2026";
 
@@ -536,6 +536,10 @@ async fn a_document_is_uploaded_with_its_form_and_downloaded_from_the_decisions_
     );
     let (_, page) = clerk.get(&format!("/console/decisions/{}", f.id)).await;
     assert!(page.contains("决策草案.pdf"), "{page}");
+    assert!(
+        page.contains("<strong>上传材料</strong>：<a href=\"/console/decisions/"),
+        "the timeline names the document and links it: {page}"
+    );
     let link = page
         .split("href=\"")
         .find(|s| s.contains("/materials/"))
@@ -578,4 +582,63 @@ async fn a_document_is_uploaded_with_its_form_and_downloaded_from_the_decisions_
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.expect("body").contains("请选择要上传的文件"));
     assert_eq!(app.decision(&f.id).await["version"], version);
+}
+
+#[tokio::test]
+async fn an_opinion_is_answered_from_the_decisions_page_and_leaves_the_choice() {
+    let app = spawn_app().await;
+    let mut f = Flow::propose(&app, json!({})).await;
+    f.start().await;
+    f.draft().await;
+    f.ok(
+        "SPONSOR",
+        "openPublicConsultation",
+        consultation(&days_ago(5), &days_ahead(30), None),
+    )
+    .await;
+    let sent = app
+        .gql(
+            None,
+            "mutation($input: SubmitPublicCommentInput!) { submitPublicComment(input: $input) { id } }",
+            json!({"input": {"decisionId": f.id, "body": "建议增设无障碍坡道"}}),
+        )
+        .await;
+    let comment = sent["data"]["submitPublicComment"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{sent}"))
+        .to_owned();
+    let clerk = Clerk::sign_in(&app, "SPONSOR").await;
+    let (_, page) = clerk.get(&format!("/console/decisions/{}", f.id)).await;
+    assert!(page.contains("建议增设无障碍坡道"), "{page}");
+    let answer = format!(
+        "/console/decisions/{}/acts/disposeComment?input.commentId={comment}",
+        f.id
+    );
+    assert!(page.contains(&answer), "a link to answer it: {page}");
+    let (_, form) = clerk.get(&answer).await;
+    assert!(
+        form.contains(&format!(
+            "<option value=\"{comment}\" selected>建议增设无障碍坡道</option>"
+        )),
+        "the opinion chosen, by its words: {form}"
+    );
+    let (status, _, body) = clerk
+        .submit(
+            &answer,
+            &[
+                ("input.outcome", "ADOPTED"),
+                ("input.reason", "已纳入改造内容"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (_, page) = clerk.get(&format!("/console/decisions/{}", f.id)).await;
+    assert!(page.contains("采纳：已纳入改造内容"), "{page}");
+    let (_, form) = clerk
+        .get(&format!("/console/decisions/{}/acts/disposeComment", f.id))
+        .await;
+    assert!(
+        !form.contains(&comment),
+        "answered, no longer offered: {form}"
+    );
 }

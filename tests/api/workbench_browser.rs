@@ -205,7 +205,7 @@ fn walkthrough() -> Vec<Step> {
             "fileDecision",
             vec![
                 ("filedOn", Date("2026-11-02")),
-                ("authority", Text("上一级人民政府")),
+                ("authority", Choose("上一级人民政府")),
                 ("receiptNumber", Text("备2026-031")),
             ],
         ),
@@ -469,7 +469,20 @@ async fn officials_take_a_decision_from_proposal_to_execution_through_the_workbe
             }
         }
         if s.mutation == "assignCounsel" {
-            type_into(c, "f-input-counselAccountId", &counsel).await;
+            // The organ's counsel are a choice, by name, not an id to type.
+            let pick = c
+                .find(Locator::Id("f-input-counselAccountId"))
+                .await
+                .expect("the counsel's choice");
+            assert!(
+                pick.text()
+                    .await
+                    .expect("options")
+                    .contains("COUNSEL用户（区司法局）")
+            );
+            pick.select_by_value(&counsel)
+                .await
+                .expect("counsel chosen");
         }
         if s.mutation == "openPublicConsultation" {
             // Twenty-nine days first: refused on the page, with the article and its words.
