@@ -443,6 +443,15 @@ impl Target {
         }
     }
 
+    /// The input's fields that name the record: the page's, never the form's to change.
+    fn fixed(&self) -> BTreeMap<&'static str, String> {
+        match self {
+            Target::Decision(id) => BTreeMap::from([("decisionId", id.clone())]),
+            Target::Catalogue(id) => BTreeMap::from([("catalogueId", id.clone())]),
+            Target::New => BTreeMap::new(),
+        }
+    }
+
     /// The record's page, to go back to.
     fn page(&self) -> String {
         match self {
@@ -681,17 +690,7 @@ async fn act_post(
     if values.first(MORE).is_some() {
         return form.draw(values, None, StatusCode::OK).await;
     }
-    // The record is the page's, never the form's to change.
-    let mut fixed = BTreeMap::new();
-    match &target {
-        Target::Decision(id) => {
-            fixed.insert("decisionId", id.clone());
-        }
-        Target::Catalogue(id) => {
-            fixed.insert("catalogueId", id.clone());
-        }
-        Target::New => {}
-    }
+    let mut fixed = target.fixed();
     for name in ["expectedVersion", "idempotencyKey"] {
         if let Some(v) = values.first(&format!("input.{name}")) {
             fixed.insert(name, v.to_owned());
@@ -989,16 +988,7 @@ impl Form<'_> {
                 .filter(|_| !conflict)
                 .map(ToOwned::to_owned)
         };
-        let mut fixed = BTreeMap::new();
-        match self.target {
-            Target::Decision(id) => {
-                fixed.insert("decisionId", id.clone());
-            }
-            Target::Catalogue(id) => {
-                fixed.insert("catalogueId", id.clone());
-            }
-            Target::New => {}
-        }
+        let mut fixed = self.target.fixed();
         if let Some(s) = &standing {
             let version = kept("input.expectedVersion").unwrap_or_else(|| s.version.to_string());
             fixed.insert("expectedVersion", version);

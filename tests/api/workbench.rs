@@ -492,6 +492,20 @@ async fn the_office_runs_the_catalogue_from_its_screens() {
     assert!(screen.contains("列入目录"), "{screen}");
 }
 
+/// The upload form as drawn, as a multipart body, the document's kind chosen: the draft's text.
+fn draft_text(form: &str) -> reqwest::multipart::Form {
+    drawn(form)
+        .into_iter()
+        .fold(reqwest::multipart::Form::new(), |parts, (k, v)| {
+            let v = if k == "input.kind" {
+                "DRAFT_TEXT".to_owned()
+            } else {
+                v
+            };
+            parts.text(k, v)
+        })
+}
+
 #[tokio::test]
 async fn a_document_is_uploaded_with_its_form_and_downloaded_from_the_decisions_page() {
     let app = spawn_app().await;
@@ -504,16 +518,7 @@ async fn a_document_is_uploaded_with_its_form_and_downloaded_from_the_decisions_
     assert!(form.contains("enctype=\"multipart/form-data\""), "{form}");
     assert!(form.contains("type=\"file\""), "{form}");
     let bytes = pdf("起草说明");
-    let mut parts = reqwest::multipart::Form::new();
-    for (k, v) in drawn(&form) {
-        let v = if k == "input.kind" {
-            "DRAFT_TEXT".to_owned()
-        } else {
-            v
-        };
-        parts = parts.text(k, v);
-    }
-    let parts = parts.part(
+    let parts = draft_text(&form).part(
         "file",
         reqwest::multipart::Part::bytes(bytes.clone())
             .file_name("决策草案.pdf")
@@ -562,15 +567,7 @@ async fn a_document_is_uploaded_with_its_form_and_downloaded_from_the_decisions_
     // A form posted without its file names what is missing, and records nothing.
     let version = app.decision(&f.id).await["version"].clone();
     let (_, form) = clerk.get(&path).await;
-    let mut parts = reqwest::multipart::Form::new();
-    for (k, v) in drawn(&form) {
-        let v = if k == "input.kind" {
-            "DRAFT_TEXT".to_owned()
-        } else {
-            v
-        };
-        parts = parts.text(k, v);
-    }
+    let parts = draft_text(&form);
     let r = clerk
         .http
         .post(format!("http://{}{path}", app.addr))
