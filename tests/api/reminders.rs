@@ -304,11 +304,14 @@ async fn a_supervision_notice_goes_to_the_unit_answering_for_a_late_deadline_and
     let r = refusal(&app.gql(Some("SECRETARIAT"), NOTICE, other).await);
     assert_eq!(r.rule.as_deref(), Some("supervision.late_item"));
 
-    // The unit subscribes, then the office issues the notice on the late filing.
+    // The unit subscribes, then the office issues the notice on the late filing. From position
+    // 0: the unit has no reminder yet, and a subscription still starting while the act commits
+    // would otherwise begin after whatever was raised first (a race CI once lost).
+    assert!(my_reminders(&app, "SPONSOR").await.is_empty());
     let mut ws = subscribe(
         &app,
         &app.tokens["SPONSOR"],
-        "subscription { reminders { threshold supervisionNumber unit message } }",
+        "subscription { reminders(after: 0) { threshold supervisionNumber unit message } }",
     )
     .await;
     let body = app
