@@ -10,7 +10,7 @@ use maud::{DOCTYPE, Markup, html};
 use rand::RngCore;
 
 /// Where the stylesheet is served; its content decides its name, so it may be cached for good.
-pub const STYLESHEET: &str = "/assets/site-3.css";
+pub const STYLESHEET: &str = "/assets/site-4.css";
 pub const STYLESHEET_BODY: &str = include_str!("../../assets/site.css");
 
 /// The pages' policy: nothing from other servers, no script at all, forms post here only.

@@ -174,7 +174,7 @@ fn acts(d: &Decision, next: &[procedure::NextAct]) -> Markup {
                         li {
                             a href=(act_href(&d.id, n.kind)) { (n.kind.label()) }
                             @if let Next::Blocked(r) = &n.next {
-                                "：" (r.to_string())
+                                p.why { (r.to_string()) }
                                 @if let procedure::Refusal::Rule { rule, .. } = r {
                                     (article(*rule))
                                 }
