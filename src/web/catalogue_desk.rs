@@ -15,20 +15,24 @@ use super::console::{server_error, signed_in_official, who};
 use super::layout::console_page;
 use super::public::{Caching, html_page};
 use crate::procedure::Sight;
-use crate::procedure::catalogue::{Catalogue, CatalogueEvent, ItemStatus, SubmissionStatus};
+use crate::procedure::access::may_act_on_catalogue;
+use crate::procedure::catalogue::{
+    Catalogue, CatalogueAct, CatalogueEvent, ItemStatus, SubmissionStatus,
+};
 use crate::service::{Caller, ServiceError};
 
-/// The catalogue's acts a page offers, in the order of the year: submit, decide on the
-/// submissions, discuss, consent, publish; carry over and report at the year's end.
-const ACTS: [&str; 8] = [
-    "submitCatalogueItem",
-    "recordCatalogueDiscussion",
-    "recordCatalogueConsent",
-    "publishCatalogue",
-    "publishCatalogueReport",
-    "submitCatalogueAmendment",
-    "submitCatalogueWithdrawal",
-    "carryOverCatalogueItem",
+/// The catalogue's acts a page offers, in the order of the year — submit, discuss, consent,
+/// publish, report; adjustments and carrying over later — each with the act the access rule
+/// judges it as.
+const ACTS: [(&str, CatalogueAct); 8] = [
+    ("submitCatalogueItem", CatalogueAct::Submit),
+    ("recordCatalogueDiscussion", CatalogueAct::RecordDiscussion),
+    ("recordCatalogueConsent", CatalogueAct::RecordConsent),
+    ("publishCatalogue", CatalogueAct::Publish),
+    ("publishCatalogueReport", CatalogueAct::PublishReport),
+    ("submitCatalogueAmendment", CatalogueAct::Submit),
+    ("submitCatalogueWithdrawal", CatalogueAct::Submit),
+    ("carryOverCatalogueItem", CatalogueAct::CarryOver),
 ];
 
 fn page(status: StatusCode, title: &str, caller: &Caller, body: Markup) -> Response {
@@ -125,6 +129,15 @@ pub(super) async fn catalogue(
         }
         Err(e) => return server_error(&e.chain()),
     };
+    // Only the acts the official's post allows (units submit, the catalogue's office does the
+    // rest): the same rule that would refuse the others.
+    let official = match caller.official() {
+        Ok(o) => o.clone(),
+        Err(e) => return server_error(&e.chain()),
+    };
+    let may = |a: CatalogueAct| may_act_on_catalogue(&official, a, &c, None).is_ok();
+    let office = may(CatalogueAct::Accept);
+    let unit = may(CatalogueAct::Submit);
     let act = |mutation: &str, query: &str| {
         format!("/console/catalogues/{}/acts/{mutation}{query}", c.id)
     };
@@ -147,14 +160,18 @@ pub(super) async fn catalogue(
         }
         section aria-labelledby="acts" {
             h2 id="acts" { "办理" }
+            @let open: Vec<&str> = ACTS.iter().filter(|(_, a)| may(*a)).map(|(m, _)| *m).collect();
+            @if open.is_empty() {
+                p { "您的职务不办理目录事项。" }
+            }
             ul.acts {
-                @for m in ACTS {
+                @for m in open {
                     li { a href=(act(m, "")) { (super::workbench::title(m)) } }
                 }
             }
         }
-        (submissions(&c, &act))
-        (items(&c, &act))
+        (submissions(&c, &act, office))
+        (items(&c, &act, office, unit))
         section aria-labelledby="history" {
             h2 id="history" { "办理记录" }
             ol.timeline {
@@ -170,7 +187,7 @@ pub(super) async fn catalogue(
     page(StatusCode::OK, c.title.as_str(), &caller, body)
 }
 
-fn submissions(c: &Catalogue, act: &dyn Fn(&str, &str) -> String) -> Markup {
+fn submissions(c: &Catalogue, act: &dyn Fn(&str, &str) -> String, office: bool) -> Markup {
     html! {
         section aria-labelledby="submissions" {
             h2 id="submissions" { "单位申报" }
@@ -198,6 +215,7 @@ fn submissions(c: &Catalogue, act: &dyn Fn(&str, &str) -> String) -> Markup {
                                     td { (s.unit.as_str()) }
                                     td.n { (s.submitted_on) }
                                     td { @match &s.status {
+                                        SubmissionStatus::Pending if !office => { "待处理" },
                                         SubmissionStatus::Pending => {
                                             a href=(act("acceptCatalogueSubmission", &format!("?input.submissionId={}", s.id))) { "采纳" }
                                             " · "
@@ -216,7 +234,7 @@ fn submissions(c: &Catalogue, act: &dyn Fn(&str, &str) -> String) -> Markup {
     }
 }
 
-fn items(c: &Catalogue, act: &dyn Fn(&str, &str) -> String) -> Markup {
+fn items(c: &Catalogue, act: &dyn Fn(&str, &str) -> String, office: bool, unit: bool) -> Markup {
     html! {
         section aria-labelledby="items" {
             h2 id="items" { "目录事项" }
@@ -240,12 +258,17 @@ fn items(c: &Catalogue, act: &dyn Fn(&str, &str) -> String) -> Markup {
                                     td.n { (i.fields.planned.label()) }
                                     td { @match &i.status {
                                         ItemStatus::Active => {
-                                            "列入目录 "
-                                            a href=(act("submitCatalogueAmendment", &format!("?input.itemId={}", i.id))) { "申报调整" }
-                                            " · "
-                                            a href=(act("submitCatalogueWithdrawal", &format!("?input.itemId={}", i.id))) { "申报撤出" }
-                                            " · "
-                                            a href=(act("carryOverCatalogueItem", &format!("?input.itemId={}", i.id))) { "结转" }
+                                            "列入目录"
+                                            @if unit {
+                                                " "
+                                                a href=(act("submitCatalogueAmendment", &format!("?input.itemId={}", i.id))) { "申报调整" }
+                                                " · "
+                                                a href=(act("submitCatalogueWithdrawal", &format!("?input.itemId={}", i.id))) { "申报撤出" }
+                                            }
+                                            @if office {
+                                                " "
+                                                a href=(act("carryOverCatalogueItem", &format!("?input.itemId={}", i.id))) { "结转" }
+                                            }
                                         },
                                         ItemStatus::Withdrawn { withdrawn_on, reason } => { "已撤出（" (withdrawn_on) "）：" (reason.as_str()) },
                                     } }

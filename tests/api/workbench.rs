@@ -476,8 +476,14 @@ async fn the_office_runs_the_catalogue_from_its_screens() {
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    // Each sees the acts of its post: the unit submits, the office decides on submissions.
+    let (_, theirs) = sponsor.get(&page).await;
+    assert!(theirs.contains("/acts/submitCatalogueItem\""), "{theirs}");
+    assert!(!theirs.contains("acceptCatalogueSubmission"), "{theirs}");
+    assert!(theirs.contains("待处理"), "{theirs}");
     // The office sees the submission with a link that fills in which one it accepts.
     let (_, screen) = office.get(&page).await;
+    assert!(!screen.contains("/acts/submitCatalogueItem\""), "{screen}");
     assert!(screen.contains("城区停车设施建设三年行动方案"), "{screen}");
     let accept = screen
         .split("href=\"")
