@@ -362,6 +362,16 @@ async fn a_version_conflict_says_who_acted_meanwhile_and_keeps_what_was_typed() 
     assert_eq!(record(&app, &f.id).await["draft"]["version"], 1);
 }
 
+/// A draft's form as a client might post it without ever drawing it (no CSRF token).
+fn draft_by_hand(version: i64) -> Vec<(String, String)> {
+    vec![
+        ("_seen".to_owned(), "0".to_owned()),
+        ("input.expectedVersion".to_owned(), version.to_string()),
+        ("input.revisedOn".to_owned(), today().to_string()),
+        ("input.text".to_owned(), "第一条".to_owned()),
+    ]
+}
+
 #[tokio::test]
 async fn a_sponsor_of_another_unit_does_not_see_the_decision_at_all() {
     let app = spawn_app().await;
@@ -377,13 +387,8 @@ async fn a_sponsor_of_another_unit_does_not_see_the_decision_at_all() {
         assert!(!body.contains("城区老旧小区改造"), "{body}");
     }
     // A post is refused as the API refuses it, and changes nothing.
-    let pairs = vec![
-        ("csrf".to_owned(), other.csrf.clone()),
-        ("_seen".to_owned(), "0".to_owned()),
-        ("input.expectedVersion".to_owned(), f.version.to_string()),
-        ("input.revisedOn".to_owned(), today().to_string()),
-        ("input.text".to_owned(), "第一条".to_owned()),
-    ];
+    let mut pairs = draft_by_hand(f.version);
+    pairs.push(("csrf".to_owned(), other.csrf.clone()));
     let (status, _, _) = other
         .post(
             &format!("/console/decisions/{}/acts/reviseDraft", f.id),
@@ -400,12 +405,7 @@ async fn a_post_without_the_forms_token_is_refused() {
     let mut f = Flow::propose(&app, json!({})).await;
     f.start().await;
     let clerk = Clerk::sign_in(&app, "SPONSOR").await;
-    let pairs = vec![
-        ("_seen".to_owned(), "0".to_owned()),
-        ("input.expectedVersion".to_owned(), f.version.to_string()),
-        ("input.revisedOn".to_owned(), today().to_string()),
-        ("input.text".to_owned(), "第一条".to_owned()),
-    ];
+    let pairs = draft_by_hand(f.version);
     let (status, _, body) = clerk
         .post(
             &format!("/console/decisions/{}/acts/reviseDraft", f.id),
