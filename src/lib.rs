@@ -9,6 +9,11 @@
 //! - [`graphql`]: the API, a thin layer that parses input into commands and maps errors;
 //! - [`http`]: the axum server; [`cli`], [`config`], [`telemetry`]: the binary's edges.
 
+/// Every binary linking the engine (the server, the benchmarks, the tests) allocates through
+/// mimalloc: see Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod archive;
 pub mod calendar;
 pub mod cli;

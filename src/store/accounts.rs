@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use entities::account;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
+};
 use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError};
@@ -52,6 +54,47 @@ fn roles_column(roles: &[Role]) -> String {
         .map(|r| role_name(*r))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// An account's row as rusqlite reads it, its columns in the entity's order (the order
+/// `Entity::find` selects them in); the timestamps as stored.
+struct SqliteAccount {
+    model: account::Model,
+    created_at: String,
+    revoked_at: Option<String>,
+    expires_at: Option<String>,
+}
+
+impl SqliteAccount {
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            model: account::Model {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                organ: row.get(2)?,
+                unit: row.get(3)?,
+                role: row.get(4)?,
+                token_hash: row.get(5)?,
+                created_at: DateTime::<Utc>::MIN_UTC,
+                revoked_at: None,
+                expires_at: None,
+                password_hash: row.get(9)?,
+            },
+            created_at: row.get(6)?,
+            revoked_at: row.get(7)?,
+            expires_at: row.get(8)?,
+        })
+    }
+
+    fn model(self) -> Result<account::Model, StoreError> {
+        use super::sqlite_file::timestamp;
+        Ok(account::Model {
+            created_at: timestamp(&self.created_at)?,
+            revoked_at: self.revoked_at.as_deref().map(timestamp).transpose()?,
+            expires_at: self.expires_at.as_deref().map(timestamp).transpose()?,
+            ..self.model
+        })
+    }
 }
 
 pub(super) fn to_row(m: account::Model) -> Result<AccountRow, StoreError> {
@@ -142,12 +185,22 @@ impl Store {
         token: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Official>, StoreError> {
-        let found = account::Entity::find()
-            .filter(account::Column::TokenHash.eq(hash_token(token)))
-            .one(self.connection())
-            .await?
-            .map(to_row)
-            .transpose()?;
+        let query =
+            account::Entity::find().filter(account::Column::TokenHash.eq(hash_token(token)));
+        // Every request with a token asks: on a SQLite file, on the request's own thread.
+        let found = match &self.reader {
+            Some(reader) => reader
+                .rows(&query.build(DbBackend::Sqlite), SqliteAccount::read)?
+                .into_iter()
+                .next()
+                .map(|row| row.model().and_then(to_row))
+                .transpose()?,
+            None => query
+                .one(self.connection())
+                .await?
+                .map(to_row)
+                .transpose()?,
+        };
         Ok(found.filter(|r| r.is_active(now)).map(|r| r.official))
     }
 }

@@ -20,6 +20,7 @@ mod messages;
 mod relay;
 mod reminders;
 mod sessions;
+mod sqlite_file;
 mod statistics;
 mod verify;
 mod writer;
@@ -130,6 +131,8 @@ pub struct Store {
     subscribers: tokio::sync::broadcast::Sender<RecordedEvent>,
     /// Where the materials' bytes are kept; none configured, none can be attached.
     blobs: Option<Blobs>,
+    /// On a SQLite file, the reads every request makes, on the caller's thread.
+    reader: Option<Arc<sqlite_file::Reader>>,
 }
 
 impl Store {
@@ -144,6 +147,7 @@ impl Store {
         Self {
             writer: writer::Writer::start(db.clone(), subscribers.clone()),
             subscribers,
+            reader: sqlite_file::Reader::for_database(&db).map(Arc::new),
             db,
             written: Arc::default(),
             blobs: None,

@@ -11,13 +11,15 @@
 //! batch the database refuses as a whole (a constraint, a broken connection) is retried one write
 //! at a time, so one bad write fails only itself.
 //!
-//! The writer is its own task, not the caller's: an act handed to it is committed (or refused)
-//! even if the request that sent it goes away meanwhile, and never left half done.
+//! An act handed to the writer is committed (or refused) even if the request that sent it goes
+//! away meanwhile, and never left half done: the writer is a task of its own, or a caller
+//! writing synchronously, which nothing can interrupt.
 //!
-//! On SQLite the writer is a thread of its own holding one rusqlite connection ([`sqlite`]): the
-//! database has one writer anyway, and sqlx would hand each statement to a worker thread of its
-//! own and back. On PostgreSQL it is a task writing through the pool ([`pooled`]). Both run the
-//! same batch, statement by statement, built from the entities.
+//! On SQLite the writer is one rusqlite connection, written through by the caller that finds it
+//! free, for itself and for whoever queued meanwhile ([`sqlite`]): the database has one writer
+//! anyway, sqlx would hand each statement to a worker thread of its own and back, and a writer
+//! thread would cost two wake-ups per act. On PostgreSQL it is a task writing through the pool
+//! ([`pooled`]). Both run the same batch, statement by statement, built from the entities.
 
 mod pooled;
 mod sqlite;
@@ -137,8 +139,17 @@ struct Job {
 /// The sending side, one per store; the writer task ends when every clone is dropped.
 #[derive(Clone)]
 pub(super) struct Writer {
-    jobs: mpsc::Sender<Job>,
+    route: Route,
     counts: Arc<Counts>,
+}
+
+/// Where a write goes.
+#[derive(Clone)]
+enum Route {
+    /// To the writer task (PostgreSQL, SQLite in memory).
+    Task(mpsc::Sender<Job>),
+    /// To a SQLite file's one connection, written through by whoever finds it free.
+    Leader(Arc<sqlite::Leader>),
 }
 
 /// Transactions committed and the writes they carried, since the writer started.
@@ -148,6 +159,13 @@ struct Counts {
     writes: AtomicU64,
 }
 
+impl Counts {
+    fn batch(&self, writes: usize) {
+        self.batches.fetch_add(1, Ordering::Relaxed);
+        self.writes.fetch_add(writes as u64, Ordering::Relaxed);
+    }
+}
+
 impl Writer {
     /// Starts the writer task on the current runtime; it tells `subscribers` of every event it
     /// commits, in the order of their positions.
@@ -155,24 +173,27 @@ impl Writer {
         db: DatabaseConnection,
         subscribers: broadcast::Sender<RecordedEvent>,
     ) -> Self {
-        let (jobs, rx) = mpsc::channel(QUEUE);
         let counts = Arc::<Counts>::default();
-        let pooled = match sqlite::start(&db, rx, counts.clone(), subscribers.clone()) {
-            sqlite::Started::Thread => None,
-            sqlite::Started::NotFile(rx) => Some(rx),
-        };
-        if let Some(rx) = pooled {
-            // On PostgreSQL other replicas write too: subscribers hear of every event, this
-            // writer's and theirs, from the relay, which reads them from the database.
-            let tells = if db.get_database_backend() == DbBackend::Postgres {
-                super::relay::start(db.clone(), subscribers, jobs.downgrade());
-                None
-            } else {
-                Some(subscribers)
+        if let Some(leader) = sqlite::leader(&db, counts.clone(), subscribers.clone()) {
+            return Self {
+                route: Route::Leader(leader),
+                counts,
             };
-            tokio::spawn(run(pooled::Pooled::new(db), rx, counts.clone(), tells));
         }
-        Self { jobs, counts }
+        let (jobs, rx) = mpsc::channel(QUEUE);
+        // On PostgreSQL other replicas write too: subscribers hear of every event, this
+        // writer's and theirs, from the relay, which reads them from the database.
+        let tells = if db.get_database_backend() == DbBackend::Postgres {
+            super::relay::start(db.clone(), subscribers, jobs.downgrade());
+            None
+        } else {
+            Some(subscribers)
+        };
+        tokio::spawn(run(pooled::Pooled::new(db), rx, counts.clone(), tells));
+        Self {
+            route: Route::Task(jobs),
+            counts,
+        }
     }
 
     /// Batches and writes so far: how many acts one commit carries on average.
@@ -192,15 +213,16 @@ impl Writer {
     ) -> Result<Outcome, DbErr> {
         let (reply, answer) = oneshot::channel();
         let stopped = || DbErr::Custom("the writer has stopped".into());
-        self.jobs
-            .send(Job {
-                write,
-                events,
-                key,
-                reply,
-            })
-            .await
-            .map_err(|_| stopped())?;
+        let job = Job {
+            write,
+            events,
+            key,
+            reply,
+        };
+        match &self.route {
+            Route::Task(jobs) => jobs.send(job).await.map_err(|_| stopped())?,
+            Route::Leader(leader) => leader.submit(job),
+        }
         answer.await.map_err(|_| stopped())?
     }
 }
@@ -215,10 +237,7 @@ async fn run(
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let jobs = std::mem::take(&mut batch);
-        counts.batches.fetch_add(1, Ordering::Relaxed);
-        counts
-            .writes
-            .fetch_add(jobs.len() as u64, Ordering::Relaxed);
+        counts.batch(jobs.len());
         // A panic here would stop every later write: it fails this batch (its senders are
         // dropped, so each caller gets an error) and the writer goes on.
         if AssertUnwindSafe(commit_jobs(&mut conn, jobs, subscribers.as_ref()))
@@ -782,7 +801,7 @@ mod tests {
         assert!(seqs(db, "j").await.is_empty());
     }
 
-    /// Each case, through the pool's connection and through the SQLite writer thread's.
+    /// Each case, through the pool's connection and through the SQLite writer's.
     macro_rules! on_both {
         ($($case:ident),*) => {
             mod pooled_conn {
@@ -814,7 +833,9 @@ mod tests {
         nothing_is_committed_for_a_caller_who_has_gone
     );
 
-    #[tokio::test]
+    /// 64 writes at once to a SQLite file: on a runtime of several threads the caller that
+    /// finds the connection free writes for the others; on one of a single thread the writes
+    /// are written on the blocking pool.
     async fn concurrent_writes_share_transactions_and_each_is_answered_after_its_commit() {
         let (db, _dir) = database().await;
         let (subscribers, mut told) = broadcast::channel(128);
@@ -848,5 +869,15 @@ mod tests {
         let (batches, writes) = writer.counts();
         assert_eq!(writes, 64);
         assert!(batches < 64, "{batches} transactions for 64 writes");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_writes_share_transactions_led_by_a_caller() {
+        concurrent_writes_share_transactions_and_each_is_answered_after_its_commit().await;
+    }
+
+    #[tokio::test]
+    async fn concurrent_writes_share_transactions_on_one_thread() {
+        concurrent_writes_share_transactions_and_each_is_answered_after_its_commit().await;
     }
 }

@@ -1,135 +1,147 @@
-//! The writer on SQLite: a thread of its own, holding one rusqlite connection to the database
-//! file, with the same durability as the pool's connections (WAL, synchronous=FULL).
+//! The writer on SQLite: one rusqlite connection to the database file, with the same durability
+//! as the pool's connections (WAL, synchronous=FULL), written through by the callers themselves.
 //!
 //! SQLite takes one writer at a time whatever the pool, so nothing is lost by writing on one
-//! connection; what is gained is that each statement runs on the thread that prepared it,
-//! instead of travelling to sqlx's worker thread and back (four such trips per act, measured
-//! as most of an act's cost). Reads stay on the pool; the migrations and the entities are
-//! sea-orm's, and the statements here are built from the entities too.
+//! connection; what is gained is that each statement runs on the caller's thread, instead of
+//! travelling to sqlx's worker thread and back (four such trips per act, measured as most of an
+//! act's cost), or to a writer thread and back (two wake-ups of sleeping threads per act). The
+//! migrations and the entities are sea-orm's, and the statements here are built from the
+//! entities too.
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 
-use chrono::SecondsFormat;
-use rusqlite::types::Value as Sql;
-use sea_orm::{DatabaseConnection, DbBackend, DbErr, RuntimeErr, Statement, Value};
-use tokio::sync::{broadcast, mpsc};
+use sea_orm::{DatabaseConnection, DbBackend, DbErr, Statement};
+use tokio::sync::broadcast;
 
-use super::{Conn, Counts, Job};
+use super::{Conn, Counts, Job, MAX_BATCH, commit_jobs};
 use crate::service::RecordedEvent;
+use crate::store::sqlite_file::{failed, open, path_of, values};
 
-/// Prepared statements kept per connection: a batch's multi-row INSERT differs by its row count.
-const STATEMENT_CACHE: usize = 64;
-
-pub(super) enum Started {
-    /// The writer thread runs and owns the receiver.
-    Thread,
-    /// Not a SQLite file (PostgreSQL, or SQLite in memory, which no second connection can
-    /// share); the receiver is handed back for the pooled writer.
-    NotFile(mpsc::Receiver<Job>),
-}
-
-/// Starts the writer thread if `db` is a SQLite file.
-pub(super) fn start(
-    db: &DatabaseConnection,
-    rx: mpsc::Receiver<Job>,
+/// The writer of a SQLite file: its one connection, and the writes waiting for it.
+///
+/// There is no writer thread to hand a write to and back: the caller that finds the connection
+/// free writes whatever has queued, its own write included, and goes on doing so until nothing
+/// waits; the callers that queue meanwhile wait for its answers. One caller alone thus writes on
+/// its own thread, and callers at once still share commits (group commit).
+pub(super) struct Leader {
+    conn: Mutex<Sqlite>,
+    queue: Mutex<Vec<Job>>,
     counts: Arc<Counts>,
     subscribers: broadcast::Sender<RecordedEvent>,
-) -> Started {
-    if db.get_database_backend() != DbBackend::Sqlite {
-        return Started::NotFile(rx);
-    }
-    let options = db.get_sqlite_connection_pool().connect_options();
-    let path = options.get_filename().to_owned();
-    // sqlx names an in-memory database `file:sqlx-in-memory-N`.
-    if path.to_string_lossy().starts_with("file:") {
-        return Started::NotFile(rx);
-    }
-    let opened = open(&path).map_err(|e| e.to_string()).and_then(|conn| {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .map_err(|e| e.to_string())?;
-        Ok((conn, runtime))
-    });
-    let (conn, runtime) = match opened {
-        Ok(opened) => opened,
+}
+
+/// The leader of `db`'s writes if `db` is a SQLite file; `None` for PostgreSQL, and for SQLite
+/// in memory, which no second connection can share.
+pub(super) fn leader(
+    db: &DatabaseConnection,
+    counts: Arc<Counts>,
+    subscribers: broadcast::Sender<RecordedEvent>,
+) -> Option<Arc<Leader>> {
+    let path = path_of(db)?;
+    match open(&path) {
+        Ok(conn) => Some(Arc::new(Leader {
+            conn: Mutex::new(Sqlite { conn }),
+            queue: Mutex::default(),
+            counts,
+            subscribers,
+        })),
         Err(e) => {
-            tracing::warn!(error = %e, path = %path.display(), "SQLite writer thread: cannot open the file; writing through the pool");
-            return Started::NotFile(rx);
-        }
-    };
-    let spawned = std::thread::Builder::new()
-        .name("sqlite-writer".into())
-        .spawn(move || {
-            runtime.block_on(super::run(Sqlite { conn }, rx, counts, Some(subscribers)))
-        });
-    match spawned {
-        Ok(_) => Started::Thread,
-        Err(e) => {
-            // The receiver went with the closure that could not run: nothing can write.
-            tracing::error!(error = %e, "SQLite writer thread: cannot start");
-            Started::Thread
+            tracing::warn!(error = %e, path = %path.display(), "SQLite writer: cannot open the file; writing through the pool");
+            None
         }
     }
 }
 
-fn open(path: &std::path::Path) -> rusqlite::Result<rusqlite::Connection> {
-    let conn = rusqlite::Connection::open(path)?;
-    // As the pool's connections are opened (store::connect): an acknowledged act survives a
-    // crash and a power cut.
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(Duration::from_secs(10))?;
-    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    Ok(conn)
+/// A lock whatever a panic left behind: the queue is a list, and the connection ends any
+/// transaction it finds open when it next begins.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Leader {
+    /// Queues the job and, unless another caller is writing already (and will write it), writes
+    /// what has queued.
+    pub(super) fn submit(self: &Arc<Self>, job: Job) {
+        lock(&self.queue).push(job);
+        let flavor = tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor());
+        if matches!(flavor, Ok(tokio::runtime::RuntimeFlavor::MultiThread)) {
+            if let Some(conn) = self.try_conn() {
+                // The worker's other tasks move to another thread while this one waits for
+                // the disk.
+                tokio::task::block_in_place(|| self.lead(conn));
+            }
+        } else {
+            // A runtime of one thread must not wait for the disk: the write lock may be held
+            // by a transaction of the pool that only this thread can finish.
+            let me = self.clone();
+            tokio::task::spawn_blocking(move || {
+                if let Some(conn) = me.try_conn() {
+                    me.lead(conn);
+                }
+            });
+        }
+    }
+
+    fn try_conn(&self) -> Option<MutexGuard<'_, Sqlite>> {
+        match self.conn.try_lock() {
+            Ok(conn) => Some(conn),
+            Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        }
+    }
+
+    /// Writes batches while writes wait.
+    fn lead<'a>(&'a self, mut conn: MutexGuard<'a, Sqlite>) {
+        loop {
+            loop {
+                let jobs: Vec<Job> = {
+                    let mut queue = lock(&self.queue);
+                    let n = queue.len().min(MAX_BATCH);
+                    queue.drain(..n).collect()
+                };
+                if jobs.is_empty() {
+                    break;
+                }
+                self.counts.batch(jobs.len());
+                // Every statement runs on this thread: the future never waits on anything.
+                let written = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    futures_executor::block_on(commit_jobs(
+                        &mut *conn,
+                        jobs,
+                        Some(&self.subscribers),
+                    ))
+                }));
+                if written.is_err() {
+                    tracing::error!(
+                        "group commit: a batch panicked; its writes were not committed"
+                    );
+                }
+            }
+            drop(conn);
+            // A caller that queued after the last look, and found the connection taken, is
+            // written for now.
+            if lock(&self.queue).is_empty() {
+                return;
+            }
+            match self.try_conn() {
+                Some(next) => conn = next,
+                None => return,
+            }
+        }
+    }
 }
 
 pub(super) struct Sqlite {
     conn: rusqlite::Connection,
 }
 
-/// The writer thread's kind of connection, to a test's database file.
+/// The writer's kind of connection, to a test's database file.
 #[cfg(test)]
 pub(super) fn for_file(path: &std::path::Path) -> Sqlite {
     Sqlite {
         conn: open(path).expect("the test database opens"),
     }
-}
-
-fn failed(e: rusqlite::Error) -> DbErr {
-    DbErr::Exec(RuntimeErr::Internal(format!("sqlite: {e}")))
-}
-
-/// A statement's values as SQLite stores them — in the very forms sqlx writes, so that what
-/// the pool reads back decodes the same (timestamps as RFC 3339 text, dates as YYYY-MM-DD).
-fn values(stmt: &Statement) -> Result<Vec<Sql>, DbErr> {
-    let Some(values) = &stmt.values else {
-        return Ok(Vec::new());
-    };
-    values
-        .0
-        .iter()
-        .map(|v| {
-            Ok(match v {
-                Value::Bool(b) => b.map_or(Sql::Null, |b| Sql::Integer(b.into())),
-                Value::Int(i) => i.map_or(Sql::Null, |i| Sql::Integer(i.into())),
-                Value::BigInt(i) => i.map_or(Sql::Null, Sql::Integer),
-                Value::String(s) => s.clone().map_or(Sql::Null, Sql::Text),
-                Value::ChronoDate(d) => {
-                    d.map_or(Sql::Null, |d| Sql::Text(d.format("%F").to_string()))
-                }
-                Value::ChronoDateTimeUtc(t) => t.map_or(Sql::Null, |t| {
-                    Sql::Text(t.to_rfc3339_opts(SecondsFormat::AutoSi, false))
-                }),
-                other => {
-                    return Err(DbErr::Custom(format!(
-                        "the SQLite writer does not bind {other:?}"
-                    )));
-                }
-            })
-        })
-        .collect()
 }
 
 impl Conn for Sqlite {
