@@ -16,7 +16,10 @@
 //! - `floor_sqlx`: the same transactions through sqlx, the driver the engine uses;
 //! - `core`: through the service API (decide + store), one client;
 //! - `graphql`: through GraphQL over HTTP on loopback, with C concurrent clients, each run
-//!   with the acts its commits carried on average (group commit);
+//!   with the acts its commits carried on average (group commit). The clients run in a process
+//!   of their own (this binary again, with `--load`), so that the CPU time of the servers'
+//!   process can be told apart: each line of `core` and `graphql` gives it per accepted act
+//!   (`server_cpu_us_per_act`, getrusage, user + system);
 //! - `core` again with P decisions stored first, when `--preload` is given;
 //! - `deadlines`: the reports across decisions with D decisions stored (see [`deadlines_mode`]).
 //!
@@ -115,6 +118,8 @@ struct Stats {
     latencies: Vec<Duration>,
     /// Transactions the engine's writer committed during the run, and the acts they carried.
     commits: Option<(u64, u64)>,
+    /// CPU time the engine spent on the run, user and system (getrusage).
+    server_cpu: Option<Duration>,
 }
 
 impl Stats {
@@ -140,6 +145,7 @@ impl Stats {
             "p50_ms": (pct(0.50) * 1000.0).round() / 1000.0,
             "p99_ms": (pct(0.99) * 1000.0).round() / 1000.0,
             "ratio_to_floor": floor_tps.map(|f| (self.tps() / f * 1000.0).round() / 1000.0),
+            "server_cpu_us_per_act": self.server_cpu.map(|c| (c.as_secs_f64() * 1e6 / self.latencies.len().max(1) as f64).round()),
             "acts_per_commit": self.commits.map(|(batches, writes)| (writes as f64 / batches.max(1) as f64 * 100.0).round() / 100.0),
         })
         .to_string()
@@ -456,6 +462,7 @@ async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) 
     }
     let mut latencies = Vec::with_capacity(n * TRANSITIONS);
     let mut sample_state = String::new();
+    let cpu_before = server_cpu();
     let started = Instant::now();
     for _ in 0..n {
         let d = w.lifecycle(base, |took| latencies.push(took)).await;
@@ -472,6 +479,8 @@ async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) 
         elapsed: started.elapsed(),
         latencies,
         commits: Some(w.service.store().commit_counts()),
+        // The loop calling the service is the only other work: in-process, the engine's CPU.
+        server_cpu: Some(server_cpu() - cpu_before),
     };
     (stats, sample_state)
 }
@@ -514,6 +523,7 @@ async fn floor_mode(n: usize, state: &str) -> Stats {
         elapsed: started.elapsed(),
         latencies,
         commits: None,
+        server_cpu: None,
     }
 }
 
@@ -559,6 +569,7 @@ async fn rusqlite_floor_mode(n: usize, state: &str) -> Stats {
         elapsed: latencies.1,
         latencies: latencies.0,
         commits: None,
+        server_cpu: None,
     }
 }
 
@@ -824,7 +835,7 @@ fn graphql_acts(base: NaiveDate, counsel_id: &str) -> Vec<(Role, &'static str, V
     ]
 }
 
-async fn graphql_mode(n: usize, clients: usize, replicas: usize, base: NaiveDate) -> Stats {
+async fn graphql_mode(n: usize, clients: usize, replicas: usize) -> Stats {
     let w = world().await;
     let mut services = vec![w.service.clone()];
     for _ in 1..replicas {
@@ -853,74 +864,26 @@ async fn graphql_mode(n: usize, clients: usize, replicas: usize, base: NaiveDate
             },
         )));
     }
-    let tokens: Arc<std::collections::HashMap<Role, String>> = Arc::new(
-        w.actors
+    let load = Load {
+        urls,
+        tokens: w
+            .actors
             .iter()
             .map(|(r, (_, tok))| (*r, tok.clone()))
             .collect(),
-    );
-    let counsel_id = w.actors[&Role::Counsel].0.id.clone();
-    let http = reqwest::Client::new();
-    let remaining = Arc::new(Mutex::new(n));
-    let latencies = Arc::new(Mutex::new(Vec::with_capacity(n * TRANSITIONS)));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for client in 0..clients {
-        let counsel_id = counsel_id.clone();
-        let (http, url, tokens, remaining, latencies) = (
-            http.clone(),
-            urls[client % urls.len()].clone(),
-            tokens.clone(),
-            remaining.clone(),
-            latencies.clone(),
-        );
-        tasks.push(tokio::spawn(async move {
-            let send = |role: Role, query: String, vars: Value| {
-                http.post(&url).bearer_auth(&tokens[&role]).json(&json!({"query": query, "variables": vars})).send()
-            };
-            loop {
-                {
-                    let mut left = remaining.lock().await;
-                    if *left == 0 {
-                        break;
-                    }
-                    *left -= 1;
-                }
-                let mut mine = Vec::with_capacity(TRANSITIONS);
-                let t0 = Instant::now();
-                let body: Value = send(Role::Sponsor,
-                    "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id version } }".into(),
-                    json!({"input": {"title": "城区老旧小区改造实施方案", "summary": "综合改造", "category": "HENAN_PUBLIC_SERVICE",
-                        "source": "ORGAN_LEADER", "legalBasis": ["《城乡规划法》"], "flags": {"professionalTechnical": true, "stabilityImpact": true},
-                        "outsideCatalogueReason": "年中新增事项", "proposedOn": base.to_string()}}))
-                    .await.expect("sent").json().await.expect("json");
-                mine.push(t0.elapsed());
-                let id = body["data"]["proposeDecision"]["id"].as_str().expect("proposed").to_owned();
-                let mut version = body["data"]["proposeDecision"]["version"].as_i64().expect("version");
-                for (role, mutation, mut input) in graphql_acts(base, &counsel_id) {
-                    input["decisionId"] = json!(id);
-                    input["expectedVersion"] = json!(version);
-                    let query = format!("mutation($input: {}!) {{ {mutation}(input: $input) {{ version }} }}", input_type(mutation));
-                    let t0 = Instant::now();
-                    let body: Value = send(role, query, json!({"input": input})).await.expect("sent").json().await.expect("json");
-                    mine.push(t0.elapsed());
-                    version = body["data"][mutation]["version"].as_i64().unwrap_or_else(|| panic!("{mutation}: {body}"));
-                }
-                latencies.lock().await.extend(mine);
-            }
-        }));
-    }
-    for task in tasks {
-        task.await.expect("client");
-    }
-    let elapsed = started.elapsed();
+        counsel_id: w.actors[&Role::Counsel].0.id.clone(),
+        n,
+        clients,
+    };
+    let cpu_before = server_cpu();
+    let (latencies, elapsed) = load.run_elsewhere().await;
+    let cpu = server_cpu() - cpu_before;
     for stop in stops {
         let _ = stop.send(());
     }
     for server in servers {
         let _ = server.await;
     }
-    let latencies = std::mem::take(&mut *latencies.lock().await);
     let commits = services
         .iter()
         .map(|s| s.store().commit_counts())
@@ -936,6 +899,137 @@ async fn graphql_mode(n: usize, clients: usize, replicas: usize, base: NaiveDate
         elapsed,
         latencies,
         commits: Some(commits),
+        server_cpu: Some(cpu),
+    }
+}
+
+/// CPU time this process has spent so far, user and system, all threads (getrusage): while the
+/// clients run in their own process, what the servers spend.
+fn server_cpu() -> Duration {
+    // SAFETY: getrusage writes the struct it is given and nothing else.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The clients of a GraphQL run. They run in a process of their own (this benchmark's binary
+/// started again with `--load`), so that the servers' CPU time is measured apart from theirs.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Load {
+    urls: Vec<String>,
+    tokens: std::collections::HashMap<Role, String>,
+    counsel_id: String,
+    n: usize,
+    clients: usize,
+}
+
+/// What the client process reports: each act's latency in microseconds, and the run's length.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Loaded {
+    latencies_us: Vec<u64>,
+    elapsed_us: u64,
+}
+
+impl Load {
+    /// Runs the clients in a child process and waits for its report.
+    async fn run_elsewhere(&self) -> (Vec<Duration>, Duration) {
+        let input = serde_json::to_vec(self).expect("json");
+        let out = tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let exe = std::env::current_exe().expect("the benchmark's binary");
+            let mut child = std::process::Command::new(exe)
+                .arg("--load")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("the client process starts");
+            let mut stdin = child.stdin.take().expect("stdin");
+            stdin.write_all(&input).expect("the load is handed over");
+            drop(stdin);
+            child.wait_with_output().expect("the clients ran")
+        })
+        .await
+        .expect("waited");
+        assert!(out.status.success(), "the client process failed");
+        let report: Loaded = serde_json::from_slice(&out.stdout).expect("the clients' report");
+        (
+            report
+                .latencies_us
+                .into_iter()
+                .map(Duration::from_micros)
+                .collect(),
+            Duration::from_micros(report.elapsed_us),
+        )
+    }
+
+    /// In the client process: `clients` clients take `n` lifecycles through GraphQL, spread over
+    /// the servers.
+    async fn run(self) -> Loaded {
+        let tokens = Arc::new(self.tokens);
+        let http = reqwest::Client::new();
+        let remaining = Arc::new(Mutex::new(self.n));
+        let latencies = Arc::new(Mutex::new(Vec::with_capacity(self.n * TRANSITIONS)));
+        let base = BASE;
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for client in 0..self.clients {
+            let (http, url, tokens, remaining, latencies, counsel_id) = (
+                http.clone(),
+                self.urls[client % self.urls.len()].clone(),
+                tokens.clone(),
+                remaining.clone(),
+                latencies.clone(),
+                self.counsel_id.clone(),
+            );
+            tasks.push(tokio::spawn(async move {
+                let send = |role: Role, query: String, vars: Value| {
+                    http.post(&url).bearer_auth(&tokens[&role]).json(&json!({"query": query, "variables": vars})).send()
+                };
+                loop {
+                    {
+                        let mut left = remaining.lock().await;
+                        if *left == 0 {
+                            break;
+                        }
+                        *left -= 1;
+                    }
+                    let mut mine = Vec::with_capacity(TRANSITIONS);
+                    let t0 = Instant::now();
+                    let body: Value = send(Role::Sponsor,
+                        "mutation($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id version } }".into(),
+                        json!({"input": {"title": "城区老旧小区改造实施方案", "summary": "综合改造", "category": "HENAN_PUBLIC_SERVICE",
+                            "source": "ORGAN_LEADER", "legalBasis": ["《城乡规划法》"], "flags": {"professionalTechnical": true, "stabilityImpact": true},
+                            "outsideCatalogueReason": "年中新增事项", "proposedOn": base.to_string()}}))
+                        .await.expect("sent").json().await.expect("json");
+                    mine.push(t0.elapsed().as_micros() as u64);
+                    let id = body["data"]["proposeDecision"]["id"].as_str().expect("proposed").to_owned();
+                    let mut version = body["data"]["proposeDecision"]["version"].as_i64().expect("version");
+                    for (role, mutation, mut input) in graphql_acts(base, &counsel_id) {
+                        input["decisionId"] = json!(id);
+                        input["expectedVersion"] = json!(version);
+                        let query = format!("mutation($input: {}!) {{ {mutation}(input: $input) {{ version }} }}", input_type(mutation));
+                        let t0 = Instant::now();
+                        let body: Value = send(role, query, json!({"input": input})).await.expect("sent").json().await.expect("json");
+                        mine.push(t0.elapsed().as_micros() as u64);
+                        version = body["data"][mutation]["version"].as_i64().unwrap_or_else(|| panic!("{mutation}: {body}"));
+                    }
+                    latencies.lock().await.extend(mine);
+                }
+            }));
+        }
+        for task in tasks {
+            task.await.expect("client");
+        }
+        let elapsed_us = started.elapsed().as_micros() as u64;
+        let latencies_us = std::mem::take(&mut *latencies.lock().await);
+        Loaded {
+            latencies_us,
+            elapsed_us,
+        }
     }
 }
 
@@ -992,6 +1086,7 @@ async fn postgres_floor_mode(n: usize, clients: usize, state: &str) -> Stats {
         elapsed,
         latencies,
         commits: None,
+        server_cpu: None,
     }
 }
 
@@ -1010,7 +1105,7 @@ async fn run_postgres(a: &Args, url: &str) {
         println!("{}", f.line(Some(floor_tps)));
     }
     for &clients in &a.clients {
-        let mut g = graphql_mode(a.n, clients, a.replicas, BASE).await;
+        let mut g = graphql_mode(a.n, clients, a.replicas).await;
         println!("{}", g.line(Some(floor_tps)));
     }
 }
@@ -1225,6 +1320,15 @@ async fn statistics_mode(decisions: usize) {
 
 #[tokio::main]
 async fn main() {
+    if std::env::args().any(|a| a == "--load") {
+        // The client process of a GraphQL run (see [`Load`]).
+        let mut input = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut input).expect("the load");
+        let load: Load = serde_json::from_slice(&input).expect("a load");
+        let report = tokio::spawn(load.run()).await.expect("the clients ran");
+        println!("{}", serde_json::to_string(&report).expect("json"));
+        return;
+    }
     // Every mode runs on a runtime worker, as the server runs its use cases, not on the thread
     // that blocks on `main`: a task spawned from there (sqlx returns each pooled connection
     // through one) would cost a cross-thread wake-up that no request pays.
@@ -1259,7 +1363,7 @@ async fn run(a: Args) {
         return;
     }
     for &clients in &a.clients {
-        let mut g = graphql_mode(a.n, clients, a.replicas, base).await;
+        let mut g = graphql_mode(a.n, clients, a.replicas).await;
         println!("{}", g.line(Some(floor_tps)));
     }
 }
