@@ -220,10 +220,12 @@ impl Writer {
             reply,
         };
         match &self.route {
-            Route::Task(jobs) => jobs.send(job).await.map_err(|_| stopped())?,
-            Route::Leader(leader) => leader.submit(job),
+            Route::Task(jobs) => {
+                jobs.send(job).await.map_err(|_| stopped())?;
+                answer.await.map_err(|_| stopped())?
+            }
+            Route::Leader(leader) => leader.write(job, answer).await.map_err(|_| stopped())?,
         }
-        answer.await.map_err(|_| stopped())?
     }
 }
 

@@ -12,21 +12,25 @@ use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, Statement};
-use tokio::sync::broadcast;
+use tokio::sync::{Notify, broadcast, oneshot};
 
-use super::{Conn, Counts, Job, MAX_BATCH, commit_jobs};
+use super::{Conn, Counts, Job, MAX_BATCH, Outcome, commit_jobs};
 use crate::service::RecordedEvent;
 use crate::store::sqlite_file::{failed, open, path_of, values};
 
 /// The writer of a SQLite file: its one connection, and the writes waiting for it.
 ///
 /// There is no writer thread to hand a write to and back: the caller that finds the connection
-/// free writes whatever has queued, its own write included, and goes on doing so until nothing
-/// waits; the callers that queue meanwhile wait for its answers. One caller alone thus writes on
-/// its own thread, and callers at once still share commits (group commit).
+/// free writes one batch of whatever has queued, its own write included, and the callers that
+/// queued meanwhile wait for its answers. If writes are still waiting when it is done, it passes
+/// the turn to one of their callers, who writes the next batch on its own thread: one caller
+/// alone writes without a single hand-off, callers at once still share commits (group commit),
+/// and no caller's answer waits for more than its own batch plus the one before it.
 pub(super) struct Leader {
     conn: Mutex<Sqlite>,
     queue: Mutex<Vec<Job>>,
+    /// The turn to write, passed on by whoever releases the connection with writes queued.
+    turn: Notify,
     counts: Arc<Counts>,
     subscribers: broadcast::Sender<RecordedEvent>,
 }
@@ -43,6 +47,7 @@ pub(super) fn leader(
         Ok(conn) => Some(Arc::new(Leader {
             conn: Mutex::new(Sqlite { conn }),
             queue: Mutex::default(),
+            turn: Notify::new(),
             counts,
             subscribers,
         })),
@@ -60,16 +65,38 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Leader {
-    /// Queues the job and, unless another caller is writing already (and will write it), writes
-    /// what has queued.
-    pub(super) fn submit(self: &Arc<Self>, job: Job) {
+    /// Queues the job and waits for its answer, writing a batch whenever the connection is free
+    /// or the turn comes to this caller.
+    ///
+    /// Nothing is stranded: a job is queued before its caller tries the connection, and whoever
+    /// holds the connection looks at the queue after releasing it and passes the turn on if
+    /// anything waits. A turn given while no caller waits is kept for the next one (`Notify`
+    /// keeps one permit), and a caller that goes away holding an unanswered turn passes it on
+    /// (`Notified` does so when dropped).
+    pub(super) async fn write(
+        self: &Arc<Self>,
+        job: Job,
+        mut answer: oneshot::Receiver<Result<Outcome, DbErr>>,
+    ) -> Result<Result<Outcome, DbErr>, oneshot::error::RecvError> {
         lock(&self.queue).push(job);
+        self.take_turn();
+        loop {
+            tokio::select! {
+                biased;
+                answered = &mut answer => return answered,
+                () = self.turn.notified() => self.take_turn(),
+            }
+        }
+    }
+
+    /// Writes one batch if the connection is free.
+    fn take_turn(self: &Arc<Self>) {
         let flavor = tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor());
         if matches!(flavor, Ok(tokio::runtime::RuntimeFlavor::MultiThread)) {
             if let Some(conn) = self.try_conn() {
                 // The worker's other tasks move to another thread while this one waits for
                 // the disk.
-                tokio::task::block_in_place(|| self.lead(conn));
+                tokio::task::block_in_place(|| self.write_batch(conn));
             }
         } else {
             // A runtime of one thread must not wait for the disk: the write lock may be held
@@ -77,7 +104,7 @@ impl Leader {
             let me = self.clone();
             tokio::task::spawn_blocking(move || {
                 if let Some(conn) = me.try_conn() {
-                    me.lead(conn);
+                    me.write_batch(conn);
                 }
             });
         }
@@ -91,43 +118,27 @@ impl Leader {
         }
     }
 
-    /// Writes batches while writes wait.
-    fn lead<'a>(&'a self, mut conn: MutexGuard<'a, Sqlite>) {
-        loop {
-            loop {
-                let jobs: Vec<Job> = {
-                    let mut queue = lock(&self.queue);
-                    let n = queue.len().min(MAX_BATCH);
-                    queue.drain(..n).collect()
-                };
-                if jobs.is_empty() {
-                    break;
-                }
-                self.counts.batch(jobs.len());
-                // Every statement runs on this thread: the future never waits on anything.
-                let written = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    futures_executor::block_on(commit_jobs(
-                        &mut *conn,
-                        jobs,
-                        Some(&self.subscribers),
-                    ))
-                }));
-                if written.is_err() {
-                    tracing::error!(
-                        "group commit: a batch panicked; its writes were not committed"
-                    );
-                }
+    /// Writes the oldest queued jobs in one transaction, then passes the turn on if more wait.
+    fn write_batch(&self, mut conn: MutexGuard<'_, Sqlite>) {
+        let jobs: Vec<Job> = {
+            let mut queue = lock(&self.queue);
+            let n = queue.len().min(MAX_BATCH);
+            queue.drain(..n).collect()
+        };
+        if !jobs.is_empty() {
+            self.counts.batch(jobs.len());
+            // Every statement runs on this thread: the future never waits on anything.
+            let written = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                futures_executor::block_on(commit_jobs(&mut *conn, jobs, Some(&self.subscribers)))
+            }));
+            if written.is_err() {
+                tracing::error!("group commit: a batch panicked; its writes were not committed");
             }
-            drop(conn);
-            // A caller that queued after the last look, and found the connection taken, is
-            // written for now.
-            if lock(&self.queue).is_empty() {
-                return;
-            }
-            match self.try_conn() {
-                Some(next) => conn = next,
-                None => return,
-            }
+        }
+        drop(conn);
+        // A caller that queued while this batch was written found the connection taken.
+        if !lock(&self.queue).is_empty() {
+            self.turn.notify_one();
         }
     }
 }
