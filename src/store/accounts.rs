@@ -187,10 +187,14 @@ impl Store {
     ) -> Result<Option<Official>, StoreError> {
         let query =
             account::Entity::find().filter(account::Column::TokenHash.eq(hash_token(token)));
-        // Every request with a token asks: on a SQLite file, on the request's own thread.
-        let found = match &self.reader {
-            Some(reader) => reader
-                .rows(&query.build(DbBackend::Sqlite), SqliteAccount::read)?
+        // Every request with a token asks: on a SQLite file, on the request's own thread,
+        // unless the file is busy.
+        let read = match &self.reader {
+            Some(reader) => reader.rows(&query.build(DbBackend::Sqlite), SqliteAccount::read)?,
+            None => None,
+        };
+        let found = match read {
+            Some(rows) => rows
                 .into_iter()
                 .next()
                 .map(|row| row.model().and_then(to_row))

@@ -11,6 +11,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use rusqlite::ErrorCode;
 use rusqlite::types::Value as Sql;
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, RuntimeErr, Statement, Value};
 
@@ -35,11 +36,21 @@ pub(super) fn path_of(db: &DatabaseConnection) -> Option<PathBuf> {
 /// A connection opened as the pool's are (store::connect): an acknowledged act survives a crash
 /// and a power cut.
 pub(super) fn open(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    open_waiting(path, Duration::from_secs(10))
+}
+
+/// A read connection: as the pool's, but one that never waits for a lock.
+fn open_reader(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    open_waiting(path, Duration::ZERO)
+}
+
+fn open_waiting(path: &Path, busy: Duration) -> rusqlite::Result<rusqlite::Connection> {
     let conn = rusqlite::Connection::open(path)?;
+    // Before anything reads the file: setting the journal mode does.
+    conn.busy_timeout(busy)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(Duration::from_secs(10))?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(conn)
 }
@@ -92,6 +103,10 @@ pub(super) fn timestamp(text: &str) -> Result<DateTime<Utc>, DbErr> {
 /// Reads on the caller's thread, each on a connection of its own. A WAL reader never waits for
 /// the writer, and the reads given here are lookups by an index, over in microseconds: less
 /// than the wake-ups of a trip to sqlx's thread.
+///
+/// The caller's thread is a worker of the async runtime, which must not wait: in the rare case
+/// where a reader would (the file being recovered after a crash, say), the read says so at once
+/// instead of waiting, and the caller reads through the pool.
 pub(super) struct Reader {
     path: PathBuf,
     idle: Mutex<Vec<rusqlite::Connection>>,
@@ -105,29 +120,32 @@ impl Reader {
         })
     }
 
-    /// The rows of `stmt`, each made by `row`.
+    /// The rows of `stmt`, each made by `row`; `None` if the file is busy.
     pub(super) fn rows<R>(
         &self,
         stmt: &Statement,
         row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<R>,
-    ) -> Result<Vec<R>, DbErr> {
+    ) -> Result<Option<Vec<R>>, DbErr> {
         let params = values(stmt)?;
         let idle = self
             .idle
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .pop();
-        let conn = match idle {
-            Some(conn) => conn,
-            None => open(&self.path).map_err(failed)?,
+        let busy = |e: &rusqlite::Error| e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy);
+        let conn = match idle.map_or_else(|| open_reader(&self.path), Ok) {
+            Ok(conn) => conn,
+            Err(e) if busy(&e) => return Ok(None),
+            Err(e) => return Err(failed(e)),
         };
-        let rows = conn
-            .prepare_cached(&stmt.sql)
-            .and_then(|mut s| {
-                s.query_map(rusqlite::params_from_iter(params), row)?
-                    .collect::<rusqlite::Result<Vec<R>>>()
-            })
-            .map_err(failed);
+        let rows = match conn.prepare_cached(&stmt.sql).and_then(|mut s| {
+            s.query_map(rusqlite::params_from_iter(params), row)?
+                .collect::<rusqlite::Result<Vec<R>>>()
+        }) {
+            Ok(rows) => Ok(Some(rows)),
+            Err(e) if busy(&e) => Ok(None),
+            Err(e) => Err(failed(e)),
+        };
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         if idle.len() < IDLE_READERS {
             idle.push(conn);
@@ -154,5 +172,47 @@ mod tests {
         assert_eq!(timestamp("2026-06-15 02:00:00").expect("parses"), at);
         assert_eq!(timestamp("2026-06-15 10:00:00+08:00").expect("parses"), at);
         assert!(timestamp("yesterday").is_err());
+    }
+
+    #[test]
+    fn a_reader_finding_the_file_locked_says_so_instead_of_waiting() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let path = dir.path().join("t.db");
+        let reader = || Reader {
+            path: path.clone(),
+            idle: Mutex::default(),
+        };
+        let stmt = Statement::from_string(DbBackend::Sqlite, "SELECT x FROM t");
+        let read = |r: &Reader| r.rows(&stmt, |row| row.get::<_, i64>(0));
+        {
+            let setup = open(&path).expect("opens");
+            setup
+                .execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7);")
+                .expect("set up");
+            assert_eq!(read(&reader()).expect("reads"), Some(vec![7]));
+        }
+
+        // A connection holding the file to itself, as one recovering it would; it can only
+        // while no other connection is open.
+        let holder = open(&path).expect("opens");
+        holder
+            .pragma_update(None, "locking_mode", "EXCLUSIVE")
+            .expect("exclusive");
+        holder
+            .execute_batch("BEGIN EXCLUSIVE; INSERT INTO t VALUES (8);")
+            .expect("locked");
+        let reader = reader();
+        let asked = std::time::Instant::now();
+        assert_eq!(read(&reader).expect("no error"), None);
+        // The connections' busy timeout is 10 s; the reader does not wait for it.
+        assert!(
+            asked.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            asked.elapsed()
+        );
+
+        holder.execute_batch("COMMIT").expect("committed");
+        drop(holder);
+        assert_eq!(read(&reader).expect("reads"), Some(vec![7, 8]));
     }
 }
