@@ -3,6 +3,7 @@
 //! statutory refusal) with a message in Chinese for the official who reads it.
 
 mod catalogue;
+mod documents;
 mod enums;
 mod inputs;
 mod limits;
@@ -63,6 +64,8 @@ pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
 pub fn build_schema(service: Service) -> AppSchema {
     Schema::build(Query::default(), Mutation::default(), SubscriptionRoot)
         .data(service)
+        // Outermost: the limits below weigh the document it hands on, parsed or kept.
+        .extension(documents::ParsedDocuments::default())
         .extension(ErrorCodes)
         .extension(metrics::FieldMetrics)
         .limit_depth(limits::MAX_DEPTH)
