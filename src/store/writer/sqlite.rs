@@ -25,7 +25,7 @@ use crate::store::sqlite_file::{failed, open, path_of, values};
 /// queued meanwhile wait for its answers. If writes are still waiting when it is done, it passes
 /// the turn to one of their callers, who writes the next batch on its own thread: one caller
 /// alone writes without a single hand-off, callers at once still share commits (group commit),
-/// and no caller's answer waits for more than its own batch plus the one before it.
+/// and a caller writes one batch per turn, so its answer never waits on others' later writes.
 pub(super) struct Leader {
     conn: Mutex<Sqlite>,
     queue: Mutex<Vec<Job>>,
