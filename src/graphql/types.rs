@@ -1007,7 +1007,7 @@ impl Decision {
     }
     /// The procedure profile in force when the decision was proposed; its time limits follow it.
     async fn profile(&self) -> Profile {
-        (&self.0.binding.profile).into()
+        (&*self.0.binding.profile).into()
     }
     /// The working-day calendar version the decision's deadlines are computed with.
     async fn calendar_version(&self) -> &str {

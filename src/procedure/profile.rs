@@ -6,6 +6,7 @@
 //! profile file later never moves an existing decision's time limits.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -169,7 +170,9 @@ impl Profile {
 /// What a decision is bound to at proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Binding {
-    pub profile: Profile,
+    /// Shared: every decision bound to the same profile holds it, and a decision's state is
+    /// cloned for every act (the state before it is kept until the write is answered).
+    pub profile: Arc<Profile>,
     /// The working-day calendar version (a hash of its data) in force at proposal.
     pub calendar_version: String,
 }

@@ -940,7 +940,7 @@ mod tests {
 
     fn binding() -> Binding {
         Binding {
-            profile: Profile {
+            profile: std::sync::Arc::new(Profile {
                 name: "henan".into(),
                 title: "《河南省重大行政决策程序规定》".into(),
                 categories: CategorySystem::Henan,
@@ -956,7 +956,7 @@ mod tests {
                 catalogue_office: CatalogueOffice::Secretariat,
                 catalogue_adjustment_consent: true,
                 reminder_working_days: Default::default(),
-            },
+            }),
             calendar_version: Calendar::embedded().version(),
         }
     }

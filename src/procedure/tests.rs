@@ -514,7 +514,7 @@ fn amending_decision() -> RelatedDecision {
 /// The Henan profile (the statute's numbers, Henan's categories), as a deployment binds it.
 fn binding() -> Binding {
     Binding {
-        profile: Profile {
+        profile: std::sync::Arc::new(Profile {
             name: "henan".into(),
             title: "《河南省重大行政决策程序规定》".into(),
             categories: CategorySystem::Henan,
@@ -530,7 +530,7 @@ fn binding() -> Binding {
             catalogue_office: CatalogueOffice::Secretariat,
             catalogue_adjustment_consent: true,
             reminder_working_days: Default::default(),
-        },
+        }),
         calendar_version: "test".into(),
     }
 }

@@ -3,6 +3,7 @@
 //! upload leaves nothing behind in the record; its bytes are stored only once they passed.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use futures_util::stream::BoxStream;
 
@@ -154,7 +155,7 @@ impl Service {
 
     /// The service accepting the files `policy` names.
     pub fn with_material_policy(mut self, policy: Policy) -> Self {
-        self.material_policy = policy;
+        self.material_policy = Arc::new(policy);
         self
     }
 

@@ -280,8 +280,9 @@ pub struct Seen {
 #[derive(Clone)]
 pub struct Service {
     store: Store,
-    /// What a decision proposed now is bound to.
-    binding: Binding,
+    /// What a decision proposed now is bound to. Shared: the service is cloned for every request
+    /// (the router's state, the request's loaders) and a profile is hundreds of strings.
+    binding: Arc<Binding>,
     calendar: Arc<Calendar>,
     calendar_source: Arc<CalendarSource>,
     /// Set once the current calendar is stored, so decisions bound to it can find it later.
@@ -296,7 +297,7 @@ pub struct Service {
     /// How long an idempotency key is kept.
     idempotency_ttl: chrono::Duration,
     /// Which files may be attached as materials.
-    material_policy: materials::Policy,
+    material_policy: Arc<materials::Policy>,
     /// Where reminders go besides the engine.
     outbound: Arc<reminders::Outbound>,
     /// Told when this server raises a reminder.
@@ -469,17 +470,17 @@ impl Service {
         crate::telemetry::metrics();
         Ok(Self {
             store,
-            binding: Binding {
-                profile,
+            binding: Arc::new(Binding {
+                profile: Arc::new(profile),
                 calendar_version: calendar.version(),
-            },
+            }),
             calendar: Arc::new(calendar),
             calendar_source: Arc::new(calendar_source),
             calendar_saved: Arc::default(),
             older_calendars: Arc::default(),
             catalogue_writers: Arc::default(),
             idempotency_ttl: chrono::Duration::hours(idempotency::DEFAULT_TTL_HOURS),
-            material_policy: materials::Policy::default(),
+            material_policy: Arc::default(),
             outbound: Arc::default(),
             reminders_raised: Arc::default(),
             scans: Arc::new(tokio::sync::Semaphore::new(SCANS_AT_ONCE)),

@@ -1,11 +1,14 @@
 //! Accounts and their bearer tokens. A token is shown once, at creation; only its SHA-256 is kept.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Utc};
 use entities::account;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
+    Statement,
 };
 use sha2::{Digest, Sha256};
 
@@ -185,12 +188,23 @@ impl Store {
         token: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Official>, StoreError> {
-        let query =
-            account::Entity::find().filter(account::Column::TokenHash.eq(hash_token(token)));
+        let hash = hash_token(token);
+        let by_hash =
+            |hash: String| account::Entity::find().filter(account::Column::TokenHash.eq(hash));
         // Every request with a token asks: on a SQLite file, on the request's own thread,
-        // unless the file is busy.
+        // unless the file is busy. The statement's text is the same for every token, so it is
+        // written once, not for every request.
         let read = match &self.reader {
-            Some(reader) => reader.rows(&query.build(DbBackend::Sqlite), SqliteAccount::read)?,
+            Some(reader) => {
+                static SQL: OnceLock<String> = OnceLock::new();
+                let sql = SQL.get_or_init(|| by_hash(String::new()).build(DbBackend::Sqlite).sql);
+                let stmt = Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    sql.as_str(),
+                    [hash.clone().into()],
+                );
+                reader.rows(&stmt, SqliteAccount::read)?
+            }
             None => None,
         };
         let found = match read {
@@ -199,7 +213,7 @@ impl Store {
                 .next()
                 .map(|row| row.model().and_then(to_row))
                 .transpose()?,
-            None => query
+            None => by_hash(hash)
                 .one(self.connection())
                 .await?
                 .map(to_row)
