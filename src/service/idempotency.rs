@@ -5,6 +5,7 @@
 //! replica and every restart finds it; it expires after the service's `idempotency_ttl`.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -28,7 +29,7 @@ pub struct Idempotency {
 impl Service {
     /// Keys are kept this long after the act (`serve --idempotency-ttl-hours`).
     pub fn with_idempotency_ttl(mut self, ttl: chrono::Duration) -> Self {
-        self.idempotency_ttl = ttl;
+        Arc::make_mut(&mut self.0).idempotency_ttl = ttl;
         self
     }
 

@@ -277,8 +277,23 @@ pub struct Seen {
     pub sight: Sight,
 }
 
+/// The use cases. A clone is one reference count: the service is cloned for every request (the
+/// router's state, the request's loaders), and counting each of its parts apart would cost a
+/// contended atomic per part on every clone and every drop.
 #[derive(Clone)]
-pub struct Service {
+pub struct Service(Arc<Parts>);
+
+impl std::ops::Deref for Service {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+/// What the service holds, read through it; changed only while it is being built.
+#[derive(Clone)]
+pub struct Parts {
     store: Store,
     /// What a decision proposed now is bound to. Shared: the service is cloned for every request
     /// (the router's state, the request's loaders) and a profile is hundreds of strings.
@@ -468,7 +483,7 @@ impl Service {
         // The service counts what it does (acts, sweeps, reminders) from its first act on:
         // installed here, not at the first scrape, nothing counted before that one is lost.
         crate::telemetry::metrics();
-        Ok(Self {
+        Ok(Self(Arc::new(Parts {
             store,
             binding: Arc::new(Binding {
                 profile: Arc::new(profile),
@@ -485,7 +500,7 @@ impl Service {
             reminders_raised: Arc::default(),
             scans: Arc::new(tokio::sync::Semaphore::new(SCANS_AT_ONCE)),
             clock,
-        })
+        })))
     }
 
     /// China's date today, by the service's clock.

@@ -188,7 +188,7 @@ pub fn signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
 
 impl Service {
     pub fn with_outbound(mut self, outbound: Outbound) -> Self {
-        self.outbound = Arc::new(outbound);
+        Arc::make_mut(&mut self.0).outbound = Arc::new(outbound);
         self
     }
 
