@@ -341,7 +341,9 @@ impl World {
     /// What a decision proposed through this world's service is bound to.
     fn service_binding(&self) -> Binding {
         Binding {
-            profile: decision_engine::config::load_profile("henan").expect("shipped profile").into(),
+            profile: decision_engine::config::load_profile("henan")
+                .expect("shipped profile")
+                .into(),
             calendar_version: self.service.calendar().version(),
         }
     }

@@ -1377,7 +1377,7 @@ fn a_29_day_consultation_with_the_reason_in_the_notice_is_accepted() {
 #[test]
 fn the_consultation_minimum_comes_from_the_profile() {
     let (mut w, _) = world_before(full_flags(), CommandKind::OpenPublicConsultation);
-    w.d.binding.profile.consultation_min_days = 20;
+    std::sync::Arc::make_mut(&mut w.d.binding.profile).consultation_min_days = 20;
     assert_accepted(w.try_(&open(day(3), day(23))));
     assert_rule(
         w.try_(&open(day(3), day(22))),
