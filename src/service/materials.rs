@@ -155,7 +155,7 @@ impl Service {
 
     /// The service accepting the files `policy` names.
     pub fn with_material_policy(mut self, policy: Policy) -> Self {
-        Arc::make_mut(&mut self.0).material_policy = Arc::new(policy);
+        Arc::make_mut(&mut self.0).material_policy = policy;
         self
     }
 

@@ -295,9 +295,8 @@ impl std::ops::Deref for Service {
 #[derive(Clone)]
 pub struct Parts {
     store: Store,
-    /// What a decision proposed now is bound to. Shared: the service is cloned for every request
-    /// (the router's state, the request's loaders) and a profile is hundreds of strings.
-    binding: Arc<Binding>,
+    /// What a decision proposed now is bound to.
+    binding: Binding,
     calendar: Arc<Calendar>,
     calendar_source: Arc<CalendarSource>,
     /// Set once the current calendar is stored, so decisions bound to it can find it later.
@@ -312,7 +311,7 @@ pub struct Parts {
     /// How long an idempotency key is kept.
     idempotency_ttl: chrono::Duration,
     /// Which files may be attached as materials.
-    material_policy: Arc<materials::Policy>,
+    material_policy: materials::Policy,
     /// Where reminders go besides the engine.
     outbound: Arc<reminders::Outbound>,
     /// Told when this server raises a reminder.
@@ -485,17 +484,17 @@ impl Service {
         crate::telemetry::metrics();
         Ok(Self(Arc::new(Parts {
             store,
-            binding: Arc::new(Binding {
+            binding: Binding {
                 profile: Arc::new(profile),
                 calendar_version: calendar.version(),
-            }),
+            },
             calendar: Arc::new(calendar),
             calendar_source: Arc::new(calendar_source),
             calendar_saved: Arc::default(),
             older_calendars: Arc::default(),
             catalogue_writers: Arc::default(),
             idempotency_ttl: chrono::Duration::hours(idempotency::DEFAULT_TTL_HOURS),
-            material_policy: Arc::default(),
+            material_policy: materials::Policy::default(),
             outbound: Arc::default(),
             reminders_raised: Arc::default(),
             scans: Arc::new(tokio::sync::Semaphore::new(SCANS_AT_ONCE)),
