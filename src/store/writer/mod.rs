@@ -556,6 +556,23 @@ mod tests {
         (super::super::connect(&url).await.expect("opens"), dir)
     }
 
+    /// A fresh schema in the PostgreSQL database of `.ci/run`'s second pass (`TEST_POSTGRES_URL`),
+    /// migrated, and its URL; `None` where no PostgreSQL is given.
+    async fn postgres() -> Option<String> {
+        let base = std::env::var("TEST_POSTGRES_URL").ok()?;
+        let admin = sea_orm::Database::connect(&base)
+            .await
+            .expect("PostgreSQL reachable");
+        let schema = format!("w_{}", uuid::Uuid::new_v4().simple());
+        sea_orm::ConnectionTrait::execute_unprepared(&admin, &format!("CREATE SCHEMA {schema}"))
+            .await
+            .expect("schema created");
+        admin.close().await.expect("closed");
+        let url = format!("{base}?options[search_path]={schema}");
+        super::super::connect(&url).await.expect("migrated");
+        Some(url)
+    }
+
     fn create(id: &str) -> Write {
         let at = Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap();
         Write::Create {
@@ -803,8 +820,9 @@ mod tests {
         assert!(seqs(db, "j").await.is_empty());
     }
 
-    /// Each case, through the pool's connection and through the SQLite writer's.
-    macro_rules! on_both {
+    /// Each case, through the pool's connection and through the SQLite writer's, and through
+    /// the pool's connection to PostgreSQL when one is given (`.ci/run`'s second pass).
+    macro_rules! on_each {
         ($($case:ident),*) => {
             mod pooled_conn {
                 $(
@@ -825,15 +843,59 @@ mod tests {
                     }
                 )*
             }
+            mod postgres_pooled_conn {
+                $(
+                    #[tokio::test]
+                    async fn $case() {
+                        let Some(url) = super::postgres().await else { return };
+                        let db = super::super::super::connect(&url).await.expect("opens");
+                        super::$case(&mut super::pooled::Pooled::new(db.clone()), &db).await;
+                    }
+                )*
+            }
         };
     }
 
-    on_both!(
+    on_each!(
         a_stale_write_conflicts_while_the_rest_of_its_batch_commits,
         two_writes_to_one_decision_in_a_batch_apply_in_order,
         a_write_the_database_refuses_fails_alone,
         nothing_is_committed_for_a_caller_who_has_gone
     );
+
+    /// Two replicas on one PostgreSQL database: a write judged on a version that the other
+    /// replica has since replaced conflicts, and the valid write batched with it commits.
+    #[tokio::test]
+    async fn on_postgresql_a_write_made_stale_by_another_replica_fails_alone_in_its_batch() {
+        let Some(url) = postgres().await else { return };
+        let (a, b) = (
+            super::super::connect(&url).await.expect("replica A"),
+            super::super::connect(&url).await.expect("replica B"),
+        );
+        let (mut through_a, mut through_b) =
+            (pooled::Pooled::new(a.clone()), pooled::Pooled::new(b));
+        commit_all(&mut through_a, &[(create("k"), vec![event("k", 1)])])
+            .await
+            .expect("seeded");
+        // A judged its act on version 1; meanwhile B's act made it version 2.
+        let on_b = commit_all(&mut through_b, &[(update("k", 1), vec![event("k", 2)])])
+            .await
+            .expect("B committed");
+        assert!(matches!(on_b[..], [Outcome::Committed(_)]), "{on_b:?}");
+        let on_a = commit_all(
+            &mut through_a,
+            &[
+                (update("k", 1), vec![event("k", 2)]),
+                (create("l"), vec![event("l", 1)]),
+            ],
+        )
+        .await
+        .expect("A committed");
+        assert_eq!(on_a[0], Outcome::Conflict { current: Some(2) });
+        assert!(matches!(on_a[1], Outcome::Committed(_)), "{:?}", on_a[1]);
+        assert_eq!(seqs(&a, "k").await, [1, 2], "one event per accepted act");
+        assert_eq!(seqs(&a, "l").await, [1]);
+    }
 
     /// 64 writes at once to a SQLite file: on a runtime of several threads the caller that
     /// finds the connection free writes for the others; on one of a single thread the writes
