@@ -20,7 +20,9 @@
 //!   of their own (this binary again, with `--load`), so that the CPU time of the servers'
 //!   process can be told apart: each line of `core` and `graphql` gives it per accepted act
 //!   (`server_cpu_us_per_act`, getrusage, user + system);
-//! - `core` again with P decisions stored first, when `--preload` is given;
+//! - with `--preload P`, `core_with_P_stored`: the core on a database holding P decisions,
+//!   and `core_beside_preload`: the core on an empty one, in alternating rounds (see
+//!   [`preloaded_mode`]);
 //! - `deadlines`: the reports across decisions with D decisions stored (see [`deadlines_mode`]).
 //!
 //! Every mode runs on a tokio worker, the context in which the server runs its use cases.
@@ -457,25 +459,24 @@ async fn preload(w: &World, count: usize, state: &str) {
     }
 }
 
-async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) -> (Stats, String) {
-    let w = world().await;
-    if let Some((count, state)) = preloaded {
-        preload(&w, count, state).await;
-    }
-    let mut latencies = Vec::with_capacity(n * TRANSITIONS);
-    let mut sample_state = String::new();
-    let cpu_before = server_cpu();
-    let started = Instant::now();
+/// `n` lifecycles through the service on `w`, one after another; the last decision's state.
+async fn lifecycles(w: &World, n: usize, base: NaiveDate, latencies: &mut Vec<Duration>) -> String {
+    let mut state = String::new();
     for _ in 0..n {
         let d = w.lifecycle(base, |took| latencies.push(took)).await;
-        sample_state = serde_json::to_string(&d).expect("json");
+        state = serde_json::to_string(&d).expect("json");
     }
-    let mode = match preloaded {
-        Some((count, _)) => format!("core_with_{count}_stored"),
-        None => "core".into(),
-    };
+    state
+}
+
+async fn core_mode(n: usize, base: NaiveDate) -> (Stats, String) {
+    let w = world().await;
+    let mut latencies = Vec::with_capacity(n * TRANSITIONS);
+    let cpu_before = server_cpu();
+    let started = Instant::now();
+    let sample_state = lifecycles(&w, n, base, &mut latencies).await;
     let stats = Stats {
-        mode,
+        mode: "core".into(),
         clients: 1,
         lifecycles: n,
         elapsed: started.elapsed(),
@@ -485,6 +486,52 @@ async fn core_mode(n: usize, base: NaiveDate, preloaded: Option<(usize, &str)>) 
         server_cpu: Some(server_cpu() - cpu_before),
     };
     (stats, sample_state)
+}
+
+/// Rounds of [`preloaded_mode`].
+const PRELOAD_ROUNDS: usize = 5;
+
+/// The core with `count` decisions stored, and beside it the core on an empty database, in
+/// alternating rounds within the same minute. One run of each minutes apart compared the disk
+/// more than the store: its speed swings from minute to minute, and more so just after the
+/// preload has written gigabytes (three such pairs differed by −29 % to +2 %).
+async fn preloaded_mode(n: usize, base: NaiveDate, count: usize, state: &str) -> [Stats; 2] {
+    let loaded = world().await;
+    preload(&loaded, count, state).await;
+    let empty = world().await;
+    let per_round = n.div_ceil(PRELOAD_ROUNDS);
+    let mut lines = [
+        ("core_beside_preload".to_owned(), &empty),
+        (format!("core_with_{count}_stored"), &loaded),
+    ]
+    .map(|(mode, w)| {
+        (
+            Stats {
+                mode,
+                clients: 1,
+                lifecycles: 0,
+                elapsed: Duration::ZERO,
+                latencies: Vec::with_capacity(n * TRANSITIONS),
+                commits: None,
+                server_cpu: Some(Duration::ZERO),
+            },
+            w,
+        )
+    });
+    for _ in 0..PRELOAD_ROUNDS {
+        for (stats, w) in &mut lines {
+            let cpu_before = server_cpu();
+            let started = Instant::now();
+            lifecycles(w, per_round, base, &mut stats.latencies).await;
+            stats.elapsed += started.elapsed();
+            stats.lifecycles += per_round;
+            stats.server_cpu = stats.server_cpu.map(|c| c + (server_cpu() - cpu_before));
+        }
+    }
+    lines.map(|(mut stats, w)| {
+        stats.commits = Some(w.service.store().commit_counts());
+        stats
+    })
 }
 
 /// The floor: one row update plus one event insert per transaction, straight into SQLite.
@@ -1097,7 +1144,7 @@ async fn postgres_floor_mode(n: usize, clients: usize, state: &str) -> Stats {
 /// client; the floor at C is the "one commit per act" group commit is to beat.
 async fn run_postgres(a: &Args, url: &str) {
     POSTGRES.set(url.to_owned()).expect("set once");
-    let (mut core, state) = core_mode(a.n, BASE, None).await;
+    let (mut core, state) = core_mode(a.n, BASE).await;
     let mut floor = postgres_floor_mode(a.n, 1, &state).await;
     let floor_tps = floor.tps();
     println!("{}", floor.line(None));
@@ -1348,7 +1395,7 @@ async fn run(a: Args) {
         return run_postgres(&a, url).await;
     }
     let base = BASE;
-    let (mut core, state) = core_mode(a.n, base, None).await;
+    let (mut core, state) = core_mode(a.n, base).await;
     // The floor every ratio is to: rusqlite, measured in the same run as the modes.
     let mut floor = rusqlite_floor_mode(a.n, &state).await;
     let floor_tps = floor.tps();
@@ -1357,8 +1404,9 @@ async fn run(a: Args) {
     println!("{}", sqlx_floor.line(Some(floor_tps)));
     println!("{}", core.line(Some(floor_tps)));
     if a.preload > 0 {
-        let (mut loaded, _) = core_mode(a.n, base, Some((a.preload, &state))).await;
-        println!("{}", loaded.line(Some(floor_tps)));
+        for mut stats in preloaded_mode(a.n, base, a.preload, &state).await {
+            println!("{}", stats.line(Some(floor_tps)));
+        }
     }
     println!("{}", deadlines_mode(a.decisions, &state).await);
     if a.only.as_deref() == Some("core") {
